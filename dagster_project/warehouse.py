@@ -1,0 +1,86 @@
+"""Opening the DuckDB warehouse with errors a person can act on."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+_LOCK_HOLDER = re.compile(r"\(PID (\d+)\)")
+
+
+class WarehouseLockedError(RuntimeError):
+    """Another process holds the DuckDB file (DuckDB allows one writer per file)."""
+
+
+def locked_message(path: Path, error: Exception) -> str:
+    pid = _LOCK_HOLDER.search(str(error))
+    holder = f"another process (pid {pid.group(1)})" if pid else "another process"
+    return (
+        f"{path}: the warehouse file is locked by {holder}. DuckDB allows one writer at a "
+        "time: close that process (a duckdb shell, a notebook, a running Dagster job) and retry."
+    )
+
+
+@contextmanager
+def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection that is always closed; a lock conflict becomes WarehouseLockedError."""
+    if not read_only:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    elif not path.exists():
+        raise FileNotFoundError(f"{path}: no warehouse yet; run `make run` first")
+    try:
+        con = duckdb.connect(str(path), read_only=read_only)
+    except duckdb.IOException as err:
+        if "lock" in str(err).lower():
+            raise WarehouseLockedError(locked_message(path, err)) from None
+        raise
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def replace_table(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: dict[str, str],
+    rows: list[tuple[object, ...]],
+    comment: str,
+) -> None:
+    """Replace `schema.table` with `rows` in one transaction: a failure keeps the old table."""
+    schema = table.split(".")[0]
+    column_sql = ", ".join(f"{name} {sql_type}" for name, sql_type in columns.items())
+    con.execute("begin transaction")
+    try:
+        con.execute(f"create schema if not exists {schema}")
+        con.execute(f"create or replace table {table} ({column_sql})")
+        if rows:
+            # One statement with a list per column: far faster than executemany row by row.
+            unnests = ", ".join(f"unnest(?::{sql_type.split()[0]}[])" for sql_type in columns.values())
+            con.execute(f"insert into {table} select {unnests}", [list(c) for c in zip(*rows)])
+        con.execute(f"comment on table {table} is '{comment.replace(chr(39), chr(39) * 2)}'")
+        con.execute("commit")
+    except BaseException:
+        con.execute("rollback")
+        raise
+
+
+def markdown_preview(
+    con: duckdb.DuckDBPyConnection, table: str, columns: str = "*", limit: int = 5
+) -> str:
+    """The first rows of a table as a Markdown table, for the Dagster UI."""
+    result = con.execute(f"select {columns} from {table} limit {limit}")
+    names = [d[0] for d in result.description]
+
+    def cell(value: object) -> str:
+        text = "" if value is None else str(value)
+        text = text.replace("|", "\\|").replace("\n", " ")
+        return text if len(text) <= 80 else text[:77] + "..."
+
+    lines = ["| " + " | ".join(names) + " |", "|" + " --- |" * len(names)]
+    lines += ["| " + " | ".join(cell(v) for v in row) + " |" for row in result.fetchall()]
+    return "\n".join(lines)
