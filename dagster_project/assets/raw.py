@@ -4,8 +4,8 @@ Their asset keys (raw/articles, raw/regions) are the dbt sources' keys, so the D
 runs unbroken from the files to the marts.
 """
 
-
 from datetime import datetime, timezone
+from pathlib import Path
 
 import dagster as dg
 
@@ -35,6 +35,16 @@ REGION_COLUMNS = {
 }
 
 
+def article_rows(folder: Path) -> list[tuple[object, ...]]:
+    """Rows of raw.articles; every file is read and checked before anything is written."""
+    loaded_at = datetime.now(timezone.utc)
+    return [
+        (a.article_id, a.file_name, a.text, a.header_title, a.header_source, a.header_date,
+         a.sha256, a.size_bytes, loaded_at)
+        for a in read_articles(folder)
+    ]
+
+
 @dg.asset(
     key=["raw", "articles"],
     group_name="raw",
@@ -43,13 +53,7 @@ REGION_COLUMNS = {
 )
 def raw_articles(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
     folder = settings.articles_dir()
-    articles = read_articles(folder)  # every file is checked before the table is touched
-    loaded_at = datetime.now(timezone.utc)
-    rows = [
-        (a.article_id, a.file_name, a.text, a.header_title, a.header_source, a.header_date,
-         a.sha256, a.size_bytes, loaded_at)
-        for a in articles
-    ]
+    rows = article_rows(folder)
     warehouse.replace_table("raw.articles", ARTICLE_COLUMNS, rows, f"Articles loaded from {folder}")
     context.log.info(f"loaded {len(rows)} articles from {folder}")
     return dg.MaterializeResult(

@@ -1,0 +1,48 @@
+# koperasi-warehouse: two commands, `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export KOPERASI_WAREHOUSE ?= $(CURDIR)/data/warehouse.duckdb
+export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+DAGSTER_PORT ?= 3000
+
+.PHONY: install run test dev summary manifest clean
+
+# The environment, rebuilt when the dependencies change. Every version is pinned in constraints.txt.
+$(BIN)/.installed: pyproject.toml constraints.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found; set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	touch $@
+
+install: $(BIN)/.installed
+
+$(DAGSTER_HOME)/dagster.yaml: dagster_project/dagster.yaml
+	mkdir -p $(DAGSTER_HOME)
+	cp $< $@
+
+## Build the warehouse: materialize every asset into $(KOPERASI_WAREHOUSE) and print a summary.
+run: install $(DAGSTER_HOME)/dagster.yaml
+	$(BIN)/koperasi run
+
+## The whole dbt build with all tests on a scratch warehouse, then pytest.
+test: install
+	@scratch=$$(mktemp -d) && trap 'rm -rf "$$scratch"' EXIT && \
+	KOPERASI_WAREHOUSE=$$scratch/warehouse.duckdb DAGSTER_HOME= $(BIN)/koperasi run && \
+	$(BIN)/python -m pytest
+
+## The Dagster UI on http://127.0.0.1:$(DAGSTER_PORT) (webserver + daemon).
+dev: install $(DAGSTER_HOME)/dagster.yaml manifest
+	$(BIN)/dagster dev -m dagster_project.definitions -h 127.0.0.1 -p $(DAGSTER_PORT)
+
+## The summary of the existing warehouse.
+summary: install
+	$(BIN)/koperasi summary
+
+manifest: install
+	$(BIN)/dbt parse --quiet --project-dir dbt --profiles-dir dbt
+
+clean:
+	rm -rf $(VENV) dbt/target dbt/logs .dagster_home *.egg-info

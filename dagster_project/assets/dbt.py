@@ -1,0 +1,85 @@
+"""The dbt project as Dagster assets: one asset per seed and model, dbt tests as asset checks.
+
+DuckDB allows one writer per file, and dbt holds the file for its whole run, so row counts and
+previews are read after dbt has finished and attached to its materializations.
+"""
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import (
+    DagsterDbtTranslator,
+    DagsterDbtTranslatorSettings,
+    DbtCliResource,
+    DbtProject,
+    dbt_assets,
+)
+
+from dagster_project import settings
+from dagster_project.domain.seeds import check_seeds
+from dagster_project.resources import Warehouse
+
+DBT_PROJECT = DbtProject(project_dir=settings.DBT_PROJECT_DIR, profiles_dir=settings.DBT_PROJECT_DIR)
+
+
+class LayeredTranslator(DagsterDbtTranslator):
+    """Asset keys are schema/table (raw/cooperative_figures, marts/dim_region), as in DuckDB;
+    groups follow the layers: seeds, staging, intermediate, marts."""
+
+    def get_asset_key(self, dbt_resource_props: Mapping[str, Any]) -> dg.AssetKey:
+        if dbt_resource_props["resource_type"] in ("model", "seed"):
+            return dg.AssetKey([dbt_resource_props["schema"], dbt_resource_props["name"]])
+        return super().get_asset_key(dbt_resource_props)
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        if dbt_resource_props["resource_type"] == "seed":
+            return "seeds"
+        return dbt_resource_props["fqn"][1]  # the models/ subfolder
+
+
+def _with_table_metadata(event: Any, table: str, warehouse: Warehouse) -> Any:
+    with warehouse.connect(read_only=True) as con:
+        (row_count,) = con.execute(f"select count(*) from {table}").fetchone()
+    return event.with_metadata(
+        {
+            **event.metadata,
+            "dagster/row_count": row_count,
+            "table": table,
+            "preview": dg.MetadataValue.md(warehouse.preview(table)),
+        }
+    )
+
+
+@dbt_assets(
+    manifest=DBT_PROJECT.manifest_path,
+    project=DBT_PROJECT,
+    dagster_dbt_translator=LayeredTranslator(
+        # the raw sources' tests become checks of the raw loaders
+        settings=DagsterDbtTranslatorSettings(enable_source_tests_as_checks=True)
+    ),
+    name="dbt_warehouse",
+)
+def dbt_warehouse(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse
+) -> Iterator[Any]:
+    check_seeds(settings.DBT_PROJECT_DIR)  # malformed rows: file and line, before any write
+    with warehouse.connect():  # a locked file: a clear message instead of dbt's
+        pass
+
+    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+    events = list(invocation.stream())
+    for event in events:
+        if isinstance(event, dg.Output):
+            key = context.asset_key_for_output(event.output_name)
+            yield _with_table_metadata(event, ".".join(key.path), warehouse)
+        else:
+            yield event
+
+    if not invocation.is_successful():
+        results = invocation.get_artifact("run_results.json")["results"]
+        failed = [r["unique_id"] for r in results if r["status"] in ("error", "fail")]
+        raise dg.Failure(
+            description="dbt build failed: " + (", ".join(failed) or invocation.get_error() or "see logs"),
+            metadata={"failed": failed},
+        )

@@ -1,0 +1,34 @@
+"""Everything Dagster loads: assets, the warehouse and dbt resources, one step at a time."""
+
+import sys
+from pathlib import Path
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+
+from dagster_project import settings
+from dagster_project.assets import dbt_warehouse, raw_articles, raw_regions
+from dagster_project.assets.dbt import DBT_PROJECT
+from dagster_project.resources import Warehouse
+
+
+def build_definitions() -> dg.Definitions:
+    # Dagster and the dbt subprocess must write the same file: pin the path for both.
+    warehouse_path = settings.export_warehouse_path()
+    return dg.Definitions(
+        assets=[raw_articles, raw_regions, dbt_warehouse],
+        resources={
+            "warehouse": Warehouse(path=str(warehouse_path)),
+            "dbt": DbtCliResource(
+                project_dir=DBT_PROJECT,
+                profiles_dir=str(settings.DBT_PROJECT_DIR),
+                # the dbt of this environment, whether or not its bin/ is on PATH
+                dbt_executable=str(Path(sys.executable).parent / "dbt"),
+            ),
+        },
+        # DuckDB allows one writer per file: steps run one after another in one process.
+        executor=dg.in_process_executor,
+    )
+
+
+defs = build_definitions()

@@ -1,0 +1,81 @@
+"""Shared fixtures: a dbt manifest, and one warehouse built by materializing every asset."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from dagster_project import settings
+
+BIN = Path(sys.executable).parent
+
+
+def query(path: Path, sql: str) -> list[tuple]:
+    """Rows of a query on a warehouse file, opened read-only and closed again."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def dbt(project_dir: Path, warehouse: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(BIN / "dbt"), *args, "--project-dir", str(project_dir), "--profiles-dir", str(project_dir)],
+        env={**os.environ, settings.WAREHOUSE_ENV: str(warehouse)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="session", autouse=True)
+def dbt_manifest(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """dagster-dbt needs dbt/target/manifest.json; `dbt parse` writes it without a database."""
+    result = dbt(settings.DBT_PROJECT_DIR, tmp_path_factory.mktemp("parse") / "unused.duckdb", "parse", "--quiet")
+    assert result.returncode == 0, result.stdout + result.stderr
+    return settings.DBT_PROJECT_DIR / "target" / "manifest.json"
+
+
+@pytest.fixture
+def warehouse_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A scratch warehouse path, set in the environment for Dagster and dbt."""
+    path = tmp_path / "warehouse.duckdb"
+    monkeypatch.setenv(settings.WAREHOUSE_ENV, str(path))
+    return path
+
+
+def materialize_all() -> dg.ExecuteInProcessResult:
+    from dagster_project.definitions import build_definitions
+
+    job = build_definitions().resolve_implicit_global_asset_job_def()
+    return job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False)
+
+
+@dataclass(frozen=True)
+class BuiltWarehouse:
+    path: Path
+    result: dg.ExecuteInProcessResult
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltWarehouse]:
+    """Every asset materialized in-process into a temporary warehouse, once per session."""
+    path = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
+    previous = os.environ.get(settings.WAREHOUSE_ENV)
+    os.environ[settings.WAREHOUSE_ENV] = str(path)
+    try:
+        yield BuiltWarehouse(path, materialize_all())
+    finally:
+        if previous is None:
+            os.environ.pop(settings.WAREHOUSE_ENV, None)
+        else:
+            os.environ[settings.WAREHOUSE_ENV] = previous
