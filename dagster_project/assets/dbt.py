@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import dagster as dg
+import duckdb
 from dagster_dbt import (
     DagsterDbtTranslator,
     DagsterDbtTranslatorSettings,
@@ -19,6 +20,7 @@ from dagster_dbt import (
 from dagster_project import settings
 from dagster_project.domain.seeds import check_seeds
 from dagster_project.resources import Warehouse
+from dagster_project.warehouse import markdown_preview
 
 DBT_PROJECT = DbtProject(project_dir=settings.DBT_PROJECT_DIR, profiles_dir=settings.DBT_PROJECT_DIR)
 
@@ -38,17 +40,13 @@ class LayeredTranslator(DagsterDbtTranslator):
         return dbt_resource_props["fqn"][1]  # the models/ subfolder
 
 
-def _with_table_metadata(event: Any, table: str, warehouse: Warehouse) -> Any:
-    with warehouse.connect(read_only=True) as con:
-        (row_count,) = con.execute(f"select count(*) from {table}").fetchone()
-    return event.with_metadata(
-        {
-            **event.metadata,
-            "dagster/row_count": row_count,
-            "table": table,
-            "preview": dg.MetadataValue.md(warehouse.preview(table)),
-        }
-    )
+def _table_metadata(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, Any]:
+    (row_count,) = con.execute(f"select count(*) from {table}").fetchone()
+    return {
+        "dagster/row_count": row_count,
+        "table": table,
+        "preview": dg.MetadataValue.md(markdown_preview(con, table)),
+    }
 
 
 @dbt_assets(
@@ -67,13 +65,15 @@ def dbt_warehouse(
     with warehouse.connect():  # a locked file: a clear message instead of dbt's
         pass
 
-    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+    # One fixed target folder (not one per run): no litter, and dbt's partial parsing is reused.
+    target = settings.DBT_PROJECT_DIR / "target" / "dagster_build"
+    invocation = dbt.cli(["build"], context=context, raise_on_error=False, target_path=target)
     events = list(invocation.stream())
-    for event in events:
-        if isinstance(event, dg.Output):
-            key = context.asset_key_for_output(event.output_name)
-            yield _with_table_metadata(event, ".".join(key.path), warehouse)
-        else:
+    with warehouse.connect(read_only=True) as con:  # dbt has exited: the file is free
+        for event in events:
+            if isinstance(event, dg.Output):
+                table = ".".join(context.asset_key_for_output(event.output_name).path)
+                event = event.with_metadata({**event.metadata, **_table_metadata(con, table)})
             yield event
 
     if not invocation.is_successful():
