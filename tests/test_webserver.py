@@ -18,6 +18,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
@@ -30,8 +31,7 @@ import duckdb
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = REPO_ROOT / ".venv" / "bin"
-DBT_DIR = REPO_ROOT / "dbt"
+VENV_BIN = Path(sys.executable).parent
 INSTANCE_CONFIG = REPO_ROOT / "dagster_project" / "dagster.yaml"
 CODE_LOCATION_MODULE = "dagster_project.definitions"
 
@@ -176,23 +176,7 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]
     log = home / "dagster_dev.log"
     env = {**os.environ, "DAGSTER_HOME": str(home), "KOPERASI_WAREHOUSE": str(warehouse)}
 
-    # A clean clone has no dbt/target/manifest.json, and the definitions need it.
-    subprocess.run(
-        [
-            str(VENV_BIN / "dbt"),
-            "parse",
-            "--quiet",
-            "--project-dir",
-            str(DBT_DIR),
-            "--profiles-dir",
-            str(DBT_DIR),
-        ],
-        cwd=REPO_ROOT,
-        env=env,
-        check=True,
-        timeout=300,
-    )
-
+    # dbt/target/manifest.json, which the definitions need, comes from conftest's `dbt parse`.
     port = free_port()
     with log.open("wb") as log_file:
         process = subprocess.Popen(
@@ -366,12 +350,7 @@ def test_webserver_lists_assets_and_runs_them_all(deployment: Deployment) -> Non
         pytest.fail(f"launchRun returned {result['__typename']}: {json.dumps(result, indent=2)}")
     run_id = result["run"]["runId"]
 
-    try:
-        status = wait_for_run(deployment, run_id)
-    finally:
-        # dagster-dbt leaves a per-run copy of dbt/target (dbt_warehouse-<run id prefix>-<hash>)
-        for leftover in (DBT_DIR / "target").glob(f"dbt_warehouse-{run_id[:7]}-*"):
-            shutil.rmtree(leftover, ignore_errors=True)
+    status = wait_for_run(deployment, run_id)
     if status != "SUCCESS":
         pytest.fail(f"run {run_id} ended {status}\n{run_failure_report(deployment, run_id)}")
 

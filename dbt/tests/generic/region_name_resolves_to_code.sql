@@ -11,7 +11,7 @@ with candidates as (
         min(names.level_priority) over (partition by figures.{{ column_name }}, figures.{{ code_column }})
             as best_priority
     from (select distinct {{ column_name }}, {{ code_column }} from {{ model }}) as figures
-    left join {{ ref('int_region_names') }} as names
+    left join {{ ref('dim_region_name') }} as names
         on names.name_key = {{ region_name_key('figures.' ~ column_name) }}
 )
 
