@@ -16,6 +16,7 @@ from conftest import query
 from dagster_project import settings
 from dagster_project.assets.raw import raw_articles
 from dagster_project.domain.articles import ArticleError, read_article, read_articles
+from dagster_project.domain.regions import official_regions
 from dagster_project.domain.seeds import SeedError, check_seed, check_seeds, seed_column_types
 from dagster_project.resources import Warehouse
 from dagster_project.warehouse import WarehouseLockedError, connect
@@ -98,6 +99,19 @@ def test_malformed_seed_rows_name_file_line_and_column(tmp_path: Path) -> None:
     assert check_seed(path, types) == [
         f"{path} line 3: column value: '5.O2' is not a number (write 3027, not 3.027)",
         f"{path} line 4: 3 fields, expected {len(types)}",
+    ]
+
+
+def test_unknown_region_code_names_file_and_line(tmp_path: Path) -> None:
+    types = seed_column_types(settings.DBT_PROJECT_DIR)["cooperative_figures"]
+    lines = (settings.DBT_PROJECT_DIR / "seeds" / "cooperative_figures.csv").read_text(encoding="utf-8").splitlines()
+    path = write(tmp_path / "cooperative_figures.csv",
+                 "\n".join([lines[0], lines[1], lines[2].replace(",16.07,", ",16.99,")]) + "\n")
+    official = {r.region_code for r in official_regions()}
+    assert "16.07" in official and "16.99" not in official
+    assert check_seed(path, types, official) == [
+        f"{path} line 3: column region_code: '16.99' is not a Kemendagri region code "
+        "(see marts.dim_region; ID for Indonesia)"
     ]
 
 

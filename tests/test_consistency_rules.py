@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BuiltWarehouse, dbt
+from conftest import BuiltWarehouse, dbt, query
 from dagster_project import settings
 from dagster_project.assets.raw import ARTICLE_COLUMNS, article_rows
 from dagster_project.resources import Warehouse
@@ -226,3 +226,18 @@ def test_broken_copy_fails_exactly_that_rule(
     unexpected = {name for name in failed if _rule_of(name, mutation.expected_failures) is None}
     assert not unexpected, f"{mutation.name}: other tests failed too: {sorted(unexpected)}"
     assert {_rule_of(name, mutation.expected_failures) for name in failed} == mutation.expected_failures
+
+
+def test_figure_before_a_split_is_counted_on_old_boundaries(
+    project_copy: ProjectCopy, built_warehouse: BuiltWarehouse
+) -> None:
+    # Kalimantan Utara was split from Kalimantan Timur in 2012: a Kaltim figure of 2011 counts both.
+    sentence = "Pada tahun 2011 koperasi di Kaltim tercatat 4.200 unit."
+    project_copy.append_to_article(KALTIM, sentence)
+    project_copy.add_figure(article_id=KALTIM, region_name="Kaltim", region_code="64", status="all",
+                            unit="count", value="4200", as_of_date="2011", evidence=sentence)
+    assert failing_tests(project_copy, built_warehouse.path) == set()
+    rows = query(project_copy.root / "warehouse.duckdb", """
+        select as_of_date, counted_on_old_boundaries from marts.fct_cooperative_figures
+        where region_code = '64' and scope = 'all' and unit = 'count' order by as_of_date""")
+    assert rows == [("2011", True), ("2023-07-12", False)]

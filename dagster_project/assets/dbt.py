@@ -18,6 +18,7 @@ from dagster_dbt import (
 )
 
 from dagster_project import settings
+from dagster_project.domain.regions import official_regions
 from dagster_project.domain.seeds import check_seeds
 from dagster_project.resources import Warehouse
 from dagster_project.warehouse import markdown_preview
@@ -61,7 +62,8 @@ def _table_metadata(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, Any
 def dbt_warehouse(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse
 ) -> Iterator[Any]:
-    check_seeds(settings.DBT_PROJECT_DIR)  # malformed rows: file and line, before any write
+    # malformed rows and unknown region codes: file and line, before anything is written
+    check_seeds(settings.DBT_PROJECT_DIR, {"ID", *(r.region_code for r in official_regions())})
     with warehouse.connect():  # a locked file: a clear message instead of dbt's
         pass
 

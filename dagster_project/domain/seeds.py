@@ -42,7 +42,13 @@ def _problem(value: str, sql_type: str) -> str | None:
     return None
 
 
-def check_seed(path: Path, column_types: dict[str, str]) -> list[str]:
+# Columns holding a Kemendagri region code, checked against the official list when given.
+REGION_CODE_COLUMNS = ("region_code", "split_from_code")
+
+
+def check_seed(
+    path: Path, column_types: dict[str, str], region_codes: set[str] | None = None
+) -> list[str]:
     """Problems of one seed file, each naming the file, line and column."""
     problems: list[str] = []
     try:
@@ -63,6 +69,8 @@ def check_seed(path: Path, column_types: dict[str, str]) -> list[str]:
                     continue
                 for column, value in zip(header, row):
                     problem = _problem(value.strip(), column_types[column])
+                    if problem is None and region_codes is not None and column in REGION_CODE_COLUMNS:
+                        problem = _unknown_region(value.strip(), region_codes)
                     if problem:
                         problems.append(f"{path} line {line}: column {column}: {problem}")
     except UnicodeDecodeError as err:
@@ -72,10 +80,16 @@ def check_seed(path: Path, column_types: dict[str, str]) -> list[str]:
     return problems
 
 
-def check_seeds(project_dir: Path) -> None:
+def _unknown_region(value: str, region_codes: set[str]) -> str | None:
+    if not value or value in region_codes:
+        return None
+    return f"{value!r} is not a Kemendagri region code (see marts.dim_region; ID for Indonesia)"
+
+
+def check_seeds(project_dir: Path, region_codes: set[str] | None = None) -> None:
     """Raise SeedError listing every malformed row of every declared seed."""
     problems: list[str] = []
     for name, column_types in seed_column_types(project_dir).items():
-        problems += check_seed(project_dir / "seeds" / f"{name}.csv", column_types)
+        problems += check_seed(project_dir / "seeds" / f"{name}.csv", column_types, region_codes)
     if problems:
         raise SeedError("\n".join(problems))
