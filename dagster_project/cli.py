@@ -46,11 +46,12 @@ def materialize_all() -> bool:
           f"{len(result.get_asset_materialization_events())} assets materialized; "
           f"dbt tests (asset checks): {checks['passed']} passed, {checks['warned']} warned, "
           f"{checks['failed']} failed")
-    for event in result.all_events:
-        if event.is_failure and event.event_specific_data is not None:
-            error = getattr(event.event_specific_data, "error", None)
-            if error is not None:
-                print(f"  {event.step_key}: {error.message.strip()}")
+    for event in result.get_step_failure_events():
+        error = event.step_failure_data.error
+        while error is not None and error.cause is not None:  # the cause, not Dagster's wrapper
+            error = error.cause
+        if error is not None:
+            print(f"  {event.step_key}: {error.message.strip()}")
     return result.success
 
 

@@ -78,9 +78,11 @@ class ProjectCopy:
                     "scope": "all", "cooperative_type": "all"}
         self.edit_figures(lambda rows: [*rows, {**defaults, **row}])
 
-    def append_to_article(self, article_id: str, sentence: str) -> None:
+    def add_sentence_with_figure(self, article_id: str, sentence: str, **row: str) -> None:
+        """Append a sentence to the article and the figure it states to the seeds."""
         path = self.articles / f"{article_id}.txt"
         path.write_text(path.read_text(encoding="utf-8").rstrip("\n") + "\n" + sentence + "\n", encoding="utf-8")
+        self.add_figure(article_id=article_id, evidence=sentence, **row)
 
 
 @dataclass
@@ -111,10 +113,9 @@ def _kaltim_subset_exceeds_all(p: ProjectCopy) -> None:
 
 
 def _kalsel_city_exceeds_province(p: ProjectCopy) -> None:
-    sentence = "Di Kota Banjarmasin sendiri tercatat 3.500 koperasi."
-    p.append_to_article(KALSEL, sentence)
-    p.add_figure(article_id=KALSEL, region_name="Kota Banjarmasin", region_code="63.71", status="all",
-                 unit="count", value="3500", as_of_date="2024-05-13", evidence=sentence)
+    p.add_sentence_with_figure(KALSEL, "Di Kota Banjarmasin sendiri tercatat 3.500 koperasi.",
+                               region_name="Kota Banjarmasin", region_code="63.71", status="all",
+                               unit="count", value="3500", as_of_date="2024-05-13")
 
 
 def _kalsel_share_disagrees(p: ProjectCopy) -> None:
@@ -125,10 +126,9 @@ def _kalsel_share_disagrees(p: ProjectCopy) -> None:
 
 
 def _blora_total_stated_twice(p: ProjectCopy) -> None:
-    sentence = "Jumlah koperasi di Blora tercatat 790 unit."
-    p.append_to_article(BLORA, sentence)
-    p.add_figure(article_id=BLORA, region_name="Blora", region_code="33.16", status="all",
-                 unit="count", value="790", as_of_date="2023-06", evidence=sentence)
+    p.add_sentence_with_figure(BLORA, "Jumlah koperasi di Blora tercatat 790 unit.",
+                               region_name="Blora", region_code="33.16", status="all",
+                               unit="count", value="790", as_of_date="2023-06")
 
 
 def _quote_not_in_article(p: ProjectCopy) -> None:
@@ -232,10 +232,9 @@ def test_figure_before_a_split_is_counted_on_old_boundaries(
     project_copy: ProjectCopy, built_warehouse: BuiltWarehouse
 ) -> None:
     # Kalimantan Utara was split from Kalimantan Timur in 2012: a Kaltim figure of 2011 counts both.
-    sentence = "Pada tahun 2011 koperasi di Kaltim tercatat 4.200 unit."
-    project_copy.append_to_article(KALTIM, sentence)
-    project_copy.add_figure(article_id=KALTIM, region_name="Kaltim", region_code="64", status="all",
-                            unit="count", value="4200", as_of_date="2011", evidence=sentence)
+    project_copy.add_sentence_with_figure(KALTIM, "Pada tahun 2011 koperasi di Kaltim tercatat 4.200 unit.",
+                                          region_name="Kaltim", region_code="64", status="all",
+                                          unit="count", value="4200", as_of_date="2011")
     assert failing_tests(project_copy, built_warehouse.path) == set()
     rows = query(project_copy.root / "warehouse.duckdb", """
         select as_of_date, counted_on_old_boundaries from marts.fct_cooperative_figures
