@@ -3,11 +3,13 @@ checked against what the five source articles say."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 import pytest
 
 from conftest import BuiltWarehouse, materialize_all, query
+from dagster_project import settings
 
 
 def test_every_asset_materializes_and_every_check_passes_or_warns(built_warehouse: BuiltWarehouse) -> None:
@@ -168,3 +170,16 @@ def test_running_twice_gives_the_same_rows(warehouse_env) -> None:  # noqa: ANN0
     first = snapshot()
     assert materialize_all().success
     assert snapshot() == first
+
+
+def _readme_queries() -> list[str]:
+    readme = (settings.REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```sql\n(.*?)```", readme, flags=re.S)
+    return [statement.strip() for block in blocks for statement in block.split(";") if statement.strip()]
+
+
+@pytest.mark.parametrize("statement", _readme_queries())
+def test_readme_queries_answer(built_warehouse: BuiltWarehouse, statement: str) -> None:
+    rows = query(built_warehouse.path, statement)
+    if "not acknowledged" not in statement:  # the one finding is acknowledged
+        assert rows, statement

@@ -249,7 +249,7 @@ RUN_QUERY = """
 query Run($runId: ID!) {
   runOrError(runId: $runId) {
     __typename
-    ... on Run { runId status }
+    ... on Run { runId status startTime endTime }
     ... on Error { message }
   }
 }
@@ -312,10 +312,21 @@ def wait_for_run(deployment: Deployment, run_id: str) -> str:
     )
 
 
+def launch_run(port: int, selector: dict[str, Any]) -> str:
+    result = graphql(
+        port,
+        LAUNCH_RUN_MUTATION,
+        {"executionParams": {"selector": selector, "runConfigData": {}}},
+    )["launchRun"]
+    if result["__typename"] != "LaunchRunSuccess":
+        pytest.fail(f"launchRun returned {result['__typename']}: {json.dumps(result, indent=2)}")
+    return result["run"]["runId"]
+
+
 # --- the test ----------------------------------------------------------------------------------
 
 
-def test_webserver_lists_assets_and_runs_them_all(deployment: Deployment) -> None:
+def test_webserver_lists_assets_and_runs_them_all_one_run_at_a_time(deployment: Deployment) -> None:
     port = deployment.port
 
     # the asset list, as the UI reads it
@@ -341,18 +352,18 @@ def test_webserver_lists_assets_and_runs_them_all(deployment: Deployment) -> Non
             {"path": node["assetKey"]["path"]} for node in nodes if node["isMaterializable"]
         ],
     }
-    result = graphql(
-        port,
-        LAUNCH_RUN_MUTATION,
-        {"executionParams": {"selector": selector, "runConfigData": {}}},
-    )["launchRun"]
-    if result["__typename"] != "LaunchRunSuccess":
-        pytest.fail(f"launchRun returned {result['__typename']}: {json.dumps(result, indent=2)}")
-    run_id = result["run"]["runId"]
-
-    status = wait_for_run(deployment, run_id)
-    if status != "SUCCESS":
-        pytest.fail(f"run {run_id} ended {status}\n{run_failure_report(deployment, run_id)}")
+    # two runs launched together: the queue of one (dagster.yaml) runs them one after the
+    # other, so they never fight over the DuckDB file
+    run_ids = [launch_run(port, selector) for _ in range(2)]
+    for run_id in run_ids:
+        status = wait_for_run(deployment, run_id)
+        if status != "SUCCESS":
+            pytest.fail(f"run {run_id} ended {status}\n{run_failure_report(deployment, run_id)}")
+    first, second = sorted(
+        (graphql(port, RUN_QUERY, {"runId": run_id})["runOrError"] for run_id in run_ids),
+        key=lambda run: run["startTime"],
+    )
+    assert first["endTime"] <= second["startTime"], (first, second)
 
     # the warehouse the run built (read-only: the deployment is still up)
     con = duckdb.connect(str(deployment.warehouse), read_only=True)
