@@ -312,6 +312,23 @@ def wait_for_run(deployment: Deployment, run_id: str) -> str:
     )
 
 
+LATEST_MATERIALIZATION_QUERY = """
+query Latest($path: [String!]!) {
+  assetOrError(assetKey: {path: $path}) {
+    ... on Asset {
+      assetMaterializations(limit: 1) {
+        metadataEntries {
+          label
+          ... on IntMetadataEntry { intValue }
+          ... on MarkdownMetadataEntry { mdStr }
+        }
+      }
+    }
+  }
+}
+"""
+
+
 def launch_run(port: int, selector: dict[str, Any]) -> str:
     result = graphql(
         port,
@@ -364,6 +381,13 @@ def test_webserver_lists_assets_and_runs_them_all_one_run_at_a_time(deployment: 
         key=lambda run: run["startTime"],
     )
     assert first["endTime"] <= second["startTime"], (first, second)
+
+    # what the UI shows of a table: its row count and a preview
+    entries = graphql(port, LATEST_MATERIALIZATION_QUERY, {"path": ["marts", "fct_cooperative_figures"]})
+    metadata = {e["label"]: e for e in
+                entries["assetOrError"]["assetMaterializations"][0]["metadataEntries"]}
+    assert metadata["dagster/row_count"]["intValue"] == 23
+    assert "| evidence |" in metadata["preview"]["mdStr"]
 
     # the warehouse the run built (read-only: the deployment is still up)
     con = duckdb.connect(str(deployment.warehouse), read_only=True)
