@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -24,7 +24,7 @@ class Warehouse(dg.ConfigurableResource):
             yield con
 
     def replace_table(
-        self, table: str, columns: dict[str, str], rows: list[tuple[object, ...]], comment: str
+        self, table: str, columns: dict[str, str], rows: Sequence[Sequence[object]], comment: str
     ) -> None:
         with self.connect() as con:
             warehouse.replace_table(con, table, columns, rows, comment)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -50,7 +50,7 @@ def replace_table(
     con: duckdb.DuckDBPyConnection,
     table: str,
     columns: dict[str, str],
-    rows: list[tuple[object, ...]],
+    rows: Sequence[Sequence[object]],
     comment: str,
 ) -> None:
     """Replace `schema.table` with `rows` in one transaction: a failure keeps the old table."""

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
-
 from conftest import query
+
 from dagster_project import settings
 from dagster_project.assets.raw import raw_articles
 from dagster_project.domain.articles import ArticleError, read_article, read_articles

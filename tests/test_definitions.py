@@ -3,12 +3,14 @@ article files -> raw -> staging -> intermediate -> marts, unbroken and without o
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import dagster as dg
 import pytest
 
 
 @pytest.fixture(scope="module")
-def asset_graph(dbt_manifest) -> dg.AssetGraph:  # noqa: ANN001
+def asset_graph(dbt_manifest: Path) -> dg.AssetGraph:
     from dagster_project.definitions import build_definitions
 
     defs = build_definitions()

@@ -4,7 +4,7 @@ Their asset keys (raw/articles, raw/regions) are the dbt sources' keys, so the D
 runs unbroken from the files to the marts.
 """
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
@@ -37,7 +37,7 @@ REGION_COLUMNS = {
 
 def article_rows(folder: Path) -> list[tuple[object, ...]]:
     """Rows of raw.articles; every file is read and checked before anything is written."""
-    loaded_at = datetime.now(timezone.utc)
+    loaded_at = datetime.now(UTC)
     return [
         (a.article_id, a.file_name, a.text, a.header_title, a.header_source, a.header_date,
          a.sha256, a.size_bytes, loaded_at)

@@ -37,16 +37,16 @@ def read_article(path: Path) -> Article:
     try:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
+        line_no = raw[: err.start].count(b"\n") + 1
         raise ArticleError(
-            f"{path}: not valid UTF-8 at byte {err.start} (line {line}); "
+            f"{path}: not valid UTF-8 at byte {err.start} (line {line_no}); "
             "save the file as UTF-8 and load again"
         ) from None
     if not content.strip():
         raise ArticleError(f"{path}: the file is empty")
     if "\x00" in content:
-        line = content[: content.index("\x00")].count("\n") + 1
-        raise ArticleError(f"{path}: NUL byte at line {line}; this is not a text file")
+        line_no = content[: content.index("\x00")].count("\n") + 1
+        raise ArticleError(f"{path}: NUL byte at line {line_no}; this is not a text file")
 
     lines = content.splitlines()
     headers: dict[str, str] = {}

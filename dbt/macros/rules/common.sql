@@ -23,6 +23,13 @@
     ) = 1
 {%- endmacro %}
 
+{#- Identity of a figure without its value: two rows share it when an article states the same
+    figure twice. -#}
+{% macro figure_key(source, article_id, region_code, scope, status, cooperative_type, unit, as_of_date) -%}
+    md5(concat_ws('|', {{ source }}, {{ article_id }}, {{ region_code }}, {{ scope }}, {{ status }},
+        {{ cooperative_type }}, {{ unit }}, coalesce({{ as_of_date }}, '')))
+{%- endmacro %}
+
 {#- Stable identity of a finding: the same whoever extracted the figures. -#}
 {% macro finding_id(rule, article_id, region_code, scope, status, cooperative_type, as_of_date) -%}
     'F-' || left(md5(concat_ws('|', {{ rule }}, {{ article_id }}, {{ region_code }}, {{ scope }},

@@ -24,12 +24,12 @@ compared as (
     from shares
     inner join figures as part
         on part.unit = 'count'
-        and part.figure_key = md5(concat_ws('|', shares.source, shares.article_id, shares.region_code,
-            shares.scope, shares.status, shares.cooperative_type, 'count', coalesce(shares.as_of_date, '')))
+        and part.figure_key = {{ figure_key('shares.source', 'shares.article_id', 'shares.region_code',
+            'shares.scope', 'shares.status', 'shares.cooperative_type', "'count'", 'shares.as_of_date') }}
     inner join figures as parent
         on parent.unit = 'count'
-        and parent.figure_key = md5(concat_ws('|', shares.source, shares.article_id, shares.region_code,
-            shares.scope, shares.parent_status, shares.parent_type, 'count', coalesce(shares.as_of_date, '')))
+        and parent.figure_key = {{ figure_key('shares.source', 'shares.article_id', 'shares.region_code',
+            'shares.scope', 'shares.parent_status', 'shares.parent_type', "'count'", 'shares.as_of_date') }}
 )
 
 select

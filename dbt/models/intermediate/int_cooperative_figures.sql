@@ -15,8 +15,8 @@ articles as (
 select
     md5(concat_ws('|', source, article_id, region_code, scope, status, cooperative_type, unit,
         coalesce(as_of_date, ''), value)) as figure_id,
-    md5(concat_ws('|', source, article_id, region_code, scope, status, cooperative_type, unit,
-        coalesce(as_of_date, ''))) as figure_key,
+    {{ figure_key('source', 'article_id', 'region_code', 'scope', 'status', 'cooperative_type', 'unit',
+                  'as_of_date') }} as figure_key,
     figures.*,
     {{ figure_interval('low') }} as value_low,
     {{ figure_interval('high') }} as value_high,
