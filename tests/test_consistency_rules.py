@@ -240,3 +240,26 @@ def test_figure_before_a_split_is_counted_on_old_boundaries(
         select as_of_date, counted_on_old_boundaries from marts.fct_cooperative_figures
         where region_code = '64' and scope = 'all' and unit = 'count' order by as_of_date""")
     assert rows == [("2011", True), ("2023-07-12", False)]
+
+
+def test_a_new_article_with_header_lines(project_copy: ProjectCopy, built_warehouse: BuiltWarehouse) -> None:
+    """The README's path for adding an article: header lines, a metadata row, a figure."""
+    (project_copy.articles / "005_kaltara.txt").write_text(
+        "TITLE: 250 Koperasi di Kaltara Tidak Aktif\nSOURCE: Koran Contoh\nDATE: 2024-02\n\n"
+        "Dinas Koperasi Kalimantan Utara mencatat sekitar 250 koperasi tidak aktif.\n",
+        encoding="utf-8",
+    )
+    metadata = project_copy.dbt_dir / "seeds" / "article_metadata.csv"
+    metadata.write_text(metadata.read_text(encoding="utf-8") + "005_kaltara,,Koran Kaltara,,,\n", encoding="utf-8")
+    project_copy.add_figure(article_id="005_kaltara", region_name="Kaltara", region_code="65", status="inactive",
+                            unit="count", value="250", is_approximate="true", as_of_date="2024-02",
+                            evidence="250 Koperasi di Kaltara Tidak Aktif")  # the title is text too
+    assert failing_tests(project_copy, built_warehouse.path) == set()
+    warehouse = project_copy.root / "warehouse.duckdb"
+    assert query(warehouse, """
+        select title, publisher, published_date, hand_figure_count from marts.dim_article
+        where article_id = '005_kaltara'""") == [
+        ("250 Koperasi di Kaltara Tidak Aktif", "Koran Kaltara", "2024-02", 1)  # the seed row wins
+    ]
+    assert query(warehouse, "select text from raw.articles where article_id = '005_kaltara'")[0][0].startswith(
+        "250 Koperasi di Kaltara Tidak Aktif\n\nDinas Koperasi")
