@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 import duckdb
@@ -29,6 +30,16 @@ class Warehouse(dg.ConfigurableResource):
         with self.connect() as con:
             warehouse.replace_table(con, table, columns, rows, comment)
 
-    def preview(self, table: str, columns: str = "*", limit: int = 5) -> str:
+    def table_metadata(self, table: str, columns: str = "*") -> dict[str, Any]:
         with self.connect(read_only=True) as con:
-            return warehouse.markdown_preview(con, table, columns, limit)
+            return table_metadata(con, table, columns)
+
+
+def table_metadata(con: duckdb.DuckDBPyConnection, table: str, columns: str = "*") -> dict[str, Any]:
+    """What the Dagster UI shows of a table: its row count and a preview of its first rows."""
+    (row_count,) = con.execute(f"select count(*) from {table}").fetchone()
+    return {
+        "dagster/row_count": row_count,
+        "table": table,
+        "preview": dg.MetadataValue.md(warehouse.markdown_preview(con, table, columns)),
+    }

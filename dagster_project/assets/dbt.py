@@ -8,7 +8,6 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import dagster as dg
-import duckdb
 from dagster_dbt import (
     DagsterDbtTranslator,
     DagsterDbtTranslatorSettings,
@@ -20,8 +19,7 @@ from dagster_dbt import (
 from dagster_project import settings
 from dagster_project.domain.regions import official_regions
 from dagster_project.domain.seeds import check_seeds
-from dagster_project.resources import Warehouse
-from dagster_project.warehouse import markdown_preview
+from dagster_project.resources import Warehouse, table_metadata
 
 DBT_PROJECT = DbtProject(project_dir=settings.DBT_PROJECT_DIR, profiles_dir=settings.DBT_PROJECT_DIR)
 
@@ -39,15 +37,6 @@ class LayeredTranslator(DagsterDbtTranslator):
         if dbt_resource_props["resource_type"] == "seed":
             return "seeds"
         return dbt_resource_props["fqn"][1]  # the models/ subfolder
-
-
-def _table_metadata(con: duckdb.DuckDBPyConnection, table: str) -> dict[str, Any]:
-    (row_count,) = con.execute(f"select count(*) from {table}").fetchone()
-    return {
-        "dagster/row_count": row_count,
-        "table": table,
-        "preview": dg.MetadataValue.md(markdown_preview(con, table)),
-    }
 
 
 @dbt_assets(
@@ -75,7 +64,7 @@ def dbt_warehouse(
         for event in events:
             if isinstance(event, dg.Output):
                 table = ".".join(context.asset_key_for_output(event.output_name).path)
-                event = event.with_metadata({**event.metadata, **_table_metadata(con, table)})
+                event = event.with_metadata({**event.metadata, **table_metadata(con, table)})
             yield event
 
     if not invocation.is_successful():

@@ -58,9 +58,8 @@ def raw_articles(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.
     context.log.info(f"loaded {len(rows)} articles from {folder}")
     return dg.MaterializeResult(
         metadata={
-            "dagster/row_count": len(rows),
+            **warehouse.table_metadata("raw.articles", "article_id, file_name, size_bytes, sha256"),
             "folder": str(folder),
-            "preview": dg.MetadataValue.md(warehouse.preview("raw.articles", "article_id, file_name, size_bytes, sha256")),
         }
     )
 
@@ -76,9 +75,5 @@ def raw_regions(warehouse: Warehouse) -> dg.MaterializeResult:
     rows = [(r.region_code, r.region_name, r.region_type, r.parent_code, version) for r in official_regions()]
     warehouse.replace_table("raw.regions", REGION_COLUMNS, rows, f"Kemendagri regions from {version}")
     return dg.MaterializeResult(
-        metadata={
-            "dagster/row_count": len(rows),
-            "source": version,
-            "preview": dg.MetadataValue.md(warehouse.preview("raw.regions")),
-        }
+        metadata={**warehouse.table_metadata("raw.regions"), "source": version}
     )

