@@ -1,0 +1,9 @@
+"""Automatic extraction of cooperative figures from Indonesian article text.
+
+`extract_figures(article_id, text, published)` returns figures in the `cooperative_figures`
+seed format plus the resolved `region_code`. Everything here is pure Python: no warehouse.
+"""
+
+from dagster_project.domain.extraction.figures import FIGURE_COLUMNS, ExtractedFigure, extract_figures
+
+__all__ = ["FIGURE_COLUMNS", "ExtractedFigure", "extract_figures"]

@@ -1,0 +1,64 @@
+"""Dates in articles: the date of the article, and the date a figure is counted at.
+
+A figure is dated by the period its sentence names with a data preposition ("per 31 Desember
+2021", "hingga Juni 2023", "hingga akhir 2017", "pada 2011", "(2012)", "triwulan kedua tahun
+ini"); otherwise by the article's date. A date that only says when somebody spoke ("Rabu
+(27/7/2022)") dates the article, not the data.
+"""
+
+from __future__ import annotations
+
+import re
+
+from dagster_project.domain.extraction.lexicon import MONTH_RE, MONTHS
+
+_YEAR = r"(?:19[5-9]\d|20\d\d)"
+_NUMERIC_DATE_RE = re.compile(rf"(?<![\d/])(\d{{1,2}})[/-](\d{{1,2}})[/-]({_YEAR})(?![\d/])")
+_WRITTEN_DATE_RE = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({MONTH_RE})\.?\s+({_YEAR})(?!\d)", re.I)
+_QUARTERS = {"pertama": 3, "i": 3, "1": 3, "kedua": 6, "ii": 6, "2": 6, "ketiga": 9, "iii": 9,
+             "3": 9, "keempat": 12, "iv": 12, "4": 12}
+_DATA_PERIOD_RE = re.compile(
+    rf"(?<![\w-])(?:per|hingga|sampai(?:\s+dengan)?|s\.?d\.?|pada|tahun|data|akhir|awal|sejak"
+    rf"|posisi|periode)\s+"
+    rf"(?:(?P<edge>akhir|awal|pertengahan)\s+)?(?:(?:bulan|tahun)\s+)?"
+    rf"(?:(?P<day>\d{{1,2}})\s+)?(?:(?P<month>{MONTH_RE})\.?\s+)?(?P<year>{_YEAR})(?!\d)"
+    rf"|\((?P<paren_year>{_YEAR})\)"
+    rf"|triwulan\s+(?P<quarter>pertama|kedua|ketiga|keempat|iv|iii|ii|i|[1-4])"
+    rf"(?:\s+tahun\s+(?:(?P<quarter_year>{_YEAR})|ini))?",
+    re.I)
+
+
+def article_date(text: str, header_date: str | None) -> str | None:
+    """The DATE header, else the first full date written in the text."""
+    if header_date:
+        return header_date
+    found: list[tuple[int, str]] = []
+    for match in _NUMERIC_DATE_RE.finditer(text):
+        day, month, year = int(match[1]), int(match[2]), match[3]
+        if 1 <= day <= 31 and 1 <= month <= 12:
+            found.append((match.start(), f"{year}-{month:02d}-{day:02d}"))
+            break
+    match = _WRITTEN_DATE_RE.search(text)
+    if match:
+        found.append((match.start(), f"{match[3]}-{MONTHS[match[2].lower()]:02d}-{int(match[1]):02d}"))
+    return min(found)[1] if found else None
+
+
+def data_period(sentence: str, published: str | None) -> str | None:
+    """The period a sentence dates its figures to, at the precision it gives, or None."""
+    for match in _DATA_PERIOD_RE.finditer(sentence):
+        if match["quarter"]:
+            year = match["quarter_year"] or (published[:4] if published else None)
+            if year:
+                return f"{year}-{_QUARTERS[match['quarter'].lower()]:02d}"
+            continue
+        year = match["year"] or match["paren_year"]
+        if match["month"]:
+            month = MONTHS[match["month"].lower()]
+            if match["day"]:
+                return f"{year}-{month:02d}-{int(match['day']):02d}"
+            return f"{year}-{month:02d}"
+        if match["edge"] and match["edge"].lower() == "akhir":
+            return f"{year}-12"
+        return year
+    return None

@@ -1,0 +1,499 @@
+"""From article text to cooperative figures.
+
+The extractor reads an article sentence by sentence, the way a reader does:
+
+1. Every number (`numbers.find_numbers`) is a candidate. Dates, years, amounts, ordinals and
+   regulation numbers are dropped, and so is a number whose head noun counts something else
+   (`45 orang`, `13 kabupaten`, `47.977 unit` UKM).
+2. The sentence is cut into clauses (commas, `sedangkan`, `dan` before a number, ...). A number
+   takes the status, type and scope words of its own clause; a clause without a number lends
+   its status to the numbers of the list it introduces (`Koperasi nonaktif terdiri dari 55
+   koperasi simpan pinjam, 266 koperasi produsen`) or to the number before it (`89 koperasi
+   ..., yang sudah berhenti beroperasi`). A status wished for (`agar bisa menjadi koperasi
+   yang aktif`) is not a status.
+3. Constructions: a part (`dari 127 koperasi primer, ada 49 yang tidak aktif`, `terdiri dari`,
+   `di antaranya`) inherits its whole's scope, and its status when it only adds a scope or type;
+   a part that adds nothing the vocabulary can name is a subset we cannot label (`649 unit yang
+   menggelar RAT`) and is dropped, as is a count qualified by such a predicate. A remainder
+   (`sisanya 89 unit`) takes the opposite status of the figure before it; an apposed
+   percentage (`4.037 unit, atau sekitar 52 persen`) describes the count before it; two
+   percentages adding up to 100 split a whole into active and inactive.
+4. Each figure gets a region (`regions.RegionReader`) and a date (`dates.data_period`).
+5. Statements of one figure (title, body, a repeat) are merged; two values for one figure
+   are both kept when stated equally often, so the warehouse reports the contradiction.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field, replace
+
+from dagster_project.domain.extraction import lexicon as lx
+from dagster_project.domain.extraction.dates import article_date, data_period
+from dagster_project.domain.extraction.gazetteer import Gazetteer, default_gazetteer
+from dagster_project.domain.extraction.regions import RegionReader, ResolvedRegion
+from dagster_project.domain.extraction.text import Sentence, split_sentences
+from dagster_project.domain.numbers import NumberMention, find_numbers
+
+# The CLI's CSV columns, in order (the seed columns plus region_code, minus seed-only ones).
+FIGURE_COLUMNS: tuple[str, ...] = (
+    "article_id", "region_name", "region_code", "scope", "status", "cooperative_type", "unit",
+    "value", "is_approximate", "as_of_date", "evidence",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedFigure:
+    article_id: str
+    region_name: str  # as the article names it
+    region_code: str  # Kemendagri code, "ID" for Indonesia
+    scope: str
+    status: str
+    cooperative_type: str
+    unit: str  # count or percent
+    value: float
+    is_approximate: bool  # hedged or a lower bound, as in the seeds
+    is_lower_bound: bool
+    as_of_date: str | None  # ISO at the precision known: 2024, 2024-06, 2024-06-13
+    evidence: str  # the sentence the figure was read from, verbatim from the text
+
+
+_ORG_RE = re.compile(  # "Dinas Koperasi dan UKM": an office, not a count of either
+    r"(?:koperasi|kop)\s*(?:,|dan|&)?\s*(?:usaha\s+(?:mikro,?\s+)?kecil(?:,?\s+dan)?\s+menengah"
+    r"|umkm|ukm|um)\b|\b(?:kemenkop\w*|diskop\w*|dekopin\w*|dinkop\w*|kumkm|kukm|ukm\s+dan\s+koperasi)",
+    re.I)
+_COOP_WORD_RE = re.compile(r"(?<![\w-])(?:koperasi|KSP|KUD|KSU|KSPPS)(?![\w-])", re.I)
+_OTHER_CATEGORY_RE = re.compile(
+    r"(?<![\w-])(?:umkm|ukm|ikm|usaha\s+mikro|wirausaha|pelaku\s+usaha|bumdes|perusahaan)(?![\w-])",
+    re.I)
+_DATE_AROUND_RE = re.compile(rf"^\s*[/-]\s*\d|^\s*(?:{lx.MONTH_RE})\b", re.I)
+_DATE_BEFORE_RE = re.compile(rf"(?:\d\s*[/-]\s*|(?:{lx.MONTH_RE})\.?\s+)$", re.I)
+_SALAH_SATU_RE = re.compile(r"(?:salah|satu)\s+$", re.I)
+_PARENTHETICAL_RE = re.compile(r"^\s*\([^)]{0,20}\)")
+_BASE_BEFORE_RE = re.compile(r"(?:dari|terhadap)\s+(?:total\s+|jumlah\s+)?(?:sebanyak\s+)?$", re.I)
+_PARENT_BEFORE_RE = re.compile(r"(?<![\w-])(?:dari|di\s+antara|diantara)\s+(?:total\s+|sebanyak\s+)?$",
+                               re.I)
+_HEDGE_BEFORE_RE = re.compile(r"(?:hanya|cuma|tinggal|baru|sekitar|kurang\s+lebih|lebih\s+dari"
+                              r"|sebanyak|berjumlah|mencapai|ada|terdapat|yakni|yaitu)\s+$", re.I)
+_OPPOSITE = {"active": "inactive", "inactive": "active"}
+_PROVINCE_SCOPES = ("province_supervised", "province_level", "national_supervised")
+
+
+@dataclass(slots=True)
+class Reading:
+    """One number of a sentence, read as a possible figure."""
+
+    number: NumberMention
+    clause: int  # index into the sentence's clauses
+    unit: str
+    head: str  # "cooperative", "unit" or "none"
+    status: str | None = None
+    status_own: bool = False
+    ctype: str | None = None
+    scope: str | None = None
+    parent: Reading | None = None  # the whole this number is a part of
+    is_base: bool = False  # the "dari N" a percentage is taken of
+    rejected: str | None = None
+    approximate: bool = False
+    lower_bound: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Clause:
+    start: int
+    end: int
+
+
+def extract_figures(article_id: str, text: str, published: str | None,
+                    gazetteer: Gazetteer | None = None) -> list[ExtractedFigure]:
+    """Figures of one article. `published` is the DATE header (ISO) or None."""
+    gazetteer = gazetteer or default_gazetteer()
+    sentences = split_sentences(text)
+    dated = article_date(text, published)
+    regions = RegionReader(gazetteer, text, sentences)
+    statements: list[Statement] = []
+    previous: list[tuple[Reading, ResolvedRegion]] = []  # figures of the last figure sentence
+    carried_period: str | None = None
+    for sentence in sentences:
+        if not any(ch.isdigit() for ch in sentence.analysed) and not _has_word_number(sentence):
+            continue
+        readings = read_sentence(sentence.analysed, previous)
+        accepted = [r for r in readings if r.rejected is None]
+        if not accepted:
+            continue
+        period = data_period(sentence.analysed, dated)
+        if period is not None and not sentence.is_title:
+            carried_period = period
+        as_of = period or carried_period or dated
+        current: list[tuple[Reading, ResolvedRegion]] = []
+        for reading in accepted:
+            parent_region = next((reg for r, reg in previous if r is reading.parent), None)
+            region = regions.region_of(sentence, reading.number.start, reading.number.end, parent_region)
+            if region is not None and reading.scope in _PROVINCE_SCOPES:
+                region = regions.province_of(region)  # supervised by, or spanning, a province
+            if region is None:
+                continue
+            current.append((reading, region))
+            statements.append(Statement(ExtractedFigure(
+                article_id=article_id,
+                region_name=region.name,
+                region_code=region.code,
+                scope=reading.scope or "all",
+                status=reading.status or "all",
+                cooperative_type=reading.ctype or "all",
+                unit=reading.unit,
+                value=reading.number.value,
+                is_approximate=reading.approximate or reading.lower_bound,
+                is_lower_bound=reading.lower_bound,
+                as_of_date=as_of,
+                evidence=sentence.text,
+            ), dated_in_sentence=period is not None, in_title=sentence.is_title))
+        if current:
+            previous = current
+            regions.topic = current[-1][1]
+    return merge_statements(statements)
+
+
+def _has_word_number(sentence: Sentence) -> bool:
+    return bool(find_numbers(sentence.analysed))
+
+
+# --- reading one sentence -------------------------------------------------------------------
+
+
+def _clauses(text: str, numbers: list[NumberMention]) -> list[_Clause]:
+    cuts = {0, len(text)}
+    for match in lx.CLAUSE_BOUNDARY_RE.finditer(text):
+        if not any(n.start <= match.start() < n.end for n in numbers):
+            cuts.update((match.start(), match.end()))
+    for match in lx.CONJUNCTION_BEFORE_NUMBER_RE.finditer(text):
+        cuts.add(match.start())
+    ordered = sorted(cuts)
+    return [_Clause(a, b) for a, b in zip(ordered, ordered[1:]) if re.search(r"\w", text[a:b])]
+
+
+def _clause_of(clauses: list[_Clause], position: int) -> int:
+    for index, clause in enumerate(clauses):
+        if clause.start <= position < clause.end:
+            return index
+    return len(clauses) - 1
+
+
+def _vocabulary_in(vocabulary: lx.Vocabulary, text: str, clause: _Clause) -> list[tuple[int, int, str]]:
+    return [(clause.start + a, clause.start + b, label)
+            for a, b, label in vocabulary.find(text[clause.start:clause.end])]
+
+
+def _realis_statuses(text: str, clause: _Clause) -> list[tuple[int, int, str]]:
+    """Statuses a clause states (not those it wishes for after `agar`, `untuk`, ...)."""
+    found = []
+    for start, end, label in _vocabulary_in(lx.STATUSES, text, clause):
+        if lx.IRREALIS_RE.search(text[clause.start:start]):
+            continue
+        found.append((start, end, label))
+    return found
+
+
+def _nearest(found: list[tuple[int, int, str]], number: NumberMention) -> str | None:
+    if not found:
+        return None
+
+    def distance(item: tuple[int, int, str]) -> tuple[int, int]:
+        start, end, _ = item
+        if start >= number.end:
+            return (start - number.end, 0)  # after the number: preferred on ties
+        return (number.start - end, 1)
+
+    return min(found, key=distance)[2]
+
+
+def _head(text: str, number: NumberMention) -> str:
+    """What the number counts: "cooperative", "unit" (a bare unit word), "other" or "none"."""
+    after = text[number.end:number.end + 80]
+    after = _PARENTHETICAL_RE.sub("", after, count=1).lstrip()  # "3 (tiga) hari"
+    if lx.OTHER_NOUN_RE.match(after):
+        return "other"
+    match = lx.COOPERATIVE_NOUN_RE.match(after)
+    if match:
+        return "cooperative" if _COOP_WORD_RE.search(match.group()) else "unit"
+    return "none"
+
+
+def _is_non_count(text: str, number: NumberMention) -> str | None:
+    before = text[max(0, number.start - 30):number.start]
+    after = text[number.end:number.end + 20]
+    if number.is_percent:
+        return "percent over 100" if number.value > 100 else None
+    if lx.NOT_A_COUNT_BEFORE_RE.search(before):
+        return "reference, amount or date"
+    if _DATE_AROUND_RE.match(after) or _DATE_BEFORE_RE.search(before):
+        return "date"
+    if number.value == 1 and _SALAH_SATU_RE.search(before):
+        return "salah satu"
+    if number.value != int(number.value):
+        return "fraction of a count"
+    if 1945 <= number.value <= 2100 and "." not in number.text and not _head(text, number) == "cooperative":
+        return "year"
+    return None
+
+
+def _category_before(text: str, position: int) -> str | None:
+    """The last category noun before a position: "cooperative", "other" or None."""
+    masked = _ORG_RE.sub(lambda m: " " * len(m.group()), text[:position])
+    last_coop = max((m.end() for m in _COOP_WORD_RE.finditer(masked)), default=-1)
+    last_other = max((m.end() for m in _OTHER_CATEGORY_RE.finditer(masked)), default=-1)
+    if last_coop < 0 and last_other < 0:
+        return None
+    return "cooperative" if last_coop > last_other else "other"
+
+
+def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]]) -> list[Reading]:
+    """Read every number of one (analysed) sentence; rejected readings say why."""
+    numbers = find_numbers(text)
+    if not numbers:
+        return []
+    clauses = _clauses(text, numbers)
+    readings: list[Reading] = []
+    for number in numbers:
+        reading = Reading(number, _clause_of(clauses, number.start),
+                          "percent" if number.is_percent else "count",
+                          "none" if number.is_percent else _head(text, number),
+                          approximate=number.is_approximate and not number.is_lower_bound,
+                          lower_bound=number.is_lower_bound)
+        reading.rejected = _is_non_count(text, number)
+        if reading.rejected is None and reading.head == "other":
+            reading.rejected = "counts something else"
+        if reading.rejected is None and reading.head in ("unit", "none") \
+                and _category_before(text, number.start) == "other":
+            reading.rejected = "counts businesses, not cooperatives"
+        readings.append(reading)
+    if not _COOP_WORD_RE.search(_ORG_RE.sub(" ", text)) and not previous:
+        for reading in readings:
+            if reading.head != "cooperative":
+                reading.rejected = reading.rejected or "no cooperative in view"
+
+    live = [r for r in readings if r.rejected is None]
+    numbered = {r.clause for r in live}
+    for reading in live:
+        clause = clauses[reading.clause]
+        statuses = _realis_statuses(text, clause)
+        reading.status = _nearest(statuses, reading.number)
+        reading.status_own = reading.status is not None
+        reading.ctype = _nearest(_vocabulary_in(lx.TYPES, text, clause), reading.number)
+        reading.scope = _nearest(_vocabulary_in(lx.SCOPES, text, clause), reading.number)
+        before = text[max(0, reading.number.start - 40):reading.number.start]
+        reading.is_base = bool(_BASE_BEFORE_RE.search(before)) and any(
+            r.unit == "percent" and r.number.end <= reading.number.start and r.clause == reading.clause
+            for r in live)
+        if reading.is_base:
+            reading.status = reading.ctype = None
+            reading.status_own = False
+
+    _lend_statuses(text, clauses, live, numbered)
+    _link_parts(text, clauses, live, previous)
+    _apply_constructions(text, clauses, live, previous)
+    for reading in live:
+        _check_qualified(text, clauses, reading)
+    return readings
+
+
+def _lend_statuses(text: str, clauses: list[_Clause], live: list[Reading], numbered: set[int]) -> None:
+    """A status in a clause without numbers: to the number just before it when the clause
+    continues it (`89 koperasi ..., yang sudah berhenti beroperasi`), else to the numbers of
+    the list that follows it (`Koperasi nonaktif, terdiri dari 55 ..., 266 ...`)."""
+    for index, reading in enumerate(live):
+        if reading.status is not None or reading.is_base:
+            continue
+        nxt = live[index + 1].clause if index + 1 < len(live) else len(clauses)
+        for c in range(reading.clause + 1, nxt):
+            if c in numbered:
+                break
+            words = text[clauses[c].start:clauses[c].end].split()
+            if all(w[:1].isupper() for w in words):
+                continue  # a name in apposition: "(Halut), Maluku Utara"
+            if not words[0].lower() in ("yang", "sudah", "kini", "telah"):
+                break
+            found = _realis_statuses(text, clauses[c])
+            if found:
+                reading.status = found[0][2]
+                break
+        if reading.status is not None:
+            continue
+        for c in range(reading.clause - 1, -1, -1):
+            owners = [r for r in live if r.clause == c]
+            if any(r.status_own for r in owners):
+                break
+            found = _realis_statuses(text, clauses[c])
+            if found and not owners:
+                reading.status = found[-1][2]
+                break
+
+
+def _link_parts(text: str, clauses: list[_Clause], live: list[Reading],
+                previous: list[tuple[Reading, ResolvedRegion]]) -> None:
+    """Parts and wholes: `dari/di antara N ...` makes N the whole of the later numbers;
+    `terdiri dari`, `di antaranya`, `yakni` make the number before the whole; a sentence that
+    opens with `dari jumlah tersebut` continues the last figure of the previous sentence."""
+    for index, reading in enumerate(live):
+        start = reading.number.start
+        before_sentence = text[:start]
+        for whole in reversed(live[:index]):
+            if whole.is_base or whole.unit != "count":
+                continue
+            between = text[whole.number.end:start]
+            opens = _PARENT_BEFORE_RE.search(text[max(0, whole.number.start - 20):whole.number.start])
+            if opens or lx.PARTITIVE_RE.search(between):
+                reading.parent = whole
+                break
+        if reading.parent is None and previous and lx.PARTITIVE_RE.search(before_sentence) \
+                and re.match(r"^\W*(?:dari\s+jumlah|dari\s+total|di\s+antara)", text, re.I):
+            reading.parent = previous[-1][0]
+        if reading.parent is None and re.search(r"(?<![\w-])di\s+antaranya(?![\w-])",
+                                                text[reading.number.end:reading.number.end + 20], re.I):
+            reading.parent = next((r for r in reversed(live[:index]) if r.unit == "count"), None) \
+                or (previous[-1][0] if previous else None)
+
+
+def _apply_constructions(text: str, clauses: list[_Clause], live: list[Reading],
+                         previous: list[tuple[Reading, ResolvedRegion]]) -> None:
+    prior = [r for r, _ in previous]
+    for index, reading in enumerate(live):
+        parent = reading.parent
+        clause_text = text[clauses[reading.clause].start:clauses[reading.clause].end]
+        before = text[max(0, reading.number.start - 25):reading.number.start]
+        # An apposed percentage describes the count just before it.
+        if reading.unit == "percent" and reading.status is None and reading.ctype is None:
+            count = next((r for r in reversed(live[:index]) if r.unit == "count" and not r.is_base), None)
+            if count is not None and lx.APPOSITION_RE.match(clause_text) or (
+                    count is not None and count.clause == reading.clause
+                    and re.search(r"(?:atau|setara|sekitar)\s+$", before, re.I)):
+                reading.status, reading.ctype = count.status, count.ctype
+                reading.scope = reading.scope or count.scope
+                reading.approximate = reading.approximate or count.approximate
+                if count.rejected:
+                    reading.rejected = "apposed to a count that is not a figure"
+                reading.parent = None
+                continue
+        if parent is not None:
+            reading.scope = reading.scope or parent.scope
+            if reading.status is None and (reading.ctype or reading.scope != parent.scope):
+                reading.status = parent.status
+        # A remainder takes the status opposite to the last stated one.
+        if reading.status is None and reading.ctype is None and (
+                lx.REMAINDER_RE.search(before) or re.match(r"^\W*(?:sisanya|selebihnya)", clause_text, re.I)):
+            stated = [r.status for r in [*prior, *live[:index]] if r.status in _OPPOSITE]
+            if stated:
+                reading.status = _OPPOSITE[stated[-1]]
+    # Two percentages of one whole adding up to 100: the unnamed one is the other status.
+    percents = [r for r in live if r.unit == "percent" and r.rejected is None]
+    for a in percents:
+        for b in percents:
+            if a is not b and a.status in _OPPOSITE and b.status is None and b.ctype is None \
+                    and abs(a.number.value + b.number.value - 100) < 0.01:
+                b.status = _OPPOSITE[a.status]
+
+
+def _check_qualified(text: str, clauses: list[_Clause], reading: Reading) -> None:
+    if reading.rejected:
+        return
+    clause = clauses[reading.clause]
+    spans = [clause]
+    for c in clauses[reading.clause + 1:]:  # a relative clause after an apposition continues it
+        words = text[c.start:c.end].strip().lower()
+        if words.startswith("yang"):
+            spans.append(c)
+            break
+        if not (lx.APPOSITION_RE.match(words) or words == ""):
+            break
+    for span in spans:
+        piece = text[span.start:span.end]
+        for vocabulary in (lx.SCOPES, lx.STATUSES, lx.TYPES):  # named things are not qualifiers
+            for a, b, _ in vocabulary.find(piece):
+                piece = piece[:a] + " " * (b - a) + piece[b:]
+        match = lx.SUBSET_QUALIFIER_RE.search(piece)
+        if match:
+            reading.rejected = f"qualified by {match.group()!r}"
+            return
+    if reading.unit == "percent" and reading.status is None and reading.ctype is None:
+        reading.rejected = "a percentage of nothing the vocabulary names"
+        return
+    attributes = reading.status or reading.ctype or reading.scope
+    if reading.parent is not None and not attributes:
+        reading.rejected = "a part the vocabulary cannot name"
+    elif not attributes and lx.OTHER_RE.search(text[clause.start:clause.end]):
+        reading.rejected = "the others of an unnamed group"
+    elif reading.head == "none" and not attributes and not (
+            lx.TOTAL_RE.search(text[clause.start:reading.number.start])
+            or _HEDGE_BEFORE_RE.search(text[max(0, reading.number.start - 15):reading.number.start])):
+        reading.rejected = "a bare number"
+
+
+# --- merging statements of one figure -------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    figure: ExtractedFigure
+    dated_in_sentence: bool  # its as_of_date comes from its own sentence, not the article
+    in_title: bool
+
+
+def _dates_agree(a: str | None, b: str | None) -> bool:
+    return a is None or b is None or a.startswith(b) or b.startswith(a)
+
+
+def merge_statements(statements: list[Statement]) -> list[ExtractedFigure]:
+    """One figure per article × region × scope × status × type × unit × date.
+
+    A restatement is the same value for the same figure; a headline or a repeat that leaves
+    out the scope (the title's `49 koperasi` for the body's `49 koperasi primer`) or gives a
+    vaguer date is folded into the most specific statement, and the date a sentence states
+    wins over the article's date. Different values for one figure are all kept when each is
+    stated as often as the most stated one: the source contradicts itself.
+    """
+    def value(f: ExtractedFigure) -> str:
+        return f"{f.value:g}"
+
+    # 1. Fold restatements of one value: scope from the scoped statement, date from the dated one.
+    restated: dict[tuple[str, ...], list[Statement]] = defaultdict(list)
+    for st in statements:
+        f = st.figure
+        restated[(f.region_code, f.status, f.cooperative_type, f.unit, value(f))].append(st)
+    folded: list[Statement] = []
+    for st in statements:
+        f = st.figure
+        same = restated[(f.region_code, f.status, f.cooperative_type, f.unit, value(f))]
+        if f.scope == "all":
+            scoped = [o.figure.scope for o in same if o.figure.scope != "all"]
+            f = replace(f, scope=scoped[0]) if len(set(scoped)) == 1 else f
+        if not st.dated_in_sentence:
+            dated = [o.figure.as_of_date for o in same if o.dated_in_sentence
+                     and o.figure.scope == f.scope and _dates_agree(o.figure.as_of_date, f.as_of_date)]
+            if not dated and st.in_title:
+                dated = [o.figure.as_of_date for o in same if not o.in_title and o.figure.scope == f.scope]
+            if dated:
+                f = replace(f, as_of_date=dated[0])
+        folded.append(Statement(f, st.dated_in_sentence, st.in_title))
+
+    # 2. One figure per key and date; contradictions stay, minority restatements do not.
+    by_figure: dict[tuple[object, ...], list[Statement]] = defaultdict(list)
+    for st in folded:
+        f = st.figure
+        by_figure[(f.region_code, f.scope, f.status, f.cooperative_type, f.unit, f.as_of_date)].append(st)
+    figures: list[ExtractedFigure] = []
+    for group in by_figure.values():
+        counts = Counter(value(st.figure) for st in group)
+        top = max(counts.values())
+        for stated in dict.fromkeys(value(st.figure) for st in group):
+            if counts[stated] < top:
+                continue
+            same = [st for st in group if value(st.figure) == stated]
+            first = next((st for st in same if not st.in_title), same[0]).figure
+            figures.append(replace(
+                first,
+                is_approximate=any(st.figure.is_approximate for st in same),
+                is_lower_bound=any(st.figure.is_lower_bound for st in same),
+            ))
+    return figures

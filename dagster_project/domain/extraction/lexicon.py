@@ -1,0 +1,138 @@
+"""The words that give a number its meaning in cooperative news, as compiled patterns.
+
+Each vocabulary maps Indonesian phrases to the `cooperative_figures` vocabulary. Patterns are
+matched case-insensitively on analysed text; longer phrases come first so that `tidak aktif`
+is never read as `aktif` and `jasa simpan pinjam` never as `jasa`.
+"""
+
+from __future__ import annotations
+
+import re
+
+
+def _alternation(phrases: dict[str, str]) -> re.Pattern[str]:
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<g{i}>{p})" for i, p in enumerate(ordered))
+                      + r")(?![\w])", re.I)
+
+
+class Vocabulary:
+    """Phrases (regex fragments) to a label; `find` yields (start, end, label)."""
+
+    def __init__(self, phrases: dict[str, str]) -> None:
+        ordered = sorted(phrases, key=len, reverse=True)
+        self._labels = [phrases[p] for p in ordered]
+        self._pattern = _alternation({p: phrases[p] for p in ordered})
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        found = []
+        for match in self._pattern.finditer(text):
+            index = int(match.lastgroup[1:])  # type: ignore[index]
+            found.append((match.start(), match.end(), self._labels[index]))
+        return found
+
+
+_NOT = r"(?:tidak|tak|belum)"
+_ACTIVITY = r"(?:aktif|beroperasi|beraktivitas|berkegiatan|bergerak|berjalan|berfungsi|eksis)"
+
+STATUSES = Vocabulary({
+    # inactive first in spirit: every pattern below is longer than the bare "aktif"
+    rf"{_NOT}\s+(?:lagi\s+|pernah\s+)?{_ACTIVITY}": "inactive",
+    rf"berhenti\s+(?:beroperasi|beraktivitas|berkegiatan|berusaha)": "inactive",
+    r"non[\s-]?aktif": "inactive",
+    r"mati\s+suri": "inactive",
+    r"vakum|vakum": "inactive",
+    r"pasif": "inactive",
+    r"(?:tinggal\s+)?papan\s+nama": "inactive",
+    r"aktif": "active",
+    rf"masih\s+(?:beroperasi|beraktivitas|berkegiatan|bergerak|berjalan|berfungsi|eksis"
+    r"|menjalankan\s+(?:kegiatan\s+)?usaha|menjalankan\s+kegiatan)": "active",
+})
+
+TYPES = Vocabulary({
+    r"(?:jasa\s+)?simpan\s+pinjam(?:\s+dan\s+pembiayaan\s+syariah)?": "savings_loan",
+    r"KSP|USP|KSPPS": "savings_loan",
+    r"produsen|produksi": "producer",
+    r"konsumen|konsumsi": "consumer",
+    r"pemasaran": "marketing",
+    r"jasa": "service",
+    r"serba\s+usaha|KSU": "multipurpose",
+    r"unit\s+desa|KUD": "village_unit",
+})
+
+SCOPES = Vocabulary({
+    r"primer": "primary",
+    r"sekunder": "secondary",
+    r"(?:di\s+bawah\s+)?(?:binaan|pembinaan|dibina(?:\s+langsung)?(?:\s+oleh)?|kewenangan)\s+"
+    r"(?:pemerintah\s+|pem)?(?:provinsi|prov|pemprov|dinas\s+provinsi)": "province_supervised",
+    r"(?:di\s+bawah\s+)?(?:binaan|pembinaan|dibina(?:\s+langsung)?(?:\s+oleh)?|kewenangan)\s+"
+    r"(?:pemerintah\s+|kementerian\s*)?(?:pusat|nasional|kementerian(?:\s+koperasi)?)": "national_supervised",
+    r"(?:tingkat|skala|level)\s+provinsi|lintas\s+kabupaten(?:\s*/?\s*kota)?": "province_level",
+})
+
+# Heads that make a number a count of cooperatives.
+COOPERATIVE_NOUN_RE = re.compile(
+    r"(?:unit\s+|buah\s+|lembaga\s+|badan\s+(?:usaha|hukum)\s+)?(?:koperasi|kop\b|KSP|KSU|KUD|KSPPS)"
+    r"|unit(?!\s+usaha)|lembaga|buah", re.I)
+# Heads that make it a count of something else.
+OTHER_NOUN_RE = re.compile(
+    r"(?:orang|jiwa|anggota|peserta|pengurus|pengawas|karyawan|pegawai|manajer|tenaga|pekerja"
+    r"|warga|nasabah|petani|nelayan|umkm|ukm|ikm|usaha(?:\s+mikro)?|pelaku|wirausaha|ump?km"
+    r"|provinsi|kabupaten|kab|kota|kecamatan|kelurahan|desa|daerah|wilayah|negara|pulau|lokasi"
+    r"|tahun|bulan|minggu|pekan|hari|jam|menit|kali|periode|triwulan|semester|tahap|angkatan"
+    r"|rupiah|dolar|miliar|triliun|ton|kg|hektare|ha|meter|km|poin|bidang|sektor|jenis|produk"
+    r"|kelompok|gapoktan|bumdes|sekolah|kantor|dinas|instansi|perusahaan|bank|toko|gerai|outlet"
+    r"|program|kegiatan|akun|dokumen|sertifikat|izin|berkas|laporan|kasus|perkara)(?![a-z])",
+    re.I)
+# Numbers that are dates, years, amounts, ordinals or article/regulation references.
+NOT_A_COUNT_BEFORE_RE = re.compile(
+    r"(?:rp\.?|idr|usd|us\$|\$|ke-?|nomor|no\.?|momor|nomer|pasal|ayat|pp|uu|perda|perpres"
+    r"|permen\w*|kepmen\w*|pergub|perbup|tahun|thn|th\.?|sejak|pukul|jam|rt|rw|hal\.?|halaman"
+    r"|covid|covid-|km|tanggal|tgl\.?|periode|edisi|angka)\s*$", re.I)
+MONTHS: dict[str, int] = {
+    "januari": 1, "jan": 1, "februari": 2, "feb": 2, "pebruari": 2, "maret": 3, "mar": 3,
+    "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "agustus": 8,
+    "agu": 8, "agt": 8, "agus": 8, "september": 9, "sep": 9, "sept": 9, "oktober": 10, "okt": 10,
+    "november": 11, "nov": 11, "nopember": 11, "desember": 12, "des": 12,
+}
+MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+
+# Predicates that pick out a subset the vocabulary has no word for (cooperatives that held
+# their annual meeting, got a licence, are healthy, are being dissolved, took part in a
+# training, received aid, are newly founded, ...): a count in their clause is not a figure.
+SUBSET_QUALIFIER_RE = re.compile(
+    r"(?<![\w-])(?:rat|rapat\s+(?:anggota|tahunan)|nik|nomor\s+induk|sertifikat\w*|bersertifikat"
+    r"|sehat|kesehatan|bubar\w*|dibubarkan|pembubaran|membubarkan|dibekukan|pembekuan"
+    r"|(?:di|men|pen)?cabut\w*|izin\w*|badan\s+hukum|berbadan|belum\s+terdaftar|tidak\s+terdaftar"
+    r"|wanita|perempuan|syariah|pegawai|karyawan|mahasiswa|sekolah|pesantren|merah\s+putih"
+    r"|pelatihan|peserta|mengikuti|diikuti|bimtek|sosialisasi|dilatih|didampingi|pendampingan"
+    r"|bantuan|hibah|menerima|penerima|mendapat\w*|memperoleh|pinjaman|kredit|dana\w*|lpdb"
+    r"|dibentuk|terbentuk|pembentukan|didirikan|pendirian|berdiri|baru\s+berdiri|diverifikasi"
+    r"|verifikasi|diaudit|diperiksa|dinilai|penilaian|diawasi|target\w*|ditargetkan|rencana\w*"
+    r"|akan|bakal|diusulkan|usulan|diproses|proses|digitali\w*|online|ekspor|impor|omzet|shu"
+    r"|aset|modal|simpanan|menghapus|dihapus|penghapusan|diaktifkan|mengaktifkan|dihidupkan"
+    r"|direvitalisasi|revitalisasi|dibina|membina|pembinaan\s+khusus|bermasalah|tunggakan"
+    r"|macet|gagal|terjerat|kasus|ilegal|bodong|investasi)(?![\w-])",
+    re.I)
+# Words after which a status is wished for, not stated ("agar bisa menjadi koperasi yang aktif").
+IRREALIS_RE = re.compile(r"(?<![\w-])(?:agar|supaya|untuk|harus|perlu|bisa\s+(?:kembali|menjadi)"
+                         r"|kembali|diharapkan|harapkan|didorong|mendorong)(?![\w-])", re.I)
+# "dari jumlah tersebut", "di antaranya", "terdiri dari": what follows are parts of a whole.
+PARTITIVE_RE = re.compile(
+    r"(?<![\w-])(?:dari\s+(?:jumlah|total)\s+(?:itu|tersebut|ini)|dari\s+jumlah|di\s+antara(?:nya)?"
+    r"|terdiri\s+(?:dari|atas)|dengan\s+rincian|rinciannya|yakni|yaitu|meliputi|sebagian)(?![\w-])",
+    re.I)
+REMAINDER_RE = re.compile(r"(?<![\w-])(?:sisanya|selebihnya|sisa|lainnya|lain)(?![\w-])", re.I)
+OTHER_RE = re.compile(r"(?<![\w-])(?:lainnya|lain)(?![\w-])", re.I)
+TOTAL_RE = re.compile(r"(?<![\w-])(?:total\w*|jumlah\w*|seluruh\w*|keseluruhan|semua(?:nya)?"
+                      r"|berjumlah|sebanyak|mencapai|tercatat|terdata|terdaftar|ada|terdapat"
+                      r"|memiliki|punya|mempunyai|dimiliki)(?![\w-])", re.I)
+# Where a sentence turns: the clause boundaries of a figure.
+CLAUSE_BOUNDARY_RE = re.compile(
+    r"[,;:()“”\"]|\s[–—-]\s|(?<![\w-])(?:sedangkan|sementara(?:\s+itu)?|namun|tetapi|tapi"
+    r"|sehingga|karena|lalu|kemudian|serta|adapun|maupun)(?![\w-])",
+    re.I)
+# "dan"/"atau" separate clauses only when a new number follows ("219 aktif dan 213 non aktif").
+CONJUNCTION_BEFORE_NUMBER_RE = re.compile(r"(?<![\w-])(?:dan|atau)(?=\s+(?:sekitar\s+)?[\d])", re.I)
+APPOSITION_RE = re.compile(r"^\W*(?:atau|setara(?:\s+dengan)?|sekitar|yakni|yaitu|sebesar"
+                           r"|alias|sama\s+dengan)\b", re.I)

@@ -1,0 +1,130 @@
+"""Which region a figure is about, as a reader of the whole article would tell.
+
+Names are found once per article (`Gazetteer.find`) and resolved in the article's context:
+- an abbreviation the article defines in brackets (`Halmahera Utara (Halut)`) is a name
+  for the rest of the article, the headline included;
+- a district counts only inside a regency the article names; an epithet (`Banua`) only when
+  its region is named too; among equal names the one related to the article's other
+  regions wins, then the province before the regency before the city;
+- a province that only locates the region before it (`Kota Banjarbaru, Kalimantan Selatan`)
+  and a place somebody spoke at (`di Manado, Senin`) are not subjects.
+A figure takes the region its own phrase names (`111 koperasi di Lampung Barat`, `se-Kalsel`),
+else the nearest region named before it in its sentence, else the region the text is about.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dagster_project.domain.extraction.gazetteer import Candidate, Gazetteer, Mention, name_key
+from dagster_project.domain.extraction.text import Sentence, mask_article
+
+_ABBREVIATION_AFTER_RE = re.compile(r"^\s*\(\s*([A-Z][A-Za-z]{1,12})\s*\)")
+_LOCATOR_GAP_RE = re.compile(r"^[\s,]*(?:\([^)]{0,20}\)[\s,]*)?(?:provinsi\s+|prov\.?\s+)?$", re.I)
+_SPEAKING_PLACE_RE = re.compile(r"^\s*,?\s*(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\b"
+                                r"|^\s*\(\d", re.I)
+_FOLLOWING_LINK_RE = re.compile(r"(?:^|[\s(])(?:di|se|dari|oleh|wilayah|daerah|kawasan)[\s-]*"
+                                r"(?:(?:provinsi|kabupaten|kota)\s+)?$", re.I)
+_FOLLOWING_WINDOW = 90
+
+
+@dataclass(frozen=True, slots=True)
+class ResolvedRegion:
+    code: str
+    name: str  # as the article writes it
+
+
+@dataclass(frozen=True, slots=True)
+class _Place:
+    start: int
+    end: int
+    region: ResolvedRegion
+    is_subject: bool  # False for locators and places of speech
+
+
+class RegionReader:
+    def __init__(self, gazetteer: Gazetteer, text: str, sentences: list[Sentence]) -> None:
+        self.gazetteer = gazetteer
+        analysed = mask_article(text)
+        mentions = gazetteer.find(analysed)
+        local = self._defined_abbreviations(analysed, mentions)
+        if local:
+            mentions = gazetteer.find(analysed, local)
+        self.places = self._resolve(analysed, mentions)
+        subjects = [p for p in self.places if p.is_subject]
+        first_sentence_end = sentences[1].start if len(sentences) > 1 else len(text)
+        lead = [p for p in subjects if p.start < max(first_sentence_end, 400)]
+        self.topic: ResolvedRegion | None = (lead or subjects or [None])[0] and (lead or subjects)[0].region
+
+    def _defined_abbreviations(self, text: str, mentions: list[Mention]) -> dict[str, tuple[Candidate, ...]]:
+        local: dict[str, tuple[Candidate, ...]] = {}
+        for mention in mentions:
+            match = _ABBREVIATION_AFTER_RE.match(text[mention.end:mention.end + 20])
+            if match and not self.gazetteer.candidates(match[1]):
+                local[name_key(match[1])] = mention.candidates[:1]
+        return local
+
+    def _resolve(self, text: str, mentions: list[Mention]) -> list[_Place]:
+        context = {m.candidates[0].region.region_code for m in mentions
+                   if len(m.candidates) == 1 and not m.candidates[0].needs_context
+                   and m.candidates[0].priority <= 3}
+        places: list[_Place] = []
+        previous: _Place | None = None
+        for mention in mentions:
+            candidate = self._choose(mention, context)
+            if candidate is None:
+                continue
+            code = candidate.region.region_code
+            gap = text[previous.end:mention.start] if previous else ""
+            after = text[mention.end:mention.end + 12]
+            is_subject = not (_SPEAKING_PLACE_RE.match(after) and re.search(r"\bdi\s+$", text[:mention.start]))
+            if previous is not None and _LOCATOR_GAP_RE.match(gap) and (
+                    self.gazetteer.is_within(previous.region.code, code) or (
+                        previous.region.code == code and gap.strip().startswith("("))):
+                is_subject = False  # "Banjarbaru, Kalimantan Selatan", "Kota X (X)"
+            place = _Place(mention.start, mention.end, ResolvedRegion(code, mention.text), is_subject)
+            places.append(place)
+            previous = place
+        return places
+
+    def _choose(self, mention: Mention, context: set[str]) -> Candidate | None:
+        def related(code: str) -> bool:
+            return code in context or any(self.gazetteer.is_within(code, c) or self.gazetteer.is_within(c, code)
+                                          for c in context)
+
+        allowed = []
+        for candidate in mention.candidates:
+            region = candidate.region
+            if region.region_type in ("kecamatan", "distrik") and region.parent_code not in context:
+                continue
+            if candidate.needs_context and not related(region.region_code):
+                continue
+            allowed.append(candidate)
+        if len(allowed) > 1:
+            allowed.sort(key=lambda c: (not related(c.region.region_code), c.priority))
+        return allowed[0] if allowed else None
+
+    def province_of(self, region: ResolvedRegion) -> ResolvedRegion:
+        """The province of a regency, city or district (a province or Indonesia stays)."""
+        chain = [region.code, *self.gazetteer.ancestors(region.code)]
+        province = next((c for c in chain if c != "ID" and "." not in c), None)
+        if province is None or province == region.code:
+            return region
+        return ResolvedRegion(province, self.gazetteer.regions[province].region_name)
+
+    def region_of(self, sentence: Sentence, start: int, end: int,
+                  inherited: ResolvedRegion | None = None) -> ResolvedRegion | None:
+        """The region of the number at `start:end` (offsets in the sentence)."""
+        absolute = sentence.start + end
+        inside = [p for p in self.places if sentence.start <= p.start < sentence.end and p.is_subject]
+        for place in inside:
+            if absolute < place.start <= absolute + _FOLLOWING_WINDOW:
+                between = sentence.analysed[end:place.start - sentence.start]
+                if _FOLLOWING_LINK_RE.search(between) and not re.search(r"[.;]", between):
+                    return place.region
+                break
+        before = [p for p in inside if p.end <= sentence.start + start]
+        if before:
+            return before[-1].region
+        return inherited or self.topic
