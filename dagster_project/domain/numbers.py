@@ -220,4 +220,9 @@ def evidence_numbers(text: str) -> list[float]:
     """Just the values of `find_numbers`, shaped for a DuckDB UDF returning DOUBLE[]."""
     if not text:
         return []
-    return [mention.value for mention in find_numbers(text)]
+    values: list[float] = []
+    for mention in find_numbers(text):
+        values.append(mention.value)
+        if mention.text.lower().startswith("setengah"):
+            values.append(50.0)  # "setengahnya tidak aktif" is read as 50 percent
+    return values

@@ -44,21 +44,31 @@ def article_date(text: str, header_date: str | None) -> str | None:
     return min(found)[1] if found else None
 
 
-def data_period(sentence: str, published: str | None) -> str | None:
-    """The period a sentence dates its figures to, at the precision it gives, or None."""
+def data_periods(sentence: str, published: str | None) -> list[tuple[int, str]]:
+    """The periods a sentence dates figures to, with their offsets, at the precision given.
+    A figure takes the last period before it, else the first one after it ("Tahun 2011 ada
+    171 koperasi, tahun 2012 ada 180" dates each count by its own year)."""
+    periods: list[tuple[int, str]] = []
     for match in _DATA_PERIOD_RE.finditer(sentence):
         if match["quarter"]:
             year = match["quarter_year"] or (published[:4] if published else None)
             if year:
-                return f"{year}-{_QUARTERS[match['quarter'].lower()]:02d}"
+                periods.append((match.start(), f"{year}-{_QUARTERS[match['quarter'].lower()]:02d}"))
             continue
         year = match["year"] or match["paren_year"]
         if match["month"]:
             month = MONTHS[match["month"].lower()]
-            if match["day"]:
-                return f"{year}-{month:02d}-{int(match['day']):02d}"
-            return f"{year}-{month:02d}"
-        if match["edge"] and match["edge"].lower() == "akhir":
-            return f"{year}-12"
-        return year
-    return None
+            day = f"-{int(match['day']):02d}" if match["day"] else ""
+            periods.append((match.start(), f"{year}-{month:02d}{day}"))
+        elif match["edge"] and match["edge"].lower() == "akhir":
+            periods.append((match.start(), f"{year}-12"))
+        else:
+            periods.append((match.start(), year))
+    return periods
+
+
+def period_at(periods: list[tuple[int, str]], position: int) -> str | None:
+    before = [period for start, period in periods if start < position]
+    if before:
+        return before[-1]
+    return periods[0][1] if periods else None

@@ -30,7 +30,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
 from dagster_project.domain.extraction import lexicon as lx
-from dagster_project.domain.extraction.dates import article_date, data_period
+from dagster_project.domain.extraction.dates import article_date, data_periods, period_at
 from dagster_project.domain.extraction.gazetteer import Gazetteer, default_gazetteer
 from dagster_project.domain.extraction.regions import RegionReader, ResolvedRegion
 from dagster_project.domain.extraction.text import Sentence, split_sentences
@@ -63,7 +63,7 @@ _ORG_RE = re.compile(  # "Dinas Koperasi dan UKM": an office, not a count of eit
     r"(?:koperasi|kop)\s*(?:,|dan|&)?\s*(?:usaha\s+(?:mikro,?\s+)?kecil(?:,?\s+dan)?\s+menengah"
     r"|umkm|ukm|um)\b|\b(?:kemenkop\w*|diskop\w*|dekopin\w*|dinkop\w*|kumkm|kukm|ukm\s+dan\s+koperasi)",
     re.I)
-_COOP_WORD_RE = re.compile(r"(?<![\w-])(?:koperasi|KSP|KUD|KSU|KSPPS)(?![\w-])", re.I)
+_COOP_WORD_RE = re.compile(r"(?<![A-Za-z-])(?:koperasi|KSP|KUD|KSU|KSPPS)(?![\w-])", re.I)
 _OTHER_CATEGORY_RE = re.compile(
     r"(?<![\w-])(?:umkm|ukm|ikm|usaha\s+mikro|wirausaha|pelaku\s+usaha|bumdes|perusahaan)(?![\w-])",
     re.I)
@@ -123,12 +123,11 @@ def extract_figures(article_id: str, text: str, published: str | None,
         accepted = [r for r in readings if r.rejected is None]
         if not accepted:
             continue
-        period = data_period(sentence.analysed, dated)
-        if period is not None and not sentence.is_title:
-            carried_period = period
-        as_of = period or carried_period or dated
+        periods = data_periods(sentence.analysed, dated)
         current: list[tuple[Reading, ResolvedRegion]] = []
         for reading in accepted:
+            period = period_at(periods, reading.number.start)
+            as_of = period or carried_period or dated
             parent_region = next((reg for r, reg in previous if r is reading.parent), None)
             region = regions.region_of(sentence, reading.number.start, reading.number.end, parent_region)
             if region is not None and reading.scope in _PROVINCE_SCOPES:
@@ -153,6 +152,8 @@ def extract_figures(article_id: str, text: str, published: str | None,
         if current:
             previous = current
             regions.topic = current[-1][1]
+            if periods and not sentence.is_title:
+                carried_period = periods[-1][1]
     return merge_statements(statements)
 
 
@@ -216,9 +217,11 @@ def _head(text: str, number: NumberMention) -> str:
     if lx.OTHER_NOUN_RE.match(after):
         return "other"
     match = lx.COOPERATIVE_NOUN_RE.match(after)
-    if match:
-        return "cooperative" if _COOP_WORD_RE.search(match.group()) else "unit"
-    return "none"
+    if match is None:
+        return "none"
+    if _COOP_WORD_RE.search(match.group()):
+        return "cooperative"
+    return "other" if lx.OTHER_NOUN_RE.match(after[match.end():].lstrip()) else "unit"  # "unit UMKM"
 
 
 def _is_non_count(text: str, number: NumberMention) -> str | None:
@@ -257,6 +260,8 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]]) -> 
     clauses = _clauses(text, numbers)
     readings: list[Reading] = []
     for number in numbers:
+        if number.text.lower().startswith("setengah"):  # "setengahnya tidak aktif": half, 50 %
+            number = replace(number, value=50.0, is_percent=True)
         reading = Reading(number, _clause_of(clauses, number.start),
                           "percent" if number.is_percent else "count",
                           "none" if number.is_percent else _head(text, number),
@@ -285,8 +290,7 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]]) -> 
         reading.scope = _nearest(_vocabulary_in(lx.SCOPES, text, clause), reading.number)
         before = text[max(0, reading.number.start - 40):reading.number.start]
         reading.is_base = bool(_BASE_BEFORE_RE.search(before)) and any(
-            r.unit == "percent" and r.number.end <= reading.number.start and r.clause == reading.clause
-            for r in live)
+            r.number.end <= reading.number.start and r.clause == reading.clause for r in live)
         if reading.is_base:
             reading.status = reading.ctype = None
             reading.status_own = False
@@ -469,8 +473,10 @@ def merge_statements(statements: list[Statement]) -> list[ExtractedFigure]:
             scoped = [o.figure.scope for o in same if o.figure.scope != "all"]
             f = replace(f, scope=scoped[0]) if len(set(scoped)) == 1 else f
         if not st.dated_in_sentence:
-            dated = [o.figure.as_of_date for o in same if o.dated_in_sentence
-                     and o.figure.scope == f.scope and _dates_agree(o.figure.as_of_date, f.as_of_date)]
+            dated = list(dict.fromkeys(o.figure.as_of_date for o in same
+                                       if o.dated_in_sentence and o.figure.scope == f.scope))
+            if len(dated) > 1:
+                dated = [d for d in dated if _dates_agree(d, f.as_of_date)]
             if not dated and st.in_title:
                 dated = [o.figure.as_of_date for o in same if not o.in_title and o.figure.scope == f.scope]
             if dated:

@@ -121,7 +121,7 @@ class RegionReader:
         for place in inside:
             if absolute < place.start <= absolute + _FOLLOWING_WINDOW:
                 between = sentence.analysed[end:place.start - sentence.start]
-                if _FOLLOWING_LINK_RE.search(between) and not re.search(r"[.;]", between):
+                if _FOLLOWING_LINK_RE.search(between) and not re.search(r"[.;,]", between):
                     return place.region
                 break
         before = [p for p in inside if p.end <= sentence.start + start]
