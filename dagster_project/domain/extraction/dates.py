@@ -67,7 +67,13 @@ def data_periods(sentence: str, published: str | None) -> list[tuple[int, str]]:
     return periods
 
 
-def period_at(periods: list[tuple[int, str]], position: int) -> str | None:
+def period_at(periods: list[tuple[int, str]], position: int, clause_end: int | None = None) -> str | None:
+    """The period of the number at `position`: one stated after it in its own clause
+    ("675 unit pada 2022"), else the last one before it, else the first one after it."""
+    if clause_end is not None:
+        inside = [period for start, period in periods if position < start < clause_end]
+        if inside:
+            return inside[0]
     before = [period for start, period in periods if start < position]
     if before:
         return before[-1]

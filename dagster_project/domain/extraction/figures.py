@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 from dagster_project.domain.extraction import lexicon as lx
 from dagster_project.domain.extraction.dates import article_date, data_periods, period_at
@@ -67,6 +67,10 @@ _COOP_WORD_RE = re.compile(r"(?<![A-Za-z-])(?:koperasi|KSP|KUD|KSU|KSPPS)(?![\w-
 _OTHER_CATEGORY_RE = re.compile(
     r"(?<![\w-])(?:umkm|ukm|ikm|usaha\s+mikro|wirausaha|pelaku\s+usaha|bumdes|perusahaan)(?![\w-])",
     re.I)
+# A cheap test before the full number parser: a digit or a number word.
+_NUMBER_HINT_RE = re.compile(
+    r"\d|(?<![a-z])(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus"
+    r"|seribu|sejuta|setengah)", re.I)
 _DATE_AROUND_RE = re.compile(rf"^\s*[/-]\s*\d|^\s*(?:{lx.MONTH_RE})\b", re.I)
 _DATE_BEFORE_RE = re.compile(rf"(?:\d\s*[/-]\s*|(?:{lx.MONTH_RE})\.?\s+)$", re.I)
 _SALAH_SATU_RE = re.compile(r"(?:salah|satu)\s+$", re.I)
@@ -97,7 +101,7 @@ class Reading:
     rejected: str | None = None
     approximate: bool = False
     lower_bound: bool = False
-    notes: list[str] = field(default_factory=list)
+    clause_end: int = 0  # where its clause ends in the sentence
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,24 +113,27 @@ class _Clause:
 def extract_figures(article_id: str, text: str, published: str | None,
                     gazetteer: Gazetteer | None = None) -> list[ExtractedFigure]:
     """Figures of one article. `published` is the DATE header (ISO) or None."""
+    if not _COOP_WORD_RE.search(text):
+        return []  # not about cooperatives
     gazetteer = gazetteer or default_gazetteer()
     sentences = split_sentences(text)
     dated = article_date(text, published)
-    regions = RegionReader(gazetteer, text, sentences)
+    regions: RegionReader | None = None  # read once a sentence holds a figure
     statements: list[Statement] = []
     previous: list[tuple[Reading, ResolvedRegion]] = []  # figures of the last figure sentence
     carried_period: str | None = None
     for sentence in sentences:
-        if not any(ch.isdigit() for ch in sentence.analysed) and not _has_word_number(sentence):
+        if not _NUMBER_HINT_RE.search(sentence.analysed):
             continue
         readings = read_sentence(sentence.analysed, previous)
         accepted = [r for r in readings if r.rejected is None]
         if not accepted:
             continue
+        regions = regions or RegionReader(gazetteer, text, sentences)
         periods = data_periods(sentence.analysed, dated)
         current: list[tuple[Reading, ResolvedRegion]] = []
         for reading in accepted:
-            period = period_at(periods, reading.number.start)
+            period = period_at(periods, reading.number.start, reading.clause_end)
             as_of = period or carried_period or dated
             parent_region = next((reg for r, reg in previous if r is reading.parent), None)
             region = regions.region_of(sentence, reading.number.start, reading.number.end, parent_region)
@@ -157,8 +164,6 @@ def extract_figures(article_id: str, text: str, published: str | None,
     return merge_statements(statements)
 
 
-def _has_word_number(sentence: Sentence) -> bool:
-    return bool(find_numbers(sentence.analysed))
 
 
 # --- reading one sentence -------------------------------------------------------------------
@@ -220,7 +225,8 @@ def _head(text: str, number: NumberMention) -> str:
     if match is None:
         return "none"
     if _COOP_WORD_RE.search(match.group()):
-        return "cooperative"
+        rest = after[match.end():].lstrip()
+        return "subtype" if lx.SUBTYPE_AFTER_RE.match(rest) else "cooperative"
     return "other" if lx.OTHER_NOUN_RE.match(after[match.end():].lstrip()) else "unit"  # "unit UMKM"
 
 
@@ -257,12 +263,11 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]]) -> 
     numbers = find_numbers(text)
     if not numbers:
         return []
-    clauses = _clauses(text, numbers)
     readings: list[Reading] = []
     for number in numbers:
         if number.text.lower().startswith("setengah"):  # "setengahnya tidak aktif": half, 50 %
             number = replace(number, value=50.0, is_percent=True)
-        reading = Reading(number, _clause_of(clauses, number.start),
+        reading = Reading(number, -1,
                           "percent" if number.is_percent else "count",
                           "none" if number.is_percent else _head(text, number),
                           approximate=number.is_approximate and not number.is_lower_bound,
@@ -270,6 +275,9 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]]) -> 
         reading.rejected = _is_non_count(text, number)
         if reading.rejected is None and reading.head == "other":
             reading.rejected = "counts something else"
+        if reading.rejected is None and (reading.head == "subtype" or lx.SUBTYPE_WORD_RE.search(
+                text[max(0, number.start - 40):number.end + 40])):
+            reading.rejected = "counts a kind of cooperative the vocabulary has no type for"
         if reading.rejected is None and reading.head in ("unit", "none") \
                 and _category_before(text, number.start) == "other":
             reading.rejected = "counts businesses, not cooperatives"
@@ -280,6 +288,12 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]]) -> 
                 reading.rejected = reading.rejected or "no cooperative in view"
 
     live = [r for r in readings if r.rejected is None]
+    if not live:
+        return readings
+    clauses = _clauses(text, numbers)
+    for reading in live:
+        reading.clause = _clause_of(clauses, reading.number.start)
+        reading.clause_end = clauses[reading.clause].end
     numbered = {r.clause for r in live}
     for reading in live:
         clause = clauses[reading.clause]
@@ -296,6 +310,7 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]]) -> 
             reading.status_own = False
 
     _lend_statuses(text, clauses, live, numbered)
+    _carry_types(text, clauses, live, numbered, previous)
     _link_parts(text, clauses, live, previous)
     _apply_constructions(text, clauses, live, previous)
     for reading in live:
@@ -333,6 +348,27 @@ def _lend_statuses(text: str, clauses: list[_Clause], live: list[Reading], numbe
             if found and not owners:
                 reading.status = found[-1][2]
                 break
+
+
+def _carry_types(text: str, clauses: list[_Clause], live: list[Reading], numbered: set[int],
+                 previous: list[tuple[Reading, ResolvedRegion]]) -> None:
+    """A bare `N unit` counts the kind of cooperative the text is listing: the type named
+    earlier in its sentence (`daerah dengan KSU terbanyak, yakni 763 unit`), or, in a sentence
+    that names no cooperative, the type of the figures of the sentence before."""
+    names_cooperatives = bool(_COOP_WORD_RE.search(_ORG_RE.sub(" ", text)))
+    earlier = {r.ctype for r, _ in previous}
+    for reading in live:
+        if reading.ctype is not None or reading.head not in ("unit", "none") or reading.is_base:
+            continue
+        for c in range(reading.clause - 1, -1, -1):
+            if c in numbered:
+                continue
+            found = _vocabulary_in(lx.TYPES, text, clauses[c])
+            if found:
+                reading.ctype = found[-1][2]
+                break
+        if reading.ctype is None and not names_cooperatives and len(earlier) == 1:
+            reading.ctype = next(iter(earlier))
 
 
 def _link_parts(text: str, clauses: list[_Clause], live: list[Reading],
@@ -380,6 +416,14 @@ def _apply_constructions(text: str, clauses: list[_Clause], live: list[Reading],
                     reading.rejected = "apposed to a count that is not a figure"
                 reading.parent = None
                 continue
+        previous_same = live[index - 1] if index else None
+        if previous_same is not None and previous_same.unit == reading.unit and \
+                lx.CONTINUATION_BEFORE_RE.search(text[max(0, reading.number.start - 30):reading.number.start]):
+            reading.status = reading.status or previous_same.status
+            reading.ctype = reading.ctype or previous_same.ctype
+            reading.scope = reading.scope or previous_same.scope
+            reading.parent = None
+            continue
         if parent is not None:
             reading.scope = reading.scope or parent.scope
             if reading.status is None and (reading.ctype or reading.scope != parent.scope):

@@ -8,6 +8,7 @@ is never read as `aktif` and `jasa simpan pinjam` never as `jasa`.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 
 def _alternation(phrases: dict[str, str]) -> re.Pattern[str]:
@@ -24,12 +25,13 @@ class Vocabulary:
         self._labels = [phrases[p] for p in ordered]
         self._pattern = _alternation({p: phrases[p] for p in ordered})
 
-    def find(self, text: str) -> list[tuple[int, int, str]]:
+    @lru_cache(maxsize=8192)  # noqa: B019 - the vocabularies are module constants
+    def find(self, text: str) -> tuple[tuple[int, int, str], ...]:
         found = []
         for match in self._pattern.finditer(text):
             index = int(match.lastgroup[1:])  # type: ignore[index]
             found.append((match.start(), match.end(), self._labels[index]))
-        return found
+        return tuple(found)
 
 
 _NOT = r"(?:tidak|tak|belum)"
@@ -45,6 +47,7 @@ STATUSES = Vocabulary({
     r"pasif": "inactive",
     r"(?:tinggal\s+)?papan\s+nama": "inactive",
     r"aktif": "active",
+    r"masih\s+hidup": "active",
     rf"masih\s+(?:beroperasi|beraktivitas|berkegiatan|bergerak|berjalan|berfungsi|eksis"
     r"|menjalankan\s+(?:kegiatan\s+)?usaha|menjalankan\s+kegiatan)": "active",
 })
@@ -115,7 +118,7 @@ SUBSET_QUALIFIER_RE = re.compile(
     r"|macet|gagal|terjerat|kasus|ilegal|bodong|investasi)(?![\w-])",
     re.I)
 # Words after which a status is wished for, not stated ("agar bisa menjadi koperasi yang aktif").
-IRREALIS_RE = re.compile(r"(?<![\w-])(?:agar|supaya|untuk|harus|perlu|bisa\s+(?:kembali|menjadi)"
+IRREALIS_RE = re.compile(r"(?<![\w-])(?:agar|supaya|untuk|harus|perlu|bisa\s+(?:kembali|menjadi)|belum\s+tentu"
                          r"|kembali|diharapkan|harapkan|didorong|mendorong)(?![\w-])", re.I)
 # "dari jumlah tersebut", "di antaranya", "terdiri dari": what follows are parts of a whole.
 PARTITIVE_RE = re.compile(
@@ -129,10 +132,24 @@ TOTAL_RE = re.compile(r"(?<![\w-])(?:total\w*|jumlah\w*|seluruh\w*|keseluruhan|s
                       r"|memiliki|punya|mempunyai|dimiliki)(?![\w-])", re.I)
 # Where a sentence turns: the clause boundaries of a figure.
 CLAUSE_BOUNDARY_RE = re.compile(
-    r"[,;:()“”\"]|\s[–—-]\s|(?<![\w-])(?:sedangkan|sementara(?:\s+itu)?|namun|tetapi|tapi"
+    r"[,;:()]|\s[–—-]\s|(?<![\w-])(?:sedangkan|sementara(?:\s+itu)?|namun|tetapi|tapi"
     r"|sehingga|karena|lalu|kemudian|serta|adapun|maupun)(?![\w-])",
     re.I)
 # "dan"/"atau" separate clauses only when a new number follows ("219 aktif dan 213 non aktif").
 CONJUNCTION_BEFORE_NUMBER_RE = re.compile(r"(?<![\w-])(?:dan|atau)(?=\s+(?:sekitar\s+)?[\d])", re.I)
 APPOSITION_RE = re.compile(r"^\W*(?:atau|setara(?:\s+dengan)?|sekitar|yakni|yaitu|sebesar"
                            r"|alias|sama\s+dengan)\b", re.I)
+# Kinds of cooperative the vocabulary has no type for ("Koperasi Wanita", "kopkar"): a count
+# of one of them is a subset, not a figure.
+SUBTYPE_AFTER_RE = re.compile(
+    r"^(?:wanita|perempuan|pertanian|tani|pasar|pemuda|pertambangan|perkebunan|peternakan|perikanan"
+    r"|nelayan|angkutan|transportasi|karyawan|pegawai|sekolah|siswa|mahasiswa|pesantren|pondok"
+    r"|syariah|veteran|pensiunan|polri|tni|industri|kerajinan|perumahan|listrik|kesehatan|keluarga"
+    r"|desa\s+merah\s+putih|kelurahan\s+merah\s+putih|merah\s+putih)(?![\w-])",
+    re.I)
+SUBTYPE_WORD_RE = re.compile(r"(?<![\w-])(?:kopkar|kopwan|kopeg|kopontren|kopsis|kopma|primkop\w*"
+                             r"|prinkop\w*|inkop\w*|puskop\w*|kdmp|kkmp)(?![\w-])", re.I)
+# "naik dari 3.287 unit", "lalu menjadi 675 unit": the same measure at another time.
+CONTINUATION_BEFORE_RE = re.compile(r"(?:menjadi|naik\s+dari|turun\s+dari|bertambah\s+dari|berkurang\s+dari"
+                                    r"|dibanding(?:kan)?|dari\s+sebelumnya)\s+(?:sebanyak\s+|sekitar\s+)?$",
+                                    re.I)
