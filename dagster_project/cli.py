@@ -1,17 +1,24 @@
-"""`koperasi`: build the warehouse and say what was built.
+"""`koperasi`: build the warehouse and say what was built; extract figures and score them.
 
-    koperasi run       parse the dbt project, materialize every asset, print a summary
-    koperasi summary   print the summary of the existing warehouse
+    koperasi run                       parse the dbt project, materialize every asset, print a summary
+    koperasi summary                   print the summary of the existing warehouse
+    koperasi extract PATH... [-o FILE] extract figures from article files or folders into a CSV
+    koperasi score GOLD.csv EXTRACTED.csv   precision, recall and F1, with the misses and extras
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 import os
 import subprocess
 import sys
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import TextIO
+
+import duckdb
 
 from dagster_project import settings
 from dagster_project.warehouse import WarehouseLockedError, connect
@@ -38,21 +45,33 @@ def materialize_all() -> bool:
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
     quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
     result = job.execute_in_process(instance=instance, run_config=quiet, raise_on_error=False)
+    evaluations = result.get_asset_check_evaluations()
     checks = Counter(
         "passed" if e.passed else ("warned" if e.severity.value == "WARN" else "failed")
-        for e in result.get_asset_check_evaluations()
+        for e in evaluations
     )
+    failed_checks = [e for e in evaluations if not e.passed and e.severity.value == "ERROR"]
     print(f"\nRun {'succeeded' if result.success else 'FAILED'}: "
           f"{len(result.get_asset_materialization_events())} assets materialized; "
-          f"dbt tests (asset checks): {checks['passed']} passed, {checks['warned']} warned, "
-          f"{checks['failed']} failed")
+          f"asset checks (dbt tests and the extraction score): {checks['passed']} passed, "
+          f"{checks['warned']} warned, {checks['failed']} failed")
+    for event in result.get_asset_materialization_events():
+        if event.asset_key.path == ["raw", "extracted_figures"]:
+            meta = event.materialization.metadata
+            print(f"Extraction (extractor {meta['extractor_version'].value}): "
+                  f"{meta['articles_extracted'].value} articles extracted, "
+                  f"{meta['articles_reused'].value} unchanged and reused, "
+                  f"{meta['articles_removed'].value} removed; "
+                  f"{meta['dagster/row_count'].value} figures")
+    for evaluation in failed_checks:  # a failed check of ours does not fail the run: say so
+        print(f"  check failed: {evaluation.asset_key.to_user_string()} {evaluation.check_name}")
     for event in result.get_step_failure_events():
         error = event.step_failure_data.error
         while error is not None and error.cause is not None:  # the cause, not Dagster's wrapper
             error = error.cause
         if error is not None:
             print(f"  {event.step_key}: {error.message.strip()}")
-    return result.success
+    return result.success and not failed_checks
 
 
 def print_summary(path: Path) -> None:
@@ -69,23 +88,164 @@ def print_summary(path: Path) -> None:
         if not any(name == "marts.dq_findings" for name, _ in tables):
             return
         findings = con.execute(
-            "select finding_id, rule, article_id, coalesce(region_name, region_code), scope, status, "
+            "select finding_id, rule, source, article_id, coalesce(region_name, region_code), scope, status, "
             "cooperative_type, unit, expected, observed, acknowledged from marts.dq_findings "
-            "order by article_id, rule"
+            "order by source desc, article_id, rule"
         ).fetchall()
+        extraction = extraction_summary(con)
     print(f"Data-quality findings: {len(findings)} "
           f"({sum(1 for f in findings if f[-1])} acknowledged)")
-    for fid, rule, article, region, scope, status, ctype, unit, expected, observed, ack in findings:
-        print(f"  {fid} {rule}: {article} {region} scope={scope} status={status} type={ctype} "
+    for fid, rule, source, article, region, scope, status, ctype, unit, expected, observed, ack in findings:
+        print(f"  {fid} {rule} [{source}]: {article} {region} scope={scope} status={status} type={ctype} "
               f"{unit}: expected {expected:g}, observed {observed:g}"
-              f"{' (acknowledged)' if ack else ' (NOT acknowledged)'}")
+              f"{' (acknowledged)' if ack else ' (NOT acknowledged)' if source == 'hand' else ''}")
+    for line in extraction:
+        print(line)
+
+
+def extraction_summary(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Auto figures in the marts and the extraction's score against the hand figures."""
+    from dagster_project.assets.extraction import extraction_score_against_hand
+
+    try:
+        ((auto, articles, authoritative),) = con.execute(
+            "select count(*), count(distinct article_id), count(*) filter (is_authoritative) "
+            "from marts.fct_cooperative_figures where source = 'auto'").fetchall()
+        disagreements = dict(con.execute(
+            "select kind, count(*) from marts.fct_extraction_disagreements group by kind").fetchall())
+        result, scored = extraction_score_against_hand(con)
+    except duckdb.CatalogException:  # a warehouse built before automatic extraction
+        return []
+    return [
+        f"Automatic extraction: {auto} figures (source = 'auto') from {articles} articles, "
+        f"{authoritative} of them authoritative (articles without hand figures)",
+        f"Extraction score on the {len(scored)} articles with hand figures: precision {result.precision:.2f}, "
+        f"recall {result.recall:.2f}, F1 {result.f1:.2f} ({len(result.matched)} matched, "
+        f"{len(result.misses)} missed, {len(result.extras)} extra; "
+        f"marts.fct_extraction_disagreements: {disagreements.get('different_value', 0)} different values)",
+    ]
+
+
+def article_paths(paths: Sequence[Path]) -> Iterator[Path]:
+    """The files given, and the `*.txt` files of the folders given (sorted); each once."""
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            files = sorted(p for p in path.glob("*.txt") if p.is_file())
+            if not files:
+                raise FileNotFoundError(f"{path}: no .txt article files in this folder")
+        elif path.is_file():
+            files = [path]
+        else:
+            raise FileNotFoundError(f"{path}: no such file or folder")
+        for file in files:
+            if file.resolve() not in seen:
+                seen.add(file.resolve())
+                yield file
+
+
+def csv_value(value: object) -> str:
+    """Booleans as true/false, whole numbers without `.0`, None as empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def extract(paths: Sequence[Path], out: TextIO) -> int:
+    """Extract every article into `out` as CSV; a file that fails is reported and skipped (exit 1)."""
+    from dagster_project.domain.articles import ArticleError, read_article
+    from dagster_project.domain.extraction import FIGURE_COLUMNS, extract_figures
+
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(FIGURE_COLUMNS)
+    failed = 0
+    ids: dict[str, Path] = {}
+    try:
+        files = list(article_paths(paths))
+    except FileNotFoundError as err:
+        print(f"koperasi extract: {err}", file=sys.stderr)
+        return 1
+    for path in files:
+        try:
+            if path.stem in ids:
+                raise ArticleError(f"{path}: article id {path.stem!r} already read from {ids[path.stem]}")
+            article = read_article(path)
+            ids[article.article_id] = path
+            figures = extract_figures(article.article_id, article.text, article.header_date)
+        except (ArticleError, OSError) as err:
+            print(f"koperasi extract: {err}", file=sys.stderr)
+            failed += 1
+            continue
+        except Exception as err:  # the extractor's bug: name the file it met, go on with the others
+            print(f"koperasi extract: {path}: the extractor failed: {type(err).__name__}: {err}", file=sys.stderr)
+            failed += 1
+            continue
+        for figure in figures:
+            writer.writerow([csv_value(getattr(figure, column)) for column in FIGURE_COLUMNS])
+    if failed:
+        print(f"koperasi extract: {failed} of {len(files)} files not extracted", file=sys.stderr)
+    return 1 if failed else 0
+
+
+def print_score(gold_path: Path, extracted_path: Path) -> None:
+    from dagster_project.domain.extraction.scoring import read_figures_csv, score
+
+    gold, extracted = read_figures_csv(gold_path), read_figures_csv(extracted_path)
+    result = score(gold, extracted)
+    print(f"gold {len(gold)}, extracted {len(extracted)}, matched {len(result.matched)}")
+    print(f"precision {result.precision:.4f}")
+    print(f"recall    {result.recall:.4f}")
+    print(f"F1        {result.f1:.4f}")
+    for title, figures in (("missed (in gold, not extracted)", result.misses),
+                           ("extra (extracted, not in gold)", result.extras)):
+        print(f"{title}: {len(figures)}")
+        for f in figures:
+            print(f"  {f.article_id} {f.region_code} scope={f.scope} status={f.status} "
+                  f"type={f.cooperative_type} {f.unit} {csv_value(float(f.value))}: {f.evidence}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="koperasi", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["run", "summary"])
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="materialize every asset into the warehouse, print a summary")
+    commands.add_parser("summary", help="print the summary of the existing warehouse")
+    extract_cmd = commands.add_parser(
+        "extract", help="extract figures from article files (no warehouse needed)",
+        description="Extract figures from article .txt files, or from every *.txt of a folder, into a "
+                    "CSV. A file that cannot be read is reported on stderr; the others are still "
+                    "extracted, and the exit code is 1.")
+    extract_cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="article file or folder")
+    extract_cmd.add_argument("-o", "--output", type=Path, metavar="FILE", help="CSV file (default: stdout)")
+    score_cmd = commands.add_parser(
+        "score", help="score extracted figures against gold figures",
+        description="Precision, recall and F1 of EXTRACTED against GOLD (e.g. dbt/seeds/cooperative_figures.csv). "
+                    "A figure matches when article_id, region_code, scope, status, cooperative_type and unit "
+                    "are equal and the values differ by at most 0.01; each gold figure matches once.")
+    score_cmd.add_argument("gold", type=Path, metavar="GOLD.csv")
+    score_cmd.add_argument("extracted", type=Path, metavar="EXTRACTED.csv")
     args = parser.parse_args(argv)
+
+    if args.command == "extract":
+        if args.output is None:
+            return extract(args.paths, sys.stdout)
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        with args.output.open("w", encoding="utf-8", newline="") as out:
+            return extract(args.paths, out)
+    if args.command == "score":
+        from dagster_project.domain.extraction.scoring import ScoreInputError
+
+        try:
+            print_score(args.gold, args.extracted)
+        except ScoreInputError as err:
+            print(f"koperasi score: {err}", file=sys.stderr)
+            return 2
+        return 0
+
     path = settings.export_warehouse_path()
     try:
         if args.command == "run":
