@@ -1,4 +1,5 @@
-"""Everything Dagster loads: assets, the warehouse and dbt resources, one step at a time."""
+"""Everything Dagster loads: assets, the warehouse and dbt resources, the articles folder
+sensor and its job, one step at a time."""
 
 import sys
 from pathlib import Path
@@ -7,16 +8,26 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 
 from dagster_project import settings
-from dagster_project.assets import dbt_warehouse, raw_articles, raw_regions
+from dagster_project.assets import (
+    dbt_warehouse,
+    extraction_matches_hand_figures,
+    raw_articles,
+    raw_extraction,
+    raw_regions,
+)
 from dagster_project.assets.dbt import DBT_PROJECT
 from dagster_project.resources import Warehouse
+from dagster_project.sensors import articles_changed_job, articles_folder_sensor
 
 
 def build_definitions() -> dg.Definitions:
     # Dagster and the dbt subprocess must write the same file: pin the path for both.
     warehouse_path = settings.export_warehouse_path()
     return dg.Definitions(
-        assets=[raw_articles, raw_regions, dbt_warehouse],
+        assets=[raw_articles, raw_regions, raw_extraction, dbt_warehouse],
+        asset_checks=[extraction_matches_hand_figures],
+        jobs=[articles_changed_job],
+        sensors=[articles_folder_sensor],
         resources={
             "warehouse": Warehouse(path=str(warehouse_path)),
             "dbt": DbtCliResource(

@@ -30,6 +30,11 @@ class Warehouse(dg.ConfigurableResource):
         with self.connect() as con:
             warehouse.replace_table(con, table, columns, rows, comment)
 
+    def replace_tables(self, loads: Sequence[warehouse.TableLoad]) -> None:
+        """Several tables in one transaction: all replaced, or none."""
+        with self.connect() as con:
+            warehouse.replace_tables(con, loads)
+
     def table_metadata(self, table: str, columns: str = "*") -> dict[str, Any]:
         with self.connect(read_only=True) as con:
             return table_metadata(con, table, columns)

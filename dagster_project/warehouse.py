@@ -7,6 +7,7 @@ import re
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -46,6 +47,16 @@ def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConn
         con.close()
 
 
+@dataclass(frozen=True)
+class TableLoad:
+    """The full new content of one table."""
+
+    table: str  # schema.table
+    columns: dict[str, str]  # name -> SQL type (and constraints)
+    rows: Sequence[Sequence[object]]
+    comment: str
+
+
 def replace_table(
     con: duckdb.DuckDBPyConnection,
     table: str,
@@ -54,30 +65,43 @@ def replace_table(
     comment: str,
 ) -> None:
     """Replace `schema.table` with `rows` in one transaction: a failure keeps the old table."""
-    schema = table.split(".")[0]
-    column_sql = ", ".join(f"{name} {sql_type}" for name, sql_type in columns.items())
-    json_types = ", ".join(f"'{name}': '{sql_type.split()[0]}'" for name, sql_type in columns.items())
+    replace_tables(con, [TableLoad(table, columns, rows, comment)])
+
+
+def replace_tables(con: duckdb.DuckDBPyConnection, loads: Sequence[TableLoad]) -> None:
+    """Replace several tables in one transaction: all are replaced, or none."""
     with tempfile.TemporaryDirectory() as folder:
         # Bulk rows go through a JSON-lines file: binding thousands of Python values one by one
         # is orders of magnitude slower in DuckDB.
-        rows_file = Path(folder) / "rows.jsonl"
-        with rows_file.open("w", encoding="utf-8") as handle:
-            for row in rows:
-                handle.write(json.dumps(dict(zip(columns, row)), ensure_ascii=False, default=str) + "\n")
+        files = []
+        for number, load in enumerate(loads):
+            rows_file = Path(folder) / f"rows_{number}.jsonl"
+            with rows_file.open("w", encoding="utf-8") as handle:
+                for row in load.rows:
+                    handle.write(json.dumps(dict(zip(load.columns, row)), ensure_ascii=False, default=str) + "\n")
+            files.append(rows_file)
         con.execute("begin transaction")
         try:
-            con.execute(f"create schema if not exists {schema}")
-            con.execute(f"create or replace table {table} ({column_sql})")
-            con.execute(
-                f"insert into {table} select * from read_json(?, format = 'newline_delimited', "
-                f"columns = {{{json_types}}})",
-                [str(rows_file)],
-            )
-            con.execute(f"comment on table {table} is '{comment.replace(chr(39), chr(39) * 2)}'")
+            for load, rows_file in zip(loads, files):
+                _load(con, load, rows_file)
             con.execute("commit")
         except BaseException:
             con.execute("rollback")
             raise
+
+
+def _load(con: duckdb.DuckDBPyConnection, load: TableLoad, rows_file: Path) -> None:
+    schema = load.table.split(".")[0]
+    column_sql = ", ".join(f"{name} {sql_type}" for name, sql_type in load.columns.items())
+    json_types = ", ".join(f"'{name}': '{sql_type.split()[0]}'" for name, sql_type in load.columns.items())
+    con.execute(f"create schema if not exists {schema}")
+    con.execute(f"create or replace table {load.table} ({column_sql})")
+    con.execute(
+        f"insert into {load.table} select * from read_json(?, format = 'newline_delimited', "
+        f"columns = {{{json_types}}})",
+        [str(rows_file)],
+    )
+    con.execute(f"comment on table {load.table} is '{load.comment.replace(chr(39), chr(39) * 2)}'")
 
 
 def markdown_preview(

@@ -1,11 +1,33 @@
 -- Every figure from every extraction source, with the interval its wording allows
 -- (hedges, lower bounds, rounded percentages) and where its evidence stands in the article.
+-- The hand figures of an article are authoritative; the extractor's are where there are none.
 with hand as (
     select 'hand' as source, * from {{ ref('stg_seed__cooperative_figures') }}
 ),
 
+auto as (
+    select
+        'auto' as source,
+        article_id,
+        region_name,
+        region_code,
+        scope,
+        status,
+        cooperative_type,
+        unit,
+        value,
+        is_approximate,
+        is_lower_bound,
+        as_of_date,
+        evidence,
+        false as breakdown_complete  -- the extractor does not judge a breakdown complete
+    from {{ ref('stg_raw__extracted_figures') }}
+),
+
 figures as (
-    select * from hand  -- automatic extraction (a later source) joins here
+    select * from hand
+    union all by name
+    select * from auto
 ),
 
 articles as (
@@ -18,6 +40,7 @@ select
     {{ figure_key('source', 'article_id', 'region_code', 'scope', 'status', 'cooperative_type', 'unit',
                   'as_of_date') }} as figure_key,
     figures.*,
+    figures.source = 'hand' or figures.article_id not in (select article_id from hand) as is_authoritative,
     {{ figure_interval('low') }} as value_low,
     {{ figure_interval('high') }} as value_high,
     nullif(strpos(articles.text_normalized, figures.evidence), 0) as evidence_position

@@ -1,7 +1,12 @@
 -- Total, active, inactive and active share side by side; a missing member is derived from the
 -- others where they allow it, and marked `derived` (approximate if any input is approximate).
-with figures as (
-    {{ chosen_figure_values(ref('int_cooperative_figures')) }}
+-- Counted from the authoritative figures only: one answer per article (hand where it has them).
+with authoritative as (
+    select * from {{ ref('int_cooperative_figures') }} where is_authoritative
+),
+
+figures as (
+    {{ chosen_figure_values('authoritative') }}
 ),
 
 stated as (

@@ -1,8 +1,10 @@
--- One row per stated figure, tied to its region and to the sentence it came from.
+-- One row per stated figure, tied to its region and to the sentence it came from; hand and
+-- automatically extracted figures side by side, the article's authoritative source marked.
 select
     figures.figure_id,
     figures.figure_key,
     figures.source,
+    figures.is_authoritative,
     figures.article_id,
     figures.region_name,
     figures.region_code,
