@@ -46,6 +46,40 @@ def test_lineage_runs_from_articles_to_findings(asset_graph: dg.AssetGraph) -> N
             key("staging/int_consistency_violations")} <= upstream
 
 
+def test_extraction_reads_the_loaded_articles_and_feeds_dbt(asset_graph: dg.AssetGraph) -> None:
+    for table in ("extracted_figures", "extracted_articles"):
+        node = asset_graph.get(key(f"raw/{table}"))
+        assert node.parent_keys == {key("raw/articles")} and node.group_name == "raw"
+        assert key(f"staging/stg_raw__{table}") in node.child_keys
+    figures = asset_graph.get(key("staging/int_cooperative_figures"))
+    assert key("staging/stg_raw__extracted_figures") in figures.parent_keys
+    check = dg.AssetCheckKey(key("raw/extracted_figures"), "extraction_matches_hand_figures")
+    assert check in asset_graph.asset_check_keys
+
+
+def test_dbt_runs_as_one_step() -> None:
+    """A Python asset between two dbt models, or waiting on a check dbt runs, makes Dagster cut
+    the dbt step in pieces, whose tests then run before the models they read exist."""
+    from dagster_project.definitions import build_definitions
+
+    job = build_definitions().resolve_implicit_global_asset_job_def()
+    assert sorted(node.definition.name for node in job.graph.nodes) == [
+        "dbt_warehouse", "raw__articles", "raw__extracted_figures_extraction_matches_hand_figures",
+        "raw__regions", "raw_extraction"]
+
+
+def test_sensor_job_is_raw_articles_and_everything_downstream() -> None:
+    from dagster_project.definitions import build_definitions
+
+    defs = build_definitions()
+    job = defs.resolve_job_def("articles_changed")
+    selected = {k.to_user_string() for k in job.asset_layer.selected_asset_keys}
+    assert {"raw/articles", "raw/extracted_figures", "staging/stg_raw__extracted_figures",
+            "marts/fct_cooperative_figures", "marts/fct_extraction_disagreements"} <= selected
+    assert not {"raw/regions", "raw/cooperative_figures", "marts/dim_region"} & selected
+    assert defs.resolve_sensor_def("articles_folder_sensor").job_name == "articles_changed"
+
+
 def test_no_orphans_and_everything_described(asset_graph: dg.AssetGraph) -> None:
     for asset_key in asset_graph.get_all_asset_keys():
         node = asset_graph.get(asset_key)

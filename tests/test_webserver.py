@@ -49,6 +49,8 @@ EXPECTED_ASSETS = {
     "marts/fct_cooperative_figures",
     "marts/fct_cooperative_counts",
     "marts/dq_findings",
+    "raw/extracted_figures",
+    "marts/fct_extraction_disagreements",
 }
 
 
@@ -329,6 +331,25 @@ query Latest($path: [String!]!) {
 """
 
 
+SENSOR_QUERY = """
+query Sensor($selector: SensorSelector!) {
+  sensorOrError(sensorSelector: $selector) {
+    __typename
+    ... on Sensor { name sensorState { status } }
+    ... on Error { message }
+  }
+}
+"""
+
+RUNS_QUERY = """
+query Runs {
+  runsOrError {
+    ... on Runs { results { runId jobName } }
+  }
+}
+"""
+
+
 def launch_run(port: int, selector: dict[str, Any]) -> str:
     result = graphql(
         port,
@@ -386,18 +407,28 @@ def test_webserver_lists_assets_and_runs_them_all_one_run_at_a_time(deployment: 
     entries = graphql(port, LATEST_MATERIALIZATION_QUERY, {"path": ["marts", "fct_cooperative_figures"]})
     metadata = {e["label"]: e for e in
                 entries["assetOrError"]["assetMaterializations"][0]["metadataEntries"]}
-    assert metadata["dagster/row_count"]["intValue"] == 23
     assert "| evidence |" in metadata["preview"]["mdStr"]
 
     # the warehouse the run built (read-only: the deployment is still up)
     con = duckdb.connect(str(deployment.warehouse), read_only=True)
     try:
         (figures,) = con.execute("select count(*) from marts.fct_cooperative_figures").fetchone()
-        (findings,) = con.execute("select count(*) from marts.dq_findings").fetchone()
+        (hand_figures,) = con.execute(
+            "select count(*) from marts.fct_cooperative_figures where source = 'hand'").fetchone()
+        (findings,) = con.execute("select count(*) from marts.dq_findings where source = 'hand'").fetchone()
     finally:
         con.close()
-    assert figures == 23
+    assert metadata["dagster/row_count"]["intValue"] == figures
+    assert hand_figures == 23
     assert findings == 1
+
+    # the articles folder sensor is on, and started no run of its own: the warehouse it found
+    # (none, then the one the runs built) already had every article file
+    sensor = graphql(port, SENSOR_QUERY, {"selector": {**repository_selector(port),
+                                                       "sensorName": "articles_folder_sensor"}})
+    assert sensor["sensorOrError"]["sensorState"]["status"] == "RUNNING", sensor
+    runs = graphql(port, RUNS_QUERY)["runsOrError"]["results"]
+    assert sorted(run["runId"] for run in runs) == sorted(run_ids), runs
 
     # every process started by `dagster dev` stops with its group
     pgid = deployment.process.pid
