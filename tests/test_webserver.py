@@ -3,7 +3,9 @@
 It starts `dagster dev` (webserver + daemon + code server) with a temporary DAGSTER_HOME and a
 temporary warehouse on a free loopback port, reads the asset list and its lineage through the
 GraphQL API, launches one run of every asset, waits until the daemon has dequeued it and it has
-succeeded, checks the resulting warehouse tables, and finally stops every process it started.
+succeeded, checks the resulting warehouse tables, drops a new article file into the (temporary)
+articles folder and waits for the sensor's run to put its figures into the marts, and finally
+stops every process it started.
 
 This proves what the unit tests cannot: the code location loads in a clean environment (after
 `dbt parse`), the instance configuration from dagster_project/dagster.yaml is accepted, the run
@@ -38,6 +40,7 @@ CODE_LOCATION_MODULE = "dagster_project.definitions"
 STARTUP_TIMEOUT_S = 120.0
 RUN_TIMEOUT_S = 300.0
 RUN_POLL_INTERVAL_S = 2.0
+SENSOR_TIMEOUT_S = 120.0
 STOP_TIMEOUT_S = 15.0
 
 EXPECTED_GROUPS = {"raw", "seeds", "staging", "intermediate", "marts"}
@@ -61,6 +64,7 @@ class Deployment:
     port: int
     home: Path
     warehouse: Path
+    articles: Path
     log: Path
     process: subprocess.Popen[bytes]
 
@@ -175,8 +179,11 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]
     home = tmp_path_factory.mktemp("dagster_home")
     shutil.copy(INSTANCE_CONFIG, home / "dagster.yaml")
     warehouse = home / "warehouse.duckdb"
+    articles = home / "articles"
+    shutil.copytree(REPO_ROOT / "data" / "articles", articles)
     log = home / "dagster_dev.log"
-    env = {**os.environ, "DAGSTER_HOME": str(home), "KOPERASI_WAREHOUSE": str(warehouse)}
+    env = {**os.environ, "DAGSTER_HOME": str(home), "KOPERASI_WAREHOUSE": str(warehouse),
+           "KOPERASI_ARTICLES_DIR": str(articles)}
 
     # dbt/target/manifest.json, which the definitions need, comes from conftest's `dbt parse`.
     port = free_port()
@@ -200,7 +207,8 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]
             start_new_session=True,  # its own process group: webserver, daemon, code server, dbt
         )
     try:
-        running = Deployment(port=port, home=home, warehouse=warehouse, log=log, process=process)
+        running = Deployment(port=port, home=home, warehouse=warehouse, articles=articles, log=log,
+                             process=process)
         wait_until_ready(running)
         yield running
     finally:
@@ -350,6 +358,18 @@ query Runs {
 """
 
 
+def wait_for_new_run(deployment: Deployment, known: set[str]) -> dict[str, Any]:
+    """The first run that is not one of `known` (the sensor ticks every 15 s)."""
+    deadline = time.monotonic() + SENSOR_TIMEOUT_S
+    while time.monotonic() < deadline:
+        runs = graphql(deployment.port, RUNS_QUERY)["runsOrError"]["results"]
+        new = [run for run in runs if run["runId"] not in known]
+        if new:
+            return new[0]
+        time.sleep(RUN_POLL_INTERVAL_S)
+    pytest.fail(f"no sensor run after {SENSOR_TIMEOUT_S:.0f} s\n{log_tail(deployment.log)}")
+
+
 def launch_run(port: int, selector: dict[str, Any]) -> str:
     result = graphql(
         port,
@@ -429,6 +449,24 @@ def test_webserver_lists_assets_and_runs_them_all_one_run_at_a_time(deployment: 
     assert sensor["sensorOrError"]["sensorState"]["status"] == "RUNNING", sensor
     runs = graphql(port, RUNS_QUERY)["runsOrError"]["results"]
     assert sorted(run["runId"] for run in runs) == sorted(run_ids), runs
+
+    # a new article file: the sensor requests a run, and its figures reach the marts
+    (deployment.articles / "005_blora_baru.txt").write_text(
+        "TITLE: Koperasi di Blora\n\nDi Kabupaten Blora tercatat 120 koperasi, terdiri dari 80 koperasi "
+        "aktif dan 40 koperasi tidak aktif.\n", encoding="utf-8")
+    sensor_run = wait_for_new_run(deployment, known=set(run_ids))
+    assert sensor_run["jobName"] == "articles_changed", sensor_run
+    status = wait_for_run(deployment, sensor_run["runId"])
+    if status != "SUCCESS":
+        pytest.fail(f"sensor run ended {status}\n{run_failure_report(deployment, sensor_run['runId'])}")
+    con = duckdb.connect(str(deployment.warehouse), read_only=True)
+    try:
+        new_figures = con.execute("""
+            select source, is_authoritative, value from marts.fct_cooperative_figures
+            where article_id = '005_blora_baru' order by value""").fetchall()
+    finally:
+        con.close()
+    assert new_figures == [("auto", True, 40), ("auto", True, 80), ("auto", True, 120)]
 
     # every process started by `dagster dev` stops with its group
     pgid = deployment.process.pid
