@@ -117,8 +117,8 @@ def extraction_summary(con: duckdb.DuckDBPyConnection) -> list[str]:
     except duckdb.CatalogException:  # a warehouse built before automatic extraction
         return []
     return [
-        f"Automatic extraction: {auto} figures (source = 'auto') from {articles} articles, "
-        f"{authoritative} of them authoritative (articles without hand figures)",
+        f"Automatic extraction: {auto} figures (source = 'auto') from {articles} articles; "
+        f"{authoritative} authoritative (of articles without hand figures)",
         f"Extraction score on the {len(scored)} articles with hand figures: precision {result.precision:.2f}, "
         f"recall {result.recall:.2f}, F1 {result.f1:.2f} ({len(result.matched)} matched, "
         f"{len(result.misses)} missed, {len(result.extras)} extra; "
