@@ -272,7 +272,8 @@ def test_sentences_keep_abbreviations_and_decimals_whole() -> None:
 
 @pytest.mark.parametrize(("name", "key"), [
     ("Kab. Banyuasin", "kabupaten banyuasin"), ("Prov Kalsel", "provinsi kalsel"),
-    ("KOTA  Tangerang-Selatan", "kota tangerang selatan"), ("Kota Adm. Jakarta Pusat", "kota administrasi jakarta pusat"),
+    ("KOTA  Tangerang-Selatan", "kota tangerang selatan"),
+    ("Kota Adm. Jakarta Pusat", "kota administrasi jakarta pusat"),
 ])
 def test_name_key_matches_the_dbt_macro(name: str, key: str) -> None:
     assert name_key(name) == key

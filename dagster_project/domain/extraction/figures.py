@@ -33,7 +33,7 @@ from dagster_project.domain.extraction import lexicon as lx
 from dagster_project.domain.extraction.dates import article_date, data_periods, period_at
 from dagster_project.domain.extraction.gazetteer import Gazetteer, default_gazetteer
 from dagster_project.domain.extraction.regions import RegionReader, ResolvedRegion
-from dagster_project.domain.extraction.text import Sentence, split_sentences
+from dagster_project.domain.extraction.text import split_sentences
 from dagster_project.domain.numbers import NumberMention, find_numbers
 
 # The CLI's CSV columns, in order (the seed columns plus region_code, minus seed-only ones).
@@ -177,7 +177,7 @@ def _clauses(text: str, numbers: list[NumberMention]) -> list[_Clause]:
     for match in lx.CONJUNCTION_BEFORE_NUMBER_RE.finditer(text):
         cuts.add(match.start())
     ordered = sorted(cuts)
-    return [_Clause(a, b) for a, b in zip(ordered, ordered[1:]) if re.search(r"\w", text[a:b])]
+    return [_Clause(a, b) for a, b in zip(ordered, ordered[1:], strict=False) if re.search(r"\w", text[a:b])]
 
 
 def _clause_of(clauses: list[_Clause], position: int) -> int:
@@ -332,7 +332,7 @@ def _lend_statuses(text: str, clauses: list[_Clause], live: list[Reading], numbe
             words = text[clauses[c].start:clauses[c].end].split()
             if all(w[:1].isupper() for w in words):
                 continue  # a name in apposition: "(Halut), Maluku Utara"
-            if not words[0].lower() in ("yang", "sudah", "kini", "telah"):
+            if words[0].lower() not in ("yang", "sudah", "kini", "telah"):
                 break
             found = _realis_statuses(text, clauses[c])
             if found:

@@ -40,15 +40,15 @@ _ACTIVITY = r"(?:aktif|beroperasi|beraktivitas|berkegiatan|bergerak|berjalan|ber
 STATUSES = Vocabulary({
     # inactive first in spirit: every pattern below is longer than the bare "aktif"
     rf"{_NOT}\s+(?:lagi\s+|pernah\s+)?{_ACTIVITY}": "inactive",
-    rf"berhenti\s+(?:beroperasi|beraktivitas|berkegiatan|berusaha)": "inactive",
+    r"berhenti\s+(?:beroperasi|beraktivitas|berkegiatan|berusaha)": "inactive",
     r"non[\s-]?aktif": "inactive",
     r"mati\s+suri": "inactive",
-    r"vakum|vakum": "inactive",
+    r"vakum": "inactive",
     r"pasif": "inactive",
     r"(?:tinggal\s+)?papan\s+nama": "inactive",
     r"aktif": "active",
     r"masih\s+hidup": "active",
-    rf"masih\s+(?:beroperasi|beraktivitas|berkegiatan|bergerak|berjalan|berfungsi|eksis"
+    r"masih\s+(?:beroperasi|beraktivitas|berkegiatan|bergerak|berjalan|berfungsi|eksis"
     r"|menjalankan\s+(?:kegiatan\s+)?usaha|menjalankan\s+kegiatan)": "active",
 })
 
