@@ -128,10 +128,12 @@ def extraction_summary(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def article_paths(paths: Sequence[Path]) -> Iterator[Path]:
     """The files given, and the `*.txt` files of the folders given (sorted); each once."""
+    from dagster_project.domain.articles import article_files
+
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            files = sorted(p for p in path.glob("*.txt") if p.is_file())
+            files = article_files(path)
             if not files:
                 raise FileNotFoundError(f"{path}: no .txt article files in this folder")
         elif path.is_file():

@@ -19,6 +19,7 @@ import duckdb
 
 from dagster_project import settings
 from dagster_project.assets.raw import raw_articles
+from dagster_project.domain.articles import article_files
 from dagster_project.warehouse import WarehouseLockedError, connect
 
 articles_changed_job = dg.define_asset_job(
@@ -33,14 +34,10 @@ _IN_FLIGHT = [
 ]
 
 
-def _article_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.txt") if p.is_file()) if folder.is_dir() else []
-
-
 def folder_fingerprint(folder: Path) -> str:
     """Changes when a `.txt` file is added, removed, resized or rewritten."""
     digest = hashlib.sha256(str(folder).encode())
-    for path in _article_files(folder):
+    for path in article_files(folder):
         stat = path.stat()
         digest.update(f"\n{path.name}\0{stat.st_size}\0{stat.st_mtime_ns}".encode())
     return digest.hexdigest()[:16]
@@ -48,7 +45,7 @@ def folder_fingerprint(folder: Path) -> str:
 
 def folder_contents(folder: Path) -> dict[str, str]:
     """file name -> sha256 of its bytes, as raw.articles stores them."""
-    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in _article_files(folder)}
+    return {path.name: hashlib.sha256(path.read_bytes()).hexdigest() for path in article_files(folder)}
 
 
 def loaded_contents(warehouse: Path) -> dict[str, str] | None:

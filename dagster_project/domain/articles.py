@@ -94,12 +94,17 @@ def read_article(path: Path) -> Article:
     )
 
 
+def article_files(folder: Path) -> list[Path]:
+    """The `*.txt` files of a folder, sorted by name (none when the folder does not exist)."""
+    return sorted(p for p in folder.glob("*.txt") if p.is_file()) if folder.is_dir() else []
+
+
 def read_articles(folder: Path) -> list[Article]:
     """Every `*.txt` article of a folder, sorted by file name. All files are read before any
     is returned, so one broken file stops the load before anything is written."""
     if not folder.is_dir():
         raise ArticleError(f"{folder}: the articles folder does not exist")
-    paths = sorted(p for p in folder.glob("*.txt") if p.is_file())
+    paths = article_files(folder)
     if not paths:
         raise ArticleError(f"{folder}: no .txt article files found")
     errors: list[str] = []

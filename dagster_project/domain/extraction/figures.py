@@ -243,7 +243,7 @@ def _is_non_count(text: str, number: NumberMention) -> str | None:
         return "salah satu"
     if number.value != int(number.value):
         return "fraction of a count"
-    if 1945 <= number.value <= 2100 and "." not in number.text and not _head(text, number) == "cooperative":
+    if 1945 <= number.value <= 2100 and "." not in number.text and _head(text, number) != "cooperative":
         return "year"
     return None
 
@@ -311,7 +311,7 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]]) -> 
 
     _lend_statuses(text, clauses, live, numbered)
     _carry_types(text, clauses, live, numbered, previous)
-    _link_parts(text, clauses, live, previous)
+    _link_parts(text, live, previous)
     _apply_constructions(text, clauses, live, previous)
     for reading in live:
         _check_qualified(text, clauses, reading)
@@ -371,8 +371,7 @@ def _carry_types(text: str, clauses: list[_Clause], live: list[Reading], numbere
             reading.ctype = next(iter(earlier))
 
 
-def _link_parts(text: str, clauses: list[_Clause], live: list[Reading],
-                previous: list[tuple[Reading, ResolvedRegion]]) -> None:
+def _link_parts(text: str, live: list[Reading], previous: list[tuple[Reading, ResolvedRegion]]) -> None:
     """Parts and wholes: `dari/di antara N ...` makes N the whole of the later numbers;
     `terdiri dari`, `di antaranya`, `yakni` make the number before the whole; a sentence that
     opens with `dari jumlah tersebut` continues the last figure of the previous sentence."""

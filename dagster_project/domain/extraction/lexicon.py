@@ -63,13 +63,14 @@ TYPES = Vocabulary({
     r"unit\s+desa|KUD": "village_unit",
 })
 
+_SUPERVISED_BY = (r"(?:di\s+bawah\s+)?(?:binaan|pembinaan|dibina(?:\s+langsung)?(?:\s+oleh)?|kewenangan)"
+                  r"\s+")
 SCOPES = Vocabulary({
     r"primer": "primary",
     r"sekunder": "secondary",
-    r"(?:di\s+bawah\s+)?(?:binaan|pembinaan|dibina(?:\s+langsung)?(?:\s+oleh)?|kewenangan)\s+"
-    r"(?:pemerintah\s+|pem)?(?:provinsi|prov|pemprov|dinas\s+provinsi)": "province_supervised",
-    r"(?:di\s+bawah\s+)?(?:binaan|pembinaan|dibina(?:\s+langsung)?(?:\s+oleh)?|kewenangan)\s+"
-    r"(?:pemerintah\s+|kementerian\s*)?(?:pusat|nasional|kementerian(?:\s+koperasi)?)": "national_supervised",
+    _SUPERVISED_BY + r"(?:pemerintah\s+|pem)?(?:provinsi|prov|pemprov|dinas\s+provinsi)": "province_supervised",
+    _SUPERVISED_BY + r"(?:pemerintah\s+|kementerian\s*)?(?:pusat|nasional|kementerian(?:\s+koperasi)?)":
+        "national_supervised",
     r"(?:tingkat|skala|level)\s+provinsi|lintas\s+kabupaten(?:\s*/?\s*kota)?": "province_level",
 })
 
