@@ -10,22 +10,22 @@ from __future__ import annotations
 
 import re
 
+from dagster_project.domain.caseless import caseless
 from dagster_project.domain.extraction.lexicon import MONTH_RE, MONTHS
 
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
 _NUMERIC_DATE_RE = re.compile(rf"(?<![\d/])(\d{{1,2}})[/-](\d{{1,2}})[/-]({_YEAR})(?![\d/])")
-_WRITTEN_DATE_RE = re.compile(rf"(?<!\d)(\d{{1,2}})\s+({MONTH_RE})\.?\s+({_YEAR})(?!\d)", re.I)
+_WRITTEN_DATE_RE = caseless(rf"(?<!\d)(\d{{1,2}})\s+({MONTH_RE})\.?\s+({_YEAR})(?!\d)")
 _QUARTERS = {"pertama": 3, "i": 3, "1": 3, "kedua": 6, "ii": 6, "2": 6, "ketiga": 9, "iii": 9,
              "3": 9, "keempat": 12, "iv": 12, "4": 12}
-_DATA_PERIOD_RE = re.compile(
+_DATA_PERIOD_RE = caseless(
     rf"(?<![\w-])(?:per|hingga|sampai(?:\s+dengan)?|s\.?d\.?|pada|tahun|data|akhir|awal|sejak"
     rf"|posisi|periode)\s+"
     rf"(?:(?P<edge>akhir|awal|pertengahan)\s+)?(?:(?:bulan|tahun)\s+)?"
     rf"(?:(?P<day>\d{{1,2}})\s+)?(?:(?P<month>{MONTH_RE})\.?\s+)?(?P<year>{_YEAR})(?!\d)"
     rf"|\((?P<paren_year>{_YEAR})\)"
     rf"|triwulan\s+(?P<quarter>pertama|kedua|ketiga|keempat|iv|iii|ii|i|[1-4])"
-    rf"(?:\s+tahun\s+(?:(?P<quarter_year>{_YEAR})|ini))?",
-    re.I)
+    rf"(?:\s+tahun\s+(?:(?P<quarter_year>{_YEAR})|ini))?")
 
 
 def article_date(text: str, header_date: str | None) -> str | None:

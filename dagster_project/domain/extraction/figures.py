@@ -29,6 +29,7 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
+from dagster_project.domain.caseless import caseless
 from dagster_project.domain.extraction import lexicon as lx
 from dagster_project.domain.extraction.dates import article_date, data_periods, period_at
 from dagster_project.domain.extraction.gazetteer import Gazetteer, default_gazetteer
@@ -59,27 +60,28 @@ class ExtractedFigure:
     evidence: str  # the sentence the figure was read from, verbatim from the text
 
 
-_ORG_RE = re.compile(  # "Dinas Koperasi dan UKM": an office, not a count of either
+_ORG_RE = caseless(  # "Dinas Koperasi dan UKM": an office, not a count of either
     r"(?:koperasi|kop)\s*(?:,|dan|&)?\s*(?:usaha\s+(?:mikro,?\s+)?kecil(?:,?\s+dan)?\s+menengah"
-    r"|umkm|ukm|um)\b|\b(?:kemenkop\w*|diskop\w*|dekopin\w*|dinkop\w*|kumkm|kukm|ukm\s+dan\s+koperasi)",
-    re.I)
-_COOP_WORD_RE = re.compile(r"(?<![A-Za-z-])(?:koperasi|KSP|KUD|KSU|KSPPS)(?![\w-])", re.I)
-_OTHER_CATEGORY_RE = re.compile(
-    r"(?<![\w-])(?:umkm|ukm|ikm|usaha\s+mikro|wirausaha|pelaku\s+usaha|bumdes|perusahaan)(?![\w-])",
-    re.I)
+    r"|umkm|ukm|um)\b|\b(?:kemenkop\w*|diskop\w*|dekopin\w*|dinkop\w*|kumkm|kukm|ukm\s+dan\s+koperasi)")
+_COOP_WORD_RE = caseless(r"(?<![A-Za-z-])(?:koperasi|KSP|KUD|KSU|KSPPS)(?![\w-])")
+_OTHER_CATEGORY_RE = caseless(
+    r"(?<![\w-])(?:umkm|ukm|ikm|usaha\s+mikro|wirausaha|pelaku\s+usaha|bumdes|perusahaan)(?![\w-])")
 # A cheap test before the full number parser: a digit or a number word.
-_NUMBER_HINT_RE = re.compile(
+_NUMBER_HINT_RE = caseless(
     r"\d|(?<![a-z])(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus"
-    r"|seribu|sejuta|setengah)", re.I)
-_DATE_AROUND_RE = re.compile(rf"^\s*[/-]\s*\d|^\s*(?:{lx.MONTH_RE})\b", re.I)
-_DATE_BEFORE_RE = re.compile(rf"(?:\d\s*[/-]\s*|(?:{lx.MONTH_RE})\.?\s+)$", re.I)
-_SALAH_SATU_RE = re.compile(r"(?:salah|satu)\s+$", re.I)
+    r"|seribu|sejuta|setengah)")
+_DATE_AROUND_RE = caseless(rf"^\s*[/-]\s*\d|^\s*(?:{lx.MONTH_RE})\b")
+_DATE_BEFORE_RE = caseless(rf"(?:\d\s*[/-]\s*|(?:{lx.MONTH_RE})\.?\s+)$")
+_SALAH_SATU_RE = caseless(r"(?:salah|satu)\s+$")
 _PARENTHETICAL_RE = re.compile(r"^\s*\([^)]{0,20}\)")
-_BASE_BEFORE_RE = re.compile(r"(?:dari|terhadap)\s+(?:total\s+|jumlah\s+)?(?:sebanyak\s+)?$", re.I)
-_PARENT_BEFORE_RE = re.compile(r"(?<![\w-])(?:dari|di\s+antara|diantara)\s+(?:total\s+|sebanyak\s+)?$",
-                               re.I)
-_HEDGE_BEFORE_RE = re.compile(r"(?:hanya|cuma|tinggal|baru|sekitar|kurang\s+lebih|lebih\s+dari"
-                              r"|sebanyak|berjumlah|mencapai|ada|terdapat|yakni|yaitu)\s+$", re.I)
+_BASE_BEFORE_RE = caseless(r"(?:dari|terhadap)\s+(?:total\s+|jumlah\s+)?(?:sebanyak\s+)?$")
+_PARENT_BEFORE_RE = caseless(r"(?<![\w-])(?:dari|di\s+antara|diantara)\s+(?:total\s+|sebanyak\s+)?$")
+_HEDGE_BEFORE_RE = caseless(r"(?:hanya|cuma|tinggal|baru|sekitar|kurang\s+lebih|lebih\s+dari"
+                            r"|sebanyak|berjumlah|mencapai|ada|terdapat|yakni|yaitu)\s+$")
+_OPENS_WITH_PART_OF_RE = caseless(r"^\W*(?:dari\s+jumlah|dari\s+total|di\s+antara)")
+_DI_ANTARANYA_RE = caseless(r"(?<![\w-])di\s+antaranya(?![\w-])")
+_APPOSED_BEFORE_RE = caseless(r"(?:atau|setara|sekitar)\s+$")
+_OPENS_WITH_REMAINDER_RE = caseless(r"^\W*(?:sisanya|selebihnya)")
 _OPPOSITE = {"active": "inactive", "inactive": "active"}
 _PROVINCE_SCOPES = ("province_supervised", "province_level", "national_supervised")
 
@@ -387,10 +389,10 @@ def _link_parts(text: str, live: list[Reading], previous: list[tuple[Reading, Re
                 reading.parent = whole
                 break
         if reading.parent is None and previous and lx.PARTITIVE_RE.search(before_sentence) \
-                and re.match(r"^\W*(?:dari\s+jumlah|dari\s+total|di\s+antara)", text, re.I):
+                and _OPENS_WITH_PART_OF_RE.match(text):
             reading.parent = previous[-1][0]
-        if reading.parent is None and re.search(r"(?<![\w-])di\s+antaranya(?![\w-])",
-                                                text[reading.number.end:reading.number.end + 20], re.I):
+        if reading.parent is None and _DI_ANTARANYA_RE.search(
+                text[reading.number.end:reading.number.end + 20]):
             reading.parent = next((r for r in reversed(live[:index]) if r.unit == "count"), None) \
                 or (previous[-1][0] if previous else None)
 
@@ -407,7 +409,7 @@ def _apply_constructions(text: str, clauses: list[_Clause], live: list[Reading],
             count = next((r for r in reversed(live[:index]) if r.unit == "count" and not r.is_base), None)
             if count is not None and lx.APPOSITION_RE.match(clause_text) or (
                     count is not None and count.clause == reading.clause
-                    and re.search(r"(?:atau|setara|sekitar)\s+$", before, re.I)):
+                    and _APPOSED_BEFORE_RE.search(before)):
                 reading.status, reading.ctype = count.status, count.ctype
                 reading.scope = reading.scope or count.scope
                 reading.approximate = reading.approximate or count.approximate
@@ -429,7 +431,7 @@ def _apply_constructions(text: str, clauses: list[_Clause], live: list[Reading],
                 reading.status = parent.status
         # A remainder takes the status opposite to the last stated one.
         if reading.status is None and reading.ctype is None and (
-                lx.REMAINDER_RE.search(before) or re.match(r"^\W*(?:sisanya|selebihnya)", clause_text, re.I)):
+                lx.REMAINDER_RE.search(before) or _OPENS_WITH_REMAINDER_RE.match(clause_text)):
             stated = [r.status for r in [*prior, *live[:index]] if r.status in _OPPOSITE]
             if stated:
                 reading.status = _OPPOSITE[stated[-1]]

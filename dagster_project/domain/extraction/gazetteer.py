@@ -24,6 +24,7 @@ INDONESIA = Region("ID", "Indonesia", "nasional", None)
 _LEVEL_PRIORITY = {"nasional": 0, "provinsi": 1, "kabupaten": 2, "kota": 3}
 _PREFIXES = {"kab": "kabupaten", "prov": "provinsi", "propinsi": "provinsi", "kec": "kecamatan"}
 _WORD_RE = re.compile(r"[A-Za-z0-9]+")
+_CAPITALISED_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]*")
 _MAX_WORDS = 7
 ALIASES_CSV = Path(__file__).resolve().parents[3] / "dbt" / "seeds" / "region_aliases.csv"
 
@@ -35,6 +36,11 @@ def name_key(name: str) -> str:
         words[0] = _PREFIXES[words[0]]
     key = " ".join(words)
     return "kota administrasi " + key[len("kota adm "):] if key.startswith("kota adm ") else key
+
+
+def _key_word(word: str) -> str:
+    lower = word.lower()
+    return _PREFIXES.get(lower, lower)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,26 +106,28 @@ class Gazetteer:
         and end with a capitalised word, as names do in news ("Kota Tangerang Selatan", "NTT");
         lower-case words ("kota", "batu") are not names. `local` adds names by key (an
         abbreviation the article defines)."""
-        words = [(m.start(), m.end(), m.group()) for m in _WORD_RE.finditer(text)]
-        lower = [_PREFIXES.get(w[2].lower(), w[2].lower()) for w in words]
         local = local or {}
         mentions: list[Mention] = []
-        i = 0
-        while i < len(words):
-            found = 0
-            if words[i][2][0].isupper():
-                longest = max(self._longest.get(lower[i], 0), 1 if lower[i] in local else 0)
-                for n in range(min(longest, len(words) - i), 0, -1):
-                    if not words[i + n - 1][2][0].isupper():
-                        continue
-                    key = " ".join(lower[i:i + n])
-                    candidates = local.get(key) or self._names.get(key)
-                    if candidates:
-                        start, end = words[i][0], words[i + n - 1][1]
-                        mentions.append(Mention(start, end, text[start:end], candidates))
-                        found = n
-                        break
-            i += found or 1
+        covered = 0  # names do not overlap: the end of the last one found
+        for capital in _CAPITALISED_RE.finditer(text):  # only a capitalised word can start a name
+            if capital.start() < covered:
+                continue
+            first = _key_word(capital.group())
+            longest = max(self._longest.get(first, 0), 1 if first in local else 0)
+            if not longest:
+                continue
+            words = [m for m, _ in zip(_WORD_RE.finditer(text, capital.start()), range(longest), strict=False)]
+            lower = [_key_word(w.group()) for w in words]
+            for n in range(len(words), 0, -1):
+                if not words[n - 1].group()[0].isupper():
+                    continue
+                key = " ".join(lower[:n])
+                candidates = local.get(key) or self._names.get(key)
+                if candidates:
+                    start, end = words[0].start(), words[n - 1].end()
+                    mentions.append(Mention(start, end, text[start:end], candidates))
+                    covered = end
+                    break
         return mentions
 
     def ancestors(self, code: str) -> list[str]:

@@ -10,11 +10,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from dagster_project.domain.caseless import caseless
+
 
 def _alternation(phrases: dict[str, str]) -> re.Pattern[str]:
     ordered = sorted(phrases, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(f"(?P<g{i}>{p})" for i, p in enumerate(ordered))
-                      + r")(?![\w])", re.I)
+    return caseless(r"(?<![\w-])(?:" + "|".join(f"(?P<g{i}>{p})" for i, p in enumerate(ordered))
+                      + r")(?![\w])")
 
 
 class Vocabulary:
@@ -75,24 +77,23 @@ SCOPES = Vocabulary({
 })
 
 # Heads that make a number a count of cooperatives.
-COOPERATIVE_NOUN_RE = re.compile(
+COOPERATIVE_NOUN_RE = caseless(
     r"(?:unit\s+|buah\s+|lembaga\s+|badan\s+(?:usaha|hukum)\s+)?(?:koperasi|kop\b|KSP|KSU|KUD|KSPPS)"
-    r"|unit(?!\s+usaha)|lembaga|buah", re.I)
+    r"|unit(?!\s+usaha)|lembaga|buah")
 # Heads that make it a count of something else.
-OTHER_NOUN_RE = re.compile(
+OTHER_NOUN_RE = caseless(
     r"(?:orang|jiwa|anggota|peserta|pengurus|pengawas|karyawan|pegawai|manajer|tenaga|pekerja"
     r"|warga|nasabah|petani|nelayan|umkm|ukm|ikm|usaha(?:\s+mikro)?|pelaku|wirausaha|ump?km"
     r"|provinsi|kabupaten|kab|kota|kecamatan|kelurahan|desa|daerah|wilayah|negara|pulau|lokasi"
     r"|tahun|bulan|minggu|pekan|hari|jam|menit|kali|periode|triwulan|semester|tahap|angkatan"
     r"|rupiah|dolar|miliar|triliun|ton|kg|hektare|ha|meter|km|poin|bidang|sektor|jenis|produk"
     r"|kelompok|gapoktan|bumdes|sekolah|kantor|dinas|instansi|perusahaan|bank|toko|gerai|outlet"
-    r"|program|kegiatan|akun|dokumen|sertifikat|izin|berkas|laporan|kasus|perkara)(?![a-z])",
-    re.I)
+    r"|program|kegiatan|akun|dokumen|sertifikat|izin|berkas|laporan|kasus|perkara)(?![a-z])")
 # Numbers that are dates, years, amounts, ordinals or article/regulation references.
-NOT_A_COUNT_BEFORE_RE = re.compile(
+NOT_A_COUNT_BEFORE_RE = caseless(
     r"(?:rp\.?|idr|usd|us\$|\$|ke-?|nomor|no\.?|momor|nomer|pasal|ayat|pp|uu|perda|perpres"
     r"|permen\w*|kepmen\w*|pergub|perbup|tahun|thn|th\.?|sejak|pukul|jam|rt|rw|hal\.?|halaman"
-    r"|covid|covid-|km|tanggal|tgl\.?|periode|edisi|angka)\s*$", re.I)
+    r"|covid|covid-|km|tanggal|tgl\.?|periode|edisi|angka)\s*$")
 MONTHS: dict[str, int] = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "pebruari": 2, "maret": 3, "mar": 3,
     "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "agustus": 8,
@@ -104,7 +105,7 @@ MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 # Predicates that pick out a subset the vocabulary has no word for (cooperatives that held
 # their annual meeting, got a licence, are healthy, are being dissolved, took part in a
 # training, received aid, are newly founded, ...): a count in their clause is not a figure.
-SUBSET_QUALIFIER_RE = re.compile(
+SUBSET_QUALIFIER_RE = caseless(
     r"(?<![\w-])(?:rat|rapat\s+(?:anggota|tahunan)|nik|nomor\s+induk|sertifikat\w*|bersertifikat"
     r"|sehat|kesehatan|bubar\w*|dibubarkan|pembubaran|membubarkan|dibekukan|pembekuan"
     r"|(?:di|men|pen)?cabut\w*|izin\w*|badan\s+hukum|berbadan|belum\s+terdaftar|tidak\s+terdaftar"
@@ -116,41 +117,36 @@ SUBSET_QUALIFIER_RE = re.compile(
     r"|akan|bakal|diusulkan|usulan|diproses|proses|digitali\w*|online|ekspor|impor|omzet|shu"
     r"|aset|modal|simpanan|menghapus|dihapus|penghapusan|diaktifkan|mengaktifkan|dihidupkan"
     r"|direvitalisasi|revitalisasi|dibina|membina|pembinaan\s+khusus|bermasalah|tunggakan"
-    r"|macet|gagal|terjerat|kasus|ilegal|bodong|investasi)(?![\w-])",
-    re.I)
+    r"|macet|gagal|terjerat|kasus|ilegal|bodong|investasi)(?![\w-])")
 # Words after which a status is wished for, not stated ("agar bisa menjadi koperasi yang aktif").
-IRREALIS_RE = re.compile(r"(?<![\w-])(?:agar|supaya|untuk|harus|perlu|bisa\s+(?:kembali|menjadi)|belum\s+tentu"
-                         r"|kembali|diharapkan|harapkan|didorong|mendorong)(?![\w-])", re.I)
+IRREALIS_RE = caseless(r"(?<![\w-])(?:agar|supaya|untuk|harus|perlu|bisa\s+(?:kembali|menjadi)|belum\s+tentu"
+                       r"|kembali|diharapkan|harapkan|didorong|mendorong)(?![\w-])")
 # "dari jumlah tersebut", "di antaranya", "terdiri dari": what follows are parts of a whole.
-PARTITIVE_RE = re.compile(
+PARTITIVE_RE = caseless(
     r"(?<![\w-])(?:dari\s+(?:jumlah|total)\s+(?:itu|tersebut|ini)|dari\s+jumlah|di\s+antara(?:nya)?"
-    r"|terdiri\s+(?:dari|atas)|dengan\s+rincian|rinciannya|yakni|yaitu|meliputi|sebagian)(?![\w-])",
-    re.I)
-REMAINDER_RE = re.compile(r"(?<![\w-])(?:sisanya|selebihnya|sisa|lainnya|lain)(?![\w-])", re.I)
-OTHER_RE = re.compile(r"(?<![\w-])(?:lainnya|lain)(?![\w-])", re.I)
-TOTAL_RE = re.compile(r"(?<![\w-])(?:total\w*|jumlah\w*|seluruh\w*|keseluruhan|semua(?:nya)?"
-                      r"|berjumlah|sebanyak|mencapai|tercatat|terdata|terdaftar|ada|terdapat"
-                      r"|memiliki|punya|mempunyai|dimiliki)(?![\w-])", re.I)
+    r"|terdiri\s+(?:dari|atas)|dengan\s+rincian|rinciannya|yakni|yaitu|meliputi|sebagian)(?![\w-])")
+REMAINDER_RE = caseless(r"(?<![\w-])(?:sisanya|selebihnya|sisa|lainnya|lain)(?![\w-])")
+OTHER_RE = caseless(r"(?<![\w-])(?:lainnya|lain)(?![\w-])")
+TOTAL_RE = caseless(r"(?<![\w-])(?:total\w*|jumlah\w*|seluruh\w*|keseluruhan|semua(?:nya)?"
+                    r"|berjumlah|sebanyak|mencapai|tercatat|terdata|terdaftar|ada|terdapat"
+                    r"|memiliki|punya|mempunyai|dimiliki)(?![\w-])")
 # Where a sentence turns: the clause boundaries of a figure.
-CLAUSE_BOUNDARY_RE = re.compile(
+CLAUSE_BOUNDARY_RE = caseless(
     r"[,;:()]|\s[–—-]\s|(?<![\w-])(?:sedangkan|sementara(?:\s+itu)?|namun|tetapi|tapi"
-    r"|sehingga|karena|lalu|kemudian|serta|adapun|maupun)(?![\w-])",
-    re.I)
+    r"|sehingga|karena|lalu|kemudian|serta|adapun|maupun)(?![\w-])")
 # "dan"/"atau" separate clauses only when a new number follows ("219 aktif dan 213 non aktif").
-CONJUNCTION_BEFORE_NUMBER_RE = re.compile(r"(?<![\w-])(?:dan|atau)(?=\s+(?:sekitar\s+)?[\d])", re.I)
-APPOSITION_RE = re.compile(r"^\W*(?:atau|setara(?:\s+dengan)?|sekitar|yakni|yaitu|sebesar"
-                           r"|alias|sama\s+dengan)\b", re.I)
+CONJUNCTION_BEFORE_NUMBER_RE = caseless(r"(?<![\w-])(?:dan|atau)(?=\s+(?:sekitar\s+)?[\d])")
+APPOSITION_RE = caseless(r"^\W*(?:atau|setara(?:\s+dengan)?|sekitar|yakni|yaitu|sebesar"
+                         r"|alias|sama\s+dengan)\b")
 # Kinds of cooperative the vocabulary has no type for ("Koperasi Wanita", "kopkar"): a count
 # of one of them is a subset, not a figure.
-SUBTYPE_AFTER_RE = re.compile(
+SUBTYPE_AFTER_RE = caseless(
     r"^(?:wanita|perempuan|pertanian|tani|pasar|pemuda|pertambangan|perkebunan|peternakan|perikanan"
     r"|nelayan|angkutan|transportasi|karyawan|pegawai|sekolah|siswa|mahasiswa|pesantren|pondok"
     r"|syariah|veteran|pensiunan|polri|tni|industri|kerajinan|perumahan|listrik|kesehatan|keluarga"
-    r"|desa\s+merah\s+putih|kelurahan\s+merah\s+putih|merah\s+putih)(?![\w-])",
-    re.I)
-SUBTYPE_WORD_RE = re.compile(r"(?<![\w-])(?:kopkar|kopwan|kopeg|kopontren|kopsis|kopma|primkop\w*"
-                             r"|prinkop\w*|inkop\w*|puskop\w*|kdmp|kkmp)(?![\w-])", re.I)
+    r"|desa\s+merah\s+putih|kelurahan\s+merah\s+putih|merah\s+putih)(?![\w-])")
+SUBTYPE_WORD_RE = caseless(r"(?<![\w-])(?:kopkar|kopwan|kopeg|kopontren|kopsis|kopma|primkop\w*"
+                           r"|prinkop\w*|inkop\w*|puskop\w*|kdmp|kkmp)(?![\w-])")
 # "naik dari 3.287 unit", "lalu menjadi 675 unit": the same measure at another time.
-CONTINUATION_BEFORE_RE = re.compile(r"(?:menjadi|naik\s+dari|turun\s+dari|bertambah\s+dari|berkurang\s+dari"
-                                    r"|dibanding(?:kan)?|dari\s+sebelumnya)\s+(?:sebanyak\s+|sekitar\s+)?$",
-                                    re.I)
+CONTINUATION_BEFORE_RE = caseless(r"(?:menjadi|naik\s+dari|turun\s+dari|bertambah\s+dari|berkurang\s+dari"
+                                  r"|dibanding(?:kan)?|dari\s+sebelumnya)\s+(?:sebanyak\s+|sekitar\s+)?$")

@@ -17,15 +17,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dagster_project.domain.caseless import caseless
 from dagster_project.domain.extraction.gazetteer import Candidate, Gazetteer, Mention, name_key
 from dagster_project.domain.extraction.text import Sentence, mask_article
 
 _ABBREVIATION_AFTER_RE = re.compile(r"^\s*\(\s*([A-Z][A-Za-z]{1,12})\s*\)")
-_LOCATOR_GAP_RE = re.compile(r"^[\s,]*(?:\([^)]{0,20}\)[\s,]*)?(?:provinsi\s+|prov\.?\s+)?$", re.I)
-_SPEAKING_PLACE_RE = re.compile(r"^\s*,?\s*(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\b"
-                                r"|^\s*\(\d", re.I)
-_FOLLOWING_LINK_RE = re.compile(r"(?:^|[\s(])(?:di|se|dari|oleh|wilayah|daerah|kawasan)[\s-]*"
-                                r"(?:(?:provinsi|kabupaten|kota)\s+)?$", re.I)
+_LOCATOR_GAP_RE = caseless(r"^[\s,]*(?:\([^)]{0,20}\)[\s,]*)?(?:provinsi\s+|prov\.?\s+)?$")
+_SPEAKING_PLACE_RE = caseless(r"^\s*,?\s*(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\b"
+                              r"|^\s*\(\d")
+_FOLLOWING_LINK_RE = caseless(r"(?:^|[\s(])(?:di|se|dari|oleh|wilayah|daerah|kawasan)[\s-]*"
+                              r"(?:(?:provinsi|kabupaten|kota)\s+)?$")
 _FOLLOWING_WINDOW = 90
 
 

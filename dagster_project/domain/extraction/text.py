@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dagster_project.domain.caseless import caseless
+
 # "BANDA ACEH –", "BLORA, ME -", "HARIANHALUAN.ID –": capitals (and the odd agency code) then a dash.
 _DATELINE_RE = re.compile(r"^[\s\"“]*[A-Z0-9][A-Z0-9 .,/()']{1,45}?\s*[–—-]+\s+(?=\S)")
 _LIST_MARKER_RE = re.compile(r"^\s*\d{1,2}[.)]\s+")
-_SEE_ALSO_RE = re.compile(r"^\s*(baca juga|simak juga|lihat juga|berita terkait|pos terkait)\b",
-                          re.I)
+_SEE_ALSO_RE = caseless(r"^\s*(baca juga|simak juga|lihat juga|berita terkait|pos terkait)\b")
 # A sentence ends at . ! ? (and a closing quote) before whitespace and an upper-case letter,
 # digit or opening quote; not after an abbreviation or an initial.
 _SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])")
