@@ -19,7 +19,7 @@ _WRITTEN_DATE_RE = caseless(rf"(?<!\d)(\d{{1,2}})\s+({MONTH_RE})\.?\s+({_YEAR})(
 _QUARTERS = {"pertama": 3, "i": 3, "1": 3, "kedua": 6, "ii": 6, "2": 6, "ketiga": 9, "iii": 9,
              "3": 9, "keempat": 12, "iv": 12, "4": 12}
 _DATA_PERIOD_RE = caseless(
-    rf"(?<![\w-])(?:per|hingga|sampai(?:\s+dengan)?|s\.?d\.?|pada|tahun|data|akhir|awal|sejak"
+    rf"(?<![\w-])(?:per|hingga|sampai(?:\s+dengan)?|s\.?d\.?|pada|tahun|data|akhir|awal"
     rf"|posisi|periode)\s+"
     rf"(?:(?P<edge>akhir|awal|pertengahan)\s+)?(?:(?:bulan|tahun)\s+)?"
     rf"(?:(?P<day>\d{{1,2}})\s+)?(?:(?P<month>{MONTH_RE})\.?\s+)?(?P<year>{_YEAR})(?!\d)"

@@ -72,6 +72,7 @@ _NUMBER_HINT_RE = caseless(
     r"|seribu|sejuta|setengah)")
 _DATE_AROUND_RE = caseless(rf"^\s*[/-]\s*\d|^\s*(?:{lx.MONTH_RE})\b")
 _DATE_BEFORE_RE = caseless(rf"(?:\d\s*[/-]\s*|(?:{lx.MONTH_RE})\.?\s+)$")
+_PERIOD_BEFORE_RE = caseless(r"(?<![\w-])(?:pada|hingga|sampai|per|akhir|awal|di|medio|selama|sepanjang)\s+$")
 _SALAH_SATU_RE = caseless(r"(?:salah|satu)\s+$")
 _PARENTHETICAL_RE = re.compile(r"^\s*\([^)]{0,20}\)")
 _BASE_BEFORE_RE = caseless(r"(?:dari|terhadap)\s+(?:total\s+|jumlah\s+)?(?:sebanyak\s+)?$")
@@ -245,19 +246,24 @@ def _is_non_count(text: str, number: NumberMention) -> str | None:
         return "salah satu"
     if number.value != int(number.value):
         return "fraction of a count"
-    if 1945 <= number.value <= 2100 and "." not in number.text and _head(text, number) != "cooperative":
-        return "year"
+    if 1945 <= number.value <= 2100 and "." not in number.text and (
+            _head(text, number) != "cooperative" or _PERIOD_BEFORE_RE.search(before)):
+        return "year"  # "pada 2022 koperasi di daerah itu ..." is a year too
     return None
 
 
 def _category_before(text: str, position: int) -> str | None:
-    """The last category noun before a position: "cooperative", "other" or None."""
+    """The last category noun before a position: "cooperative", "subtype" (a kind of
+    cooperative the vocabulary has no type for: "Kopkar itu tersebar di ... 99 unit"),
+    "other" (UMKM, BUMDes, ...) or None. A bare `N unit` counts what was named last."""
     masked = _ORG_RE.sub(lambda m: " " * len(m.group()), text[:position])
-    last_coop = max((m.end() for m in _COOP_WORD_RE.finditer(masked)), default=-1)
-    last_other = max((m.end() for m in _OTHER_CATEGORY_RE.finditer(masked)), default=-1)
-    if last_coop < 0 and last_other < 0:
-        return None
-    return "cooperative" if last_coop > last_other else "other"
+    ends = {category: max((m.end() for m in pattern.finditer(masked)), default=-1)
+            for category, pattern in (("cooperative", _COOP_WORD_RE), ("subtype", lx.SUBTYPE_NAME_RE),
+                                      ("other", _OTHER_CATEGORY_RE))}
+    if ends["subtype"] >= ends["cooperative"]:  # "koperasi peternakan" ends after its "koperasi"
+        ends["cooperative"] = -1
+    last = max(ends, key=lambda category: ends[category])
+    return last if ends[last] >= 0 else None
 
 
 def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]]) -> list[Reading]:
@@ -280,9 +286,11 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]]) -> 
         if reading.rejected is None and (reading.head == "subtype" or lx.SUBTYPE_WORD_RE.search(
                 text[max(0, number.start - 40):number.end + 40])):
             reading.rejected = "counts a kind of cooperative the vocabulary has no type for"
-        if reading.rejected is None and reading.head in ("unit", "none") \
-                and _category_before(text, number.start) == "other":
+        category = _category_before(text, number.start) if reading.head in ("unit", "none") else None
+        if reading.rejected is None and category == "other":
             reading.rejected = "counts businesses, not cooperatives"
+        if reading.rejected is None and category == "subtype":
+            reading.rejected = "counts a kind of cooperative the vocabulary has no type for"
         readings.append(reading)
     if not _COOP_WORD_RE.search(_ORG_RE.sub(" ", text)) and not previous:
         for reading in readings:
@@ -327,11 +335,12 @@ def _lend_statuses(text: str, clauses: list[_Clause], live: list[Reading], numbe
     for index, reading in enumerate(live):
         if reading.status is not None or reading.is_base:
             continue
-        nxt = live[index + 1].clause if index + 1 < len(live) else len(clauses)
-        for c in range(reading.clause + 1, nxt):
-            if c in numbered:
-                break
+        for c in range(reading.clause + 1, len(clauses)):
             words = text[clauses[c].start:clauses[c].end].split()
+            if c in numbered:
+                if lx.APPOSITION_RE.match(text[clauses[c].start:clauses[c].end]):
+                    continue  # "79 koperasi, atau 30% dari 260 koperasi, kini mati suri"
+                break
             if all(w[:1].isupper() for w in words):
                 continue  # a name in apposition: "(Halut), Maluku Utara"
             if words[0].lower() not in ("yang", "sudah", "kini", "telah"):
@@ -355,10 +364,13 @@ def _lend_statuses(text: str, clauses: list[_Clause], live: list[Reading], numbe
 def _carry_types(text: str, clauses: list[_Clause], live: list[Reading], numbered: set[int],
                  previous: list[tuple[Reading, ResolvedRegion]]) -> None:
     """A bare `N unit` counts the kind of cooperative the text is listing: the type named
-    earlier in its sentence (`daerah dengan KSU terbanyak, yakni 763 unit`), or, in a sentence
-    that names no cooperative, the type of the figures of the sentence before."""
-    names_cooperatives = bool(_COOP_WORD_RE.search(_ORG_RE.sub(" ", text)))
+    earlier in its sentence (`daerah dengan KSU terbanyak, yakni 763 unit`). When its noun is
+    elided (no cooperative named in its clause), also the one type its listed siblings name
+    (`676 unit, sedangkan ... 521 unit koperasi serba usaha`), else the one type of the
+    figures of the sentence before (a ranking that goes on over several sentences)."""
     earlier = {r.ctype for r, _ in previous}
+    siblings = {r.ctype for r in live if r.ctype and r.parent is None and not r.is_base
+                and not any(other.parent is r for other in live)}
     for reading in live:
         if reading.ctype is not None or reading.head not in ("unit", "none") or reading.is_base:
             continue
@@ -369,7 +381,13 @@ def _carry_types(text: str, clauses: list[_Clause], live: list[Reading], numbere
             if found:
                 reading.ctype = found[-1][2]
                 break
-        if reading.ctype is None and not names_cooperatives and len(earlier) == 1:
+        clause = clauses[reading.clause]
+        if reading.ctype is not None or reading.parent is not None \
+                or _COOP_WORD_RE.search(_ORG_RE.sub(" ", text[clause.start:clause.end])):
+            continue
+        if len(siblings) == 1:
+            reading.ctype = next(iter(siblings))
+        elif not siblings and len(earlier) == 1:
             reading.ctype = next(iter(earlier))
 
 
@@ -384,7 +402,8 @@ def _link_parts(text: str, live: list[Reading], previous: list[tuple[Reading, Re
             if whole.is_base or whole.unit != "count":
                 continue
             between = text[whole.number.end:start]
-            opens = _PARENT_BEFORE_RE.search(text[max(0, whole.number.start - 20):whole.number.start])
+            lead = text[max(0, whole.number.start - 30):whole.number.start]
+            opens = _PARENT_BEFORE_RE.search(lead) and not lx.CONTINUATION_BEFORE_RE.search(lead)
             if opens or lx.PARTITIVE_RE.search(between):
                 reading.parent = whole
                 break
@@ -498,8 +517,8 @@ def merge_statements(statements: list[Statement]) -> list[ExtractedFigure]:
 
     A restatement is the same value for the same figure; a headline or a repeat that leaves
     out the scope (the title's `49 koperasi` for the body's `49 koperasi primer`) or gives a
-    vaguer date is folded into the most specific statement, and the date a sentence states
-    wins over the article's date. Different values for one figure are all kept when each is
+    vaguer date (`pada 2018` for `per Desember 2018`) is folded into the most specific
+    statement, and the date a sentence states wins over the article's date. Different values for one figure are all kept when each is
     stated as often as the most stated one: the source contradicts itself.
     """
     def value(f: ExtractedFigure) -> str:
@@ -526,6 +545,10 @@ def merge_statements(statements: list[Statement]) -> list[ExtractedFigure]:
                 dated = [o.figure.as_of_date for o in same if not o.in_title and o.figure.scope == f.scope]
             if dated:
                 f = replace(f, as_of_date=dated[0])
+        elif f.as_of_date:  # "pada 2018" and "per Desember 2018": one figure, the precise date
+            finer = [o.figure.as_of_date for o in same if o.dated_in_sentence and o.figure.scope == f.scope
+                     and o.figure.as_of_date and o.figure.as_of_date.startswith(f.as_of_date)]
+            f = replace(f, as_of_date=max(finer, key=len, default=f.as_of_date))
         folded.append(Statement(f, st.dated_in_sentence, st.in_title))
 
     # 2. One figure per key and date; contradictions stay, minority restatements do not.

@@ -81,6 +81,10 @@ class Gazetteer:
                 add(bare, region)
                 if region.region_name.startswith("Kota Administrasi "):
                     add("Kota " + bare, region)
+                if bare.count(" ") == 1:  # "Pangkal Pinang" is often written "Pangkalpinang"
+                    joined = bare.replace(" ", "")
+                    add(joined, region, is_alias=True)
+                    add(region.region_name.replace(bare, joined), region, is_alias=True)
             elif region.region_type == "provinsi":
                 add("Provinsi " + region.region_name, region)
             else:  # kecamatan, distrik

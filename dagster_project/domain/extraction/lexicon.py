@@ -113,11 +113,11 @@ SUBSET_QUALIFIER_RE = caseless(
     r"|pelatihan|peserta|mengikuti|diikuti|bimtek|sosialisasi|dilatih|didampingi|pendampingan"
     r"|bantuan|hibah|menerima|penerima|mendapat\w*|memperoleh|pinjaman|kredit|dana\w*|lpdb"
     r"|dibentuk|terbentuk|pembentukan|didirikan|pendirian|berdiri|baru\s+berdiri|diverifikasi"
-    r"|verifikasi|diaudit|diperiksa|dinilai|penilaian|diawasi|target\w*|ditargetkan|rencana\w*"
+    r"|verifikasi|diaudit|diperiksa|dinilai|penilaian|diawasi|(?:di)?target\w*|menargetkan|rencana\w*"
     r"|akan|bakal|diusulkan|usulan|diproses|proses|digitali\w*|online|ekspor|impor|omzet|shu"
     r"|aset|modal|simpanan|menghapus|dihapus|penghapusan|diaktifkan|mengaktifkan|dihidupkan"
     r"|direvitalisasi|revitalisasi|dibina|membina|pembinaan\s+khusus|bermasalah|tunggakan"
-    r"|macet|gagal|terjerat|kasus|ilegal|bodong|investasi)(?![\w-])")
+    r"|macet|gagal|terjerat|kasus|ilegal|bodong|investasi|koperasi\s+(?:baru|lama))(?![\w-])")
 # Words after which a status is wished for, not stated ("agar bisa menjadi koperasi yang aktif").
 IRREALIS_RE = caseless(r"(?<![\w-])(?:agar|supaya|untuk|harus|perlu|bisa\s+(?:kembali|menjadi)|belum\s+tentu"
                        r"|kembali|diharapkan|harapkan|didorong|mendorong)(?![\w-])")
@@ -140,13 +140,20 @@ APPOSITION_RE = caseless(r"^\W*(?:atau|setara(?:\s+dengan)?|sekitar|yakni|yaitu|
                          r"|alias|sama\s+dengan)\b")
 # Kinds of cooperative the vocabulary has no type for ("Koperasi Wanita", "kopkar"): a count
 # of one of them is a subset, not a figure.
-SUBTYPE_AFTER_RE = caseless(
-    r"^(?:wanita|perempuan|pertanian|tani|pasar|pemuda|pertambangan|perkebunan|peternakan|perikanan"
+_SUBTYPES = (
+    r"(?:wanita|perempuan|pertanian|tani|pasar|pemuda|pertambangan|perkebunan|peternakan|perikanan"
     r"|nelayan|angkutan|transportasi|karyawan|pegawai|sekolah|siswa|mahasiswa|pesantren|pondok"
     r"|syariah|veteran|pensiunan|polri|tni|industri|kerajinan|perumahan|listrik|kesehatan|keluarga"
     r"|desa\s+merah\s+putih|kelurahan\s+merah\s+putih|merah\s+putih)(?![\w-])")
+_SECTOR = r"(?:(?:sub)?sektor\s+)?"  # "koperasi subsektor perkebunan"
+SUBTYPE_AFTER_RE = caseless(rf"^{_SECTOR}{_SUBTYPES}")
 SUBTYPE_WORD_RE = caseless(r"(?<![\w-])(?:kopkar|kopwan|kopeg|kopontren|kopsis|kopma|primkop\w*"
                            r"|prinkop\w*|inkop\w*|puskop\w*|kdmp|kkmp)(?![\w-])")
-# "naik dari 3.287 unit", "lalu menjadi 675 unit": the same measure at another time.
-CONTINUATION_BEFORE_RE = caseless(r"(?:menjadi|naik\s+dari|turun\s+dari|bertambah\s+dari|berkurang\s+dari"
-                                  r"|dibanding(?:kan)?|dari\s+sebelumnya)\s+(?:sebanyak\s+|sekitar\s+)?$")
+# A kind of cooperative named anywhere: "koperasi peternakan", "Kopkar".
+SUBTYPE_NAME_RE = caseless(rf"(?<![\w-])(?:koperasi|kop)\s+{_SECTOR}{_SUBTYPES}|{SUBTYPE_WORD_RE.pattern}")
+# "naik dari 3.287 unit", "lalu menjadi 675 unit", "bertambah lagi hingga 885 unit": the same
+# measure at another time.
+CONTINUATION_BEFORE_RE = caseless(
+    r"(?:(?:naik|turun|bertambah|berkurang|meningkat|menurun|melonjak|menyusut|tumbuh)(?:\s+lagi)?"
+    r"\s+(?:dari|menjadi|jadi|hingga|sampai|ke)|menjadi|dibanding(?:kan)?|dari\s+sebelumnya)"
+    r"\s+(?:sebanyak\s+|sekitar\s+)?$")

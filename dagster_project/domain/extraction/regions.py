@@ -22,7 +22,7 @@ from dagster_project.domain.extraction.gazetteer import Candidate, Gazetteer, Me
 from dagster_project.domain.extraction.text import Sentence, mask_article
 
 _ABBREVIATION_AFTER_RE = re.compile(r"^\s*\(\s*([A-Z][A-Za-z]{1,12})\s*\)")
-_LOCATOR_GAP_RE = caseless(r"^[\s,]*(?:\([^)]{0,20}\)[\s,]*)?(?:provinsi\s+|prov\.?\s+)?$")
+_LOCATOR_GAP_RE = caseless(r"^[\s,]*(?:\([^)]{0,20}\)[\s,]*)?(?:provinsi\s+|prov\.?\s+|\(\s*)?$")
 _SPEAKING_PLACE_RE = caseless(r"^\s*,?\s*(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\b"
                               r"|^\s*\(\d")
 _FOLLOWING_LINK_RE = caseless(r"(?:^|[\s(])(?:di|se|dari|oleh|wilayah|daerah|kawasan)[\s-]*"
