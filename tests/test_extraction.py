@@ -135,6 +135,13 @@ NOT_COUNTS = [
     "Sebanyak 15 koperasi primer di Kabupaten Agam mengikuti pelatihan.",
     "Kontribusi koperasi di Kabupaten Agam baru 1,8 persen.",
     "Salah satu koperasi di Kabupaten Agam tidak aktif.",
+    "Pada 2023 koperasi di Kabupaten Agam terus dibina.",  # a year before its noun
+    "Dinas menargetkan 40 koperasi baru di Kabupaten Agam tahun ini.",  # a target, new ones
+    "Di Kabupaten Agam ada 12 koperasi lama yang dihidupkan.",
+    "Kopwan itu tersebar di Kabupaten Agam sebanyak 35 unit.",  # a kind without a type, named before
+    "Di Kabupaten Agam ada koperasi subsektor peternakan 12 unit.",
+    "Sudah 75 koperasi di Kabupaten Agam yang kami kunjungi.",  # a relative clause picks a subset
+    "Tercatat 60 koperasi yang tersisa di Kabupaten Agam.",
 ]
 
 
@@ -172,6 +179,34 @@ CONSTRUCTIONS = [
         "Kabupaten Agam punya 300 koperasi. Di antara 180 koperasi aktif, baru 50 unit yang sehat.",
         {("13.06", "all", "all", "all", "count", 300), ("13.06", "all", "active", "all", "count", 180)},
         id="unnamed-subset"),
+    pytest.param(  # an elided noun takes the type its listed sibling names
+        "Kabupaten Agam punya 70 unit, sedangkan Kabupaten Pasaman punya 40 unit koperasi simpan pinjam.",
+        {("13.06", "all", "all", "savings_loan", "count", 70), ("13.08", "all", "all", "savings_loan", "count", 40)},
+        id="elided-noun-sibling"),
+    pytest.param(  # ... but a count that names its own noun keeps "all"
+        "Koperasi di Kabupaten Agam ada 300 unit, sedangkan koperasi simpan pinjam 70 unit.",
+        {("13.06", "all", "all", "all", "count", 300), ("13.06", "all", "all", "savings_loan", "count", 70)},
+        id="own-noun-is-not-elided"),
+    pytest.param(  # a ranking over several sentences keeps the type it set
+        "Kabupaten Agam memiliki KSU terbanyak, yakni 90 unit. Di bawahnya ada 60 unit di Kabupaten Pasaman.",
+        {("13.06", "all", "all", "multipurpose", "count", 90), ("13.08", "all", "all", "multipurpose", "count", 60)},
+        id="ranking-carries-type"),
+    pytest.param(  # a status after an apposition belongs to the subject
+        "Sebanyak 80 koperasi di Kabupaten Agam, atau 40 persen dari 200 koperasi, kini mati suri.",
+        {("13.06", "all", "inactive", "all", "count", 80), ("13.06", "all", "inactive", "all", "percent", 40),
+         ("13.06", "all", "all", "all", "count", 200)}, id="status-past-apposition"),
+    pytest.param(  # "naik dari" continues the figure over time; it opens no whole
+        "Tahun 2024 ada 500 koperasi di Kabupaten Agam, naik dari 450 unit pada 2022 dan 400 unit pada 2020.",
+        {("13.06", "all", "all", "all", "count", 500), ("13.06", "all", "all", "all", "count", 450),
+         ("13.06", "all", "all", "all", "count", 400)}, id="continuation-not-a-part"),
+    pytest.param(  # "bertambah lagi hingga": the same status at another time
+        "Pada 2021 ada 50 koperasi tidak aktif di Kabupaten Agam, lalu bertambah lagi hingga 65 unit pada 2023.",
+        {("13.06", "all", "inactive", "all", "count", 50), ("13.06", "all", "inactive", "all", "count", 65)},
+        id="continuation-verb"),
+    pytest.param(  # relative clauses that only say the cooperatives exist keep the whole
+        "Ada 300 koperasi yang terdaftar di Kabupaten Agam dan 120 koperasi yang tidak aktif.",
+        {("13.06", "all", "all", "all", "count", 300), ("13.06", "all", "inactive", "all", "count", 120)},
+        id="relative-clause-of-existence"),
 ]
 
 
@@ -200,7 +235,9 @@ REGIONS = [
     pytest.param("Kabupaten Agam sedang berbenah. Tercatat 200 koperasi aktif.", "13.06",
                  id="the region the text is about"),
     pytest.param("Kepala dinas berbicara di Padang, Senin. Kabupaten Agam punya 200 koperasi.", "13.06",
-                 id="place of speech is not the subject"),
+                 id="place of speech is not the subject"),    pytest.param("Di Kota Tanjungpinang ada 200 koperasi.", "21.72", id="a two-word name written as one"),
+    pytest.param("Sebanyak 200 koperasi di Agam, Sumatera Barat (Sumbar), tidak aktif.", "13.06",
+                 id="an abbreviated locator is not the subject"),
 ]
 
 
@@ -242,6 +279,13 @@ def test_a_figure_stated_again_is_one_figure() -> None:
 def test_one_figure_stated_with_two_values_is_kept_twice() -> None:
     text = "Kabupaten Agam punya 300 koperasi aktif. Dinas juga menyebut 310 koperasi aktif di Kabupaten Agam."
     assert sorted(f.value for f in figures(text)) == [300, 310]
+
+
+def test_a_restatement_with_a_vaguer_date_is_one_figure() -> None:
+    text = ("Per Desember 2022 Kabupaten Agam punya 300 koperasi. "
+            "Pada 2022, dari total 300 koperasi itu, 120 tidak aktif.")
+    assert {(f.status, f.value, f.as_of_date) for f in figures(text)} == {
+        ("all", 300, "2022-12"), ("inactive", 120, "2022")}
 
 
 def test_the_date_of_a_figure() -> None:

@@ -484,6 +484,13 @@ def _check_qualified(text: str, clauses: list[_Clause], reading: Reading) -> Non
         if match:
             reading.rejected = f"qualified by {match.group()!r}"
             return
+    relative = lx.RELATIVE_AFTER_COUNT_RE.match(text, reading.number.end, clause.end)
+    if relative and reading.unit == "count":
+        predicate = relative["predicate"].strip()
+        named = any(vocabulary.find(predicate) for vocabulary in (lx.STATUSES, lx.TYPES, lx.SCOPES))
+        if not named and not lx.WHOLE_PREDICATE_RE.search(" ".join(predicate.split()[:3])):
+            reading.rejected = f"restricted by a relative clause: 'yang {predicate}'"
+            return
     if reading.unit == "percent" and reading.status is None and reading.ctype is None:
         reading.rejected = "a percentage of nothing the vocabulary names"
         return

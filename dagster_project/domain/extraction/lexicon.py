@@ -90,8 +90,8 @@ OTHER_NOUN_RE = caseless(
     r"|kelompok|gapoktan|bumdes|sekolah|kantor|dinas|instansi|perusahaan|bank|toko|gerai|outlet"
     r"|program|kegiatan|akun|dokumen|sertifikat|izin|berkas|laporan|kasus|perkara)(?![a-z])")
 # Numbers that are dates, years, amounts, ordinals or article/regulation references.
-NOT_A_COUNT_BEFORE_RE = caseless(
-    r"(?:rp\.?|idr|usd|us\$|\$|ke-?|nomor|no\.?|momor|nomer|pasal|ayat|pp|uu|perda|perpres"
+NOT_A_COUNT_BEFORE_RE = caseless(  # whole words: "pinjam 70" is not "jam 70"
+    r"(?<![a-z])(?:rp\.?|idr|usd|us\$|\$|ke-?|nomor|no\.?|momor|nomer|pasal|ayat|pp|uu|perda|perpres"
     r"|permen\w*|kepmen\w*|pergub|perbup|tahun|thn|th\.?|sejak|pukul|jam|rt|rw|hal\.?|halaman"
     r"|covid|covid-|km|tanggal|tgl\.?|periode|edisi|angka)\s*$")
 MONTHS: dict[str, int] = {
@@ -118,6 +118,16 @@ SUBSET_QUALIFIER_RE = caseless(
     r"|aset|modal|simpanan|menghapus|dihapus|penghapusan|diaktifkan|mengaktifkan|dihidupkan"
     r"|direvitalisasi|revitalisasi|dibina|membina|pembinaan\s+khusus|bermasalah|tunggakan"
     r"|macet|gagal|terjerat|kasus|ilegal|bodong|investasi|koperasi\s+(?:baru|lama))(?![\w-])")
+# A relative clause after a count ("96 koperasi yang kami datangi", "936 koperasi yang tersisa")
+# picks out a subset, unless it only says the cooperatives exist, are registered, are located or
+# belong somewhere (or names a status, type or scope, which the vocabularies read).
+RELATIVE_AFTER_COUNT_RE = caseless(
+    r"\s*(?:(?:unit\s+)?(?:koperasi|kop|ksp|ksu|kud|kspps|unit|lembaga|buah)\b)?[^,;.()]{0,30}?"
+    r"(?<![\w-])yang\s+(?P<predicate>[^,;.()]{0,60})")
+WHOLE_PREDICATE_RE = caseless(
+    r"(?<![\w-])(?:ada|terdaftar|tercatat|terdata|terdapat|tersebar|beroperasi|berada|berlokasi"
+    r"|berdomisili|bergerak|dimiliki|miliki|memiliki|punya|beranggotakan|berstatus|berbentuk"
+    r"|berjenis|merupakan)(?![\w])|^(?:di|se)(?![\w])")  # "yang di Kota X"
 # Words after which a status is wished for, not stated ("agar bisa menjadi koperasi yang aktif").
 IRREALIS_RE = caseless(r"(?<![\w-])(?:agar|supaya|untuk|harus|perlu|bisa\s+(?:kembali|menjadi)|belum\s+tentu"
                        r"|kembali|diharapkan|harapkan|didorong|mendorong)(?![\w-])")
