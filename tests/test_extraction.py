@@ -187,6 +187,10 @@ CONSTRUCTIONS = [
         "Koperasi di Kabupaten Agam ada 300 unit, sedangkan koperasi simpan pinjam 70 unit.",
         {("13.06", "all", "all", "all", "count", 300), ("13.06", "all", "all", "savings_loan", "count", 70)},
         id="own-noun-is-not-elided"),
+    pytest.param(  # ... nor does a whole take the type of its part
+        "Kabupaten Agam punya 500 unit, 300 di antaranya koperasi simpan pinjam.",
+        {("13.06", "all", "all", "all", "count", 500), ("13.06", "all", "all", "savings_loan", "count", 300)},
+        id="a-whole-is-not-its-part"),
     pytest.param(  # a ranking over several sentences keeps the type it set
         "Kabupaten Agam memiliki KSU terbanyak, yakni 90 unit. Di bawahnya ada 60 unit di Kabupaten Pasaman.",
         {("13.06", "all", "all", "multipurpose", "count", 90), ("13.08", "all", "all", "multipurpose", "count", 60)},

@@ -68,6 +68,7 @@ EXTRACTED_ARTICLE_COLUMNS = {
 
 # Besides the extraction package itself (scoring excluded: it does not change what is extracted).
 _EXTRACTOR_INPUTS = (
+    settings.REPO_ROOT / "dagster_project" / "domain" / "caseless.py",
     settings.REPO_ROOT / "dagster_project" / "domain" / "numbers.py",
     settings.REPO_ROOT / "dagster_project" / "domain" / "regions.py",
     settings.DBT_PROJECT_DIR / "seeds" / "region_aliases.csv",

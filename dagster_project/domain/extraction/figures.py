@@ -252,12 +252,12 @@ def _is_non_count(text: str, number: NumberMention) -> str | None:
     return None
 
 
-def _category_before(text: str, position: int) -> str | None:
+def _category_before(masked: str, position: int) -> str | None:
     """The last category noun before a position: "cooperative", "subtype" (a kind of
     cooperative the vocabulary has no type for: "Kopkar itu tersebar di ... 99 unit"),
-    "other" (UMKM, BUMDes, ...) or None. A bare `N unit` counts what was named last."""
-    masked = _ORG_RE.sub(lambda m: " " * len(m.group()), text[:position])
-    ends = {category: max((m.end() for m in pattern.finditer(masked)), default=-1)
+    "other" (UMKM, BUMDes, ...) or None. A bare `N unit` counts what was named last. `masked`
+    is the sentence with office names blanked ("Dinas Koperasi dan UKM" names neither)."""
+    ends = {category: max((m.end() for m in pattern.finditer(masked, 0, position)), default=-1)
             for category, pattern in (("cooperative", _COOP_WORD_RE), ("subtype", lx.SUBTYPE_NAME_RE),
                                       ("other", _OTHER_CATEGORY_RE))}
     if ends["subtype"] >= ends["cooperative"]:  # "koperasi peternakan" ends after its "koperasi"
@@ -272,6 +272,7 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]]) -> 
     if not numbers:
         return []
     readings: list[Reading] = []
+    masked = _ORG_RE.sub(lambda m: " " * len(m.group()), text)
     for number in numbers:
         if number.text.lower().startswith("setengah"):  # "setengahnya tidak aktif": half, 50 %
             number = replace(number, value=50.0, is_percent=True)
@@ -286,7 +287,8 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]]) -> 
         if reading.rejected is None and (reading.head == "subtype" or lx.SUBTYPE_WORD_RE.search(
                 text[max(0, number.start - 40):number.end + 40])):
             reading.rejected = "counts a kind of cooperative the vocabulary has no type for"
-        category = _category_before(text, number.start) if reading.head in ("unit", "none") else None
+        category = _category_before(masked, number.start) \
+            if reading.rejected is None and reading.head in ("unit", "none") else None
         if reading.rejected is None and category == "other":
             reading.rejected = "counts businesses, not cooperatives"
         if reading.rejected is None and category == "subtype":
@@ -320,8 +322,8 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]]) -> 
             reading.status_own = False
 
     _lend_statuses(text, clauses, live, numbered)
-    _carry_types(text, clauses, live, numbered, previous)
     _link_parts(text, live, previous)
+    _carry_types(text, clauses, live, numbered, previous)
     _apply_constructions(text, clauses, live, previous)
     for reading in live:
         _check_qualified(text, clauses, reading)
