@@ -4,7 +4,8 @@ The extractor reads an article sentence by sentence, the way a reader does:
 
 1. Every number (`numbers.find_numbers`) is a candidate. Dates, years, amounts, ordinals and
    regulation numbers are dropped, and so is a number whose head noun counts something else
-   (`45 orang`, `13 kabupaten`, `47.977 unit` UKM).
+   (`45 orang`, `13 kabupaten`, `47.977 unit` UKM), or whose elided noun is the last thing
+   the sentence named (`Kopkar itu tersebar di Samarinda sebanyak 137 unit`).
 2. The sentence is cut into clauses (commas, `sedangkan`, `dan` before a number, ...). A number
    takes the status, type and scope words of its own clause; a clause without a number lends
    its status to the numbers of the list it introduces (`Koperasi nonaktif terdiri dari 55
@@ -17,7 +18,11 @@ The extractor reads an article sentence by sentence, the way a reader does:
    menggelar RAT`) and is dropped, as is a count qualified by such a predicate. A remainder
    (`sisanya 89 unit`) takes the opposite status of the figure before it; an apposed
    percentage (`4.037 unit, atau sekitar 52 persen`) describes the count before it; two
-   percentages adding up to 100 split a whole into active and inactive.
+   percentages adding up to 100 split a whole into active and inactive. A restrictive
+   relative clause (`96 koperasi yang kami datangi`) picks a subset, unless it only says the
+   cooperatives exist, are registered or are located somewhere. A count whose noun is elided
+   (`676 unit`) counts the type its listed siblings name, or the type of the ranking the
+   previous sentence began.
 4. Each figure gets a region (`regions.RegionReader`) and a date (`dates.data_period`).
 5. Statements of one figure (title, body, a repeat) are merged; two values for one figure
    are both kept when stated equally often, so the warehouse reports the contradiction.
