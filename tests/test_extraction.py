@@ -142,6 +142,7 @@ NOT_COUNTS = [
     "Di Kabupaten Agam ada koperasi subsektor peternakan 12 unit.",
     "Sudah 75 koperasi di Kabupaten Agam yang kami kunjungi.",  # a relative clause picks a subset
     "Tercatat 60 koperasi yang tersisa di Kabupaten Agam.",
+    "Lembaga Perkreditan Desa (LPD) di Kabupaten Agam berjumlah 80 unit.",  # not a cooperative
 ]
 
 
@@ -211,6 +212,30 @@ CONSTRUCTIONS = [
         "Ada 300 koperasi yang terdaftar di Kabupaten Agam dan 120 koperasi yang tidak aktif.",
         {("13.06", "all", "all", "all", "count", 300), ("13.06", "all", "inactive", "all", "count", 120)},
         id="relative-clause-of-existence"),
+    pytest.param(  # a relative clause on another noun does not restrict the count
+        "Di Kabupaten Agam ada sekitar 90 koperasi dengan kondisi yang memprihatinkan.",
+        {("13.06", "all", "all", "all", "count", 90)}, id="relative-clause-of-another-noun"),
+    pytest.param(  # the status of a list's head goes to every item, word numbers included
+        "Koperasi aktif itu terdiri atas 40 KSP, 30 KSU dan dua belas koperasi jasa di Kabupaten Agam.",
+        {("13.06", "all", "active", "savings_loan", "count", 40), ("13.06", "all", "active", "multipurpose", "count", 30),
+         ("13.06", "all", "active", "service", "count", 12)}, id="list-head-status"),
+    pytest.param(  # a subordinate clause ("setelah ...") does not qualify the count
+        "Koperasi di Kabupaten Agam turun menjadi 250 unit setelah dinas membubarkan koperasi.",
+        {("13.06", "all", "all", "all", "count", 250)}, id="subordinate-clause"),
+    pytest.param(  # parts named by their regions, in the sentence and after "dari total tersebut"
+        "Sumatera Barat punya 900 koperasi aktif. Dari jumlah itu, Kabupaten Agam punya 300 unit "
+        "dan Kabupaten Pasaman 200 unit.",
+        {("13", "all", "active", "all", "count", 900), ("13.06", "all", "active", "all", "count", 300),
+         ("13.08", "all", "active", "all", "count", 200)}, id="regional-parts"),
+    pytest.param(  # "dari total tersebut" is the last whole, not the last item of a type list
+        "Sumatera Barat punya 900 koperasi. Ada 500 KSP dan 400 KSU. "
+        "Dari total tersebut, Kabupaten Agam menyumbang 300 unit.",
+        {("13", "all", "all", "all", "count", 900), ("13", "all", "all", "savings_loan", "count", 500),
+         ("13", "all", "all", "multipurpose", "count", 400), ("13.06", "all", "all", "all", "count", 300)},
+        id="part-of-the-last-whole"),
+    pytest.param(  # a region outside the whole's is not a part of it
+        "Kabupaten Agam punya 300 koperasi aktif. Dari jumlah itu, 120 unit ada di Kota Bima.",
+        {("13.06", "all", "active", "all", "count", 300)}, id="a-part-must-lie-within-the-whole"),
 ]
 
 
@@ -240,6 +265,8 @@ REGIONS = [
                  id="the region the text is about"),
     pytest.param("Kepala dinas berbicara di Padang, Senin. Kabupaten Agam punya 200 koperasi.", "13.06",
                  id="place of speech is not the subject"),    pytest.param("Di Kota Tanjungpinang ada 200 koperasi.", "21.72", id="a two-word name written as one"),
+    pytest.param("Kabupaten Agam berbenah. Secara nasional, koperasi aktif mencapai 130.119 unit.", "ID",
+                 id="secara nasional"),
     pytest.param("Sebanyak 200 koperasi di Agam, Sumatera Barat (Sumbar), tidak aktif.", "13.06",
                  id="an abbreviated locator is not the subject"),
 ]

@@ -70,7 +70,8 @@ _ORG_RE = caseless(  # "Dinas Koperasi dan UKM": an office, not a count of eithe
     r"|umkm|ukm|um)\b|\b(?:kemenkop\w*|diskop\w*|dekopin\w*|dinkop\w*|kumkm|kukm|ukm\s+dan\s+koperasi)")
 _COOP_WORD_RE = caseless(r"(?<![A-Za-z-])(?:koperasi|KSP|KUD|KSU|KSPPS)(?![\w-])")
 _OTHER_CATEGORY_RE = caseless(
-    r"(?<![\w-])(?:umkm|ukm|ikm|usaha\s+mikro|wirausaha|pelaku\s+usaha|bumdes|perusahaan)(?![\w-])")
+    r"(?<![\w-])(?:umkm|ukm|ikm|usaha\s+mikro|wirausaha|pelaku\s+usaha|bumdes|perusahaan|lpd|bpr|bmt|bank"
+    r"|lembaga\s+(?:perkreditan|keuangan))(?![\w-])")
 # A cheap test before the full number parser: a digit or a number word.
 _NUMBER_HINT_RE = caseless(
     r"\d|(?<![a-z])(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus"
@@ -107,6 +108,7 @@ class Reading:
     parent: Reading | None = None  # the whole this number is a part of
     is_base: bool = False  # the "dari N" a percentage is taken of
     rejected: str | None = None
+    regional_part: bool = False  # a part that can only be named by a region of its own
     approximate: bool = False
     lower_bound: bool = False
     clause_end: int = 0  # where its clause ends in the sentence
@@ -130,10 +132,11 @@ def extract_figures(article_id: str, text: str, published: str | None,
     statements: list[Statement] = []
     previous: list[tuple[Reading, ResolvedRegion]] = []  # figures of the last figure sentence
     carried_period: str | None = None
+    total: tuple[Reading, ResolvedRegion] | None = None  # the last figure that was a whole
     for sentence in sentences:
         if not _NUMBER_HINT_RE.search(sentence.analysed):
             continue
-        readings = read_sentence(sentence.analysed, previous)
+        readings = read_sentence(sentence.analysed, previous, total and total[0])
         accepted = [r for r in readings if r.rejected is None]
         if not accepted:
             continue
@@ -143,12 +146,17 @@ def extract_figures(article_id: str, text: str, published: str | None,
         for reading in accepted:
             period = period_at(periods, reading.number.start, reading.clause_end)
             as_of = period or carried_period or dated
-            parent_region = next((reg for r, reg in previous if r is reading.parent), None)
+            parent_region = next((reg for r, reg in [*previous, *current, *([total] if total else [])]
+                                  if r is reading.parent), None)
             region = regions.region_of(sentence, reading.number.start, reading.number.end, parent_region)
             if region is not None and reading.scope in _PROVINCE_SCOPES:
                 region = regions.province_of(region)  # supervised by, or spanning, a province
             if region is None:
                 continue
+            if reading.regional_part:  # "dari 1.732 koperasi aktif, ... di Sleman dengan 612 unit"
+                if parent_region is None or not gazetteer.is_within(region.code, parent_region.code):
+                    continue  # not a region within the whole's: a subset we cannot name
+                reading.status, reading.ctype = reading.parent.status, reading.parent.ctype  # type: ignore[union-attr]
             current.append((reading, region))
             statements.append(Statement(ExtractedFigure(
                 article_id=article_id,
@@ -166,6 +174,8 @@ def extract_figures(article_id: str, text: str, published: str | None,
             ), dated_in_sentence=period is not None, in_title=sentence.is_title))
         if current:
             previous = current
+            total = next(((r, reg) for r, reg in reversed(current) if not (r.status or r.ctype or r.parent)),
+                         total)
             regions.topic = current[-1][1]
             if periods and not sentence.is_title:
                 carried_period = periods[-1][1]
@@ -271,8 +281,10 @@ def _category_before(masked: str, position: int) -> str | None:
     return last if ends[last] >= 0 else None
 
 
-def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]]) -> list[Reading]:
-    """Read every number of one (analysed) sentence; rejected readings say why."""
+def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]],
+                  total: Reading | None = None) -> list[Reading]:
+    """Read every number of one (analysed) sentence; rejected readings say why. `previous` are
+    the figures of the last sentence that had any, `total` the last figure that was a whole."""
     numbers = find_numbers(text)
     if not numbers:
         return []
@@ -327,7 +339,7 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]]) -> 
             reading.status_own = False
 
     _lend_statuses(text, clauses, live, numbered)
-    _link_parts(text, live, previous)
+    _link_parts(text, live, previous, total)
     _carry_types(text, clauses, live, numbered, previous)
     _apply_constructions(text, clauses, live, previous)
     for reading in live:
@@ -336,10 +348,21 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]]) -> 
 
 
 def _lend_statuses(text: str, clauses: list[_Clause], live: list[Reading], numbered: set[int]) -> None:
-    """A status in a clause without numbers: to the number just before it when the clause
+    """A status in a clause without numbers: to every item of the list it heads (`koperasi
+    aktif itu terdiri atas 64 KSP, 48 KSU`), to the number just before it when the clause
     continues it (`89 koperasi ..., yang sudah berhenti beroperasi`), else to the numbers of
     the list that follows it (`Koperasi nonaktif, terdiri dari 55 ..., 266 ...`)."""
-    for index, reading in enumerate(live):
+    for intro in lx.LIST_INTRODUCER_RE.finditer(text):
+        head = _Clause(clauses[_clause_of(clauses, intro.start())].start, intro.start())
+        if any(head.start <= r.number.start < head.end for r in live):
+            continue  # a numbered whole: its parts are linked by _link_parts
+        stated = _realis_statuses(text, head)
+        contrast = lx.CONTRAST_RE.search(text, intro.end())
+        list_end = contrast.start() if contrast else len(text)
+        for reading in live:
+            if stated and reading.status is None and intro.end() <= reading.number.start < list_end:
+                reading.status = stated[-1][2]
+    for reading in live:
         if reading.status is not None or reading.is_base:
             continue
         for c in range(reading.clause + 1, len(clauses)):
@@ -398,7 +421,8 @@ def _carry_types(text: str, clauses: list[_Clause], live: list[Reading], numbere
             reading.ctype = next(iter(earlier))
 
 
-def _link_parts(text: str, live: list[Reading], previous: list[tuple[Reading, ResolvedRegion]]) -> None:
+def _link_parts(text: str, live: list[Reading], previous: list[tuple[Reading, ResolvedRegion]],
+                total: Reading | None) -> None:
     """Parts and wholes: `dari/di antara N ...` makes N the whole of the later numbers;
     `terdiri dari`, `di antaranya`, `yakni` make the number before the whole; a sentence that
     opens with `dari jumlah tersebut` continues the last figure of the previous sentence."""
@@ -410,13 +434,14 @@ def _link_parts(text: str, live: list[Reading], previous: list[tuple[Reading, Re
                 continue
             between = text[whole.number.end:start]
             lead = text[max(0, whole.number.start - 30):whole.number.start]
-            opens = _PARENT_BEFORE_RE.search(lead) and not lx.CONTINUATION_BEFORE_RE.search(lead)
+            opens = _PARENT_BEFORE_RE.search(lead) and not (
+                lx.CONTINUATION_BEFORE_RE.search(lead) or lx.LIST_INTRODUCER_RE.search(lead[-14:]))
             if opens or lx.PARTITIVE_RE.search(between):
                 reading.parent = whole
                 break
         if reading.parent is None and previous and lx.PARTITIVE_RE.search(before_sentence) \
                 and _OPENS_WITH_PART_OF_RE.match(text):
-            reading.parent = previous[-1][0]
+            reading.parent = total or previous[-1][0]  # "dari total tersebut": the last whole
         if reading.parent is None and _DI_ANTARANYA_RE.search(
                 text[reading.number.end:reading.number.end + 20]):
             reading.parent = next((r for r in reversed(live[:index]) if r.unit == "count"), None) \
@@ -470,6 +495,14 @@ def _apply_constructions(text: str, clauses: list[_Clause], live: list[Reading],
                 b.status = _OPPOSITE[a.status]
 
 
+def _describes_the_noun(between: str) -> bool:
+    """Whether the words between a count's noun and `yang` leave the relative clause to it."""
+    for vocabulary in (lx.TYPES, lx.SCOPES):
+        for a, b, _ in vocabulary.find(between):
+            between = between[:a] + " " * (b - a) + between[b:]
+    return not lx.PLACE_PHRASE_RE.sub(" ", between).strip()
+
+
 def _check_qualified(text: str, clauses: list[_Clause], reading: Reading) -> None:
     if reading.rejected:
         return
@@ -492,7 +525,8 @@ def _check_qualified(text: str, clauses: list[_Clause], reading: Reading) -> Non
             reading.rejected = f"qualified by {match.group()!r}"
             return
     relative = lx.RELATIVE_AFTER_COUNT_RE.match(text, reading.number.end, clause.end)
-    if relative and reading.unit == "count":
+    if relative and reading.unit == "count" and _describes_the_noun(text[relative.start("between"):
+                                                                         relative.end("between")]):
         predicate = relative["predicate"].strip()
         named = any(vocabulary.find(predicate) for vocabulary in (lx.STATUSES, lx.TYPES, lx.SCOPES))
         if not named and not lx.WHOLE_PREDICATE_RE.search(" ".join(predicate.split()[:3])):
@@ -503,7 +537,7 @@ def _check_qualified(text: str, clauses: list[_Clause], reading: Reading) -> Non
         return
     attributes = reading.status or reading.ctype or reading.scope
     if reading.parent is not None and not attributes:
-        reading.rejected = "a part the vocabulary cannot name"
+        reading.regional_part = True  # named by its region, or dropped once regions are known
     elif not attributes and lx.OTHER_RE.search(text[clause.start:clause.end]):
         reading.rejected = "the others of an unnamed group"
     elif reading.head == "none" and not attributes and not (

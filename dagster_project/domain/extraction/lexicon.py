@@ -122,8 +122,12 @@ SUBSET_QUALIFIER_RE = caseless(
 # picks out a subset, unless it only says the cooperatives exist, are registered, are located or
 # belong somewhere (or names a status, type or scope, which the vocabularies read).
 RELATIVE_AFTER_COUNT_RE = caseless(
-    r"\s*(?:(?:unit\s+)?(?:koperasi|kop|ksp|ksu|kud|kspps|unit|lembaga|buah)\b)?[^,;.()]{0,30}?"
+    r"\s*(?:(?:unit\s+)?(?:koperasi|kop|ksp|ksu|kud|kspps|unit|lembaga|buah)\b)?(?P<between>[^,;.()]{0,40}?)"
     r"(?<![\w-])yang\s+(?P<predicate>[^,;.()]{0,60})")
+# Between a count's noun and its relative clause only words that still describe the noun:
+# a place ("96 koperasi di Kota Tangsel yang ...") or a type or scope; any other noun
+# ("koperasi dengan kondisi yang ...") takes the clause itself.
+PLACE_PHRASE_RE = re.compile(r"(?:di|se)[\s-]+(?:(?:[A-Z][\w.]*|dan)\s*)+")
 WHOLE_PREDICATE_RE = caseless(
     r"(?<![\w-])(?:ada|terdaftar|tercatat|terdata|terdapat|tersebar|beroperasi|berada|berlokasi"
     r"|berdomisili|bergerak|dimiliki|miliki|memiliki|punya|beranggotakan|berstatus|berbentuk"
@@ -143,9 +147,16 @@ TOTAL_RE = caseless(r"(?<![\w-])(?:total\w*|jumlah\w*|seluruh\w*|keseluruhan|sem
 # Where a sentence turns: the clause boundaries of a figure.
 CLAUSE_BOUNDARY_RE = caseless(
     r"[,;:()]|\s[–—-]\s|(?<![\w-])(?:sedangkan|sementara(?:\s+itu)?|namun|tetapi|tapi"
-    r"|sehingga|karena|lalu|kemudian|serta|adapun|maupun)(?![\w-])")
+    r"|sehingga|karena|lalu|kemudian|serta|adapun|maupun|setelah|sesudah|sebelum|akibat|lantaran"
+    r"|meskipun|walaupun|padahal)(?![\w-])")
 # "dan"/"atau" separate clauses only when a new number follows ("219 aktif dan 213 non aktif").
-CONJUNCTION_BEFORE_NUMBER_RE = caseless(r"(?<![\w-])(?:dan|atau)(?=\s+(?:sekitar\s+)?[\d])")
+CONJUNCTION_BEFORE_NUMBER_RE = caseless(
+    r"(?<![\w-])(?:dan|atau)(?=\s+(?:sekitar\s+)?(?:\d|(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan"
+    r"|sembilan|sepuluh|sebelas|seratus|seribu)(?![\w-])))")
+# "Koperasi aktif itu terdiri atas 64 KSP, 48 KSU ...": what the head names, each item is.
+LIST_INTRODUCER_RE = caseless(r"(?<![\w-])(?:terdiri\s+(?:dari|atas)|meliputi|dengan\s+rincian|rinciannya"
+                              r"|yakni|yaitu)(?![\w-])")
+CONTRAST_RE = caseless(r"(?<![\w-])(?:sedangkan|sementara|namun|tetapi|adapun)(?![\w-])")
 APPOSITION_RE = caseless(r"^\W*(?:atau|setara(?:\s+dengan)?|sekitar|yakni|yaitu|sebesar"
                          r"|alias|sama\s+dengan)\b")
 # Kinds of cooperative the vocabulary has no type for ("Koperasi Wanita", "kopkar"): a count

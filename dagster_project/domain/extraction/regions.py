@@ -9,7 +9,8 @@ Names are found once per article (`Gazetteer.find`) and resolved in the article'
 - a province that only locates the region before it (`Kota Banjarbaru, Kalimantan Selatan`)
   and a place somebody spoke at (`di Manado, Senin`) are not subjects.
 A figure takes the region its own phrase names (`111 koperasi di Lampung Barat`, `se-Kalsel`),
-else the nearest region named before it in its sentence, else the region the text is about.
+else the nearest region named before it in its sentence, else Indonesia when the sentence says
+`secara nasional`, else the region the text is about.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from dagster_project.domain.caseless import caseless
-from dagster_project.domain.extraction.gazetteer import Candidate, Gazetteer, Mention, name_key
+from dagster_project.domain.extraction.gazetteer import INDONESIA, Candidate, Gazetteer, Mention, name_key
 from dagster_project.domain.extraction.text import Sentence, mask_article
 
 _ABBREVIATION_AFTER_RE = re.compile(r"^\s*\(\s*([A-Z][A-Za-z]{1,12})\s*\)")
@@ -28,6 +29,7 @@ _SPEAKING_PLACE_RE = caseless(r"^\s*,?\s*(?:senin|selasa|rabu|kamis|jumat|jum'at
 _FOLLOWING_LINK_RE = caseless(r"(?:^|[\s(])(?:di|se|dari|oleh|wilayah|daerah|kawasan)[\s-]*"
                               r"(?:(?:provinsi|kabupaten|kota)\s+)?$")
 _FOLLOWING_WINDOW = 90
+_NATIONAL_RE = caseless(r"(?<![\w-])(?:secara|skala|tingkat|level)\s+nasional(?![\w-])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,4 +130,6 @@ class RegionReader:
         before = [p for p in inside if p.end <= sentence.start + start]
         if before:
             return before[-1].region
+        if _NATIONAL_RE.search(sentence.analysed, 0, end):  # "Secara nasional, ... 130.119 unit"
+            return ResolvedRegion(INDONESIA.region_code, INDONESIA.region_name)
         return inherited or self.topic
