@@ -153,10 +153,11 @@ def extract_figures(article_id: str, text: str, published: str | None,
                 region = regions.province_of(region)  # supervised by, or spanning, a province
             if region is None:
                 continue
-            if reading.regional_part:  # "dari 1.732 koperasi aktif, ... di Sleman dengan 612 unit"
+            whole = reading.parent
+            if reading.regional_part and whole is not None:  # "dari 1.732 koperasi aktif, ... Sleman 612 unit"
                 if parent_region is None or not gazetteer.is_within(region.code, parent_region.code):
                     continue  # not a region within the whole's: a subset we cannot name
-                reading.status, reading.ctype = reading.parent.status, reading.parent.ctype  # type: ignore[union-attr]
+                reading.status, reading.ctype = whole.status, whole.ctype
             current.append((reading, region))
             statements.append(Statement(ExtractedFigure(
                 article_id=article_id,
@@ -311,7 +312,7 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]],
         if reading.rejected is None and category == "subtype":
             reading.rejected = "counts a kind of cooperative the vocabulary has no type for"
         readings.append(reading)
-    if not _COOP_WORD_RE.search(_ORG_RE.sub(" ", text)) and not previous:
+    if not _COOP_WORD_RE.search(masked) and not previous:
         for reading in readings:
             if reading.head != "cooperative":
                 reading.rejected = reading.rejected or "no cooperative in view"
@@ -340,7 +341,7 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]],
 
     _lend_statuses(text, clauses, live, numbered)
     _link_parts(text, live, previous, total)
-    _carry_types(text, clauses, live, numbered, previous)
+    _carry_types(text, masked, clauses, live, numbered, previous)
     _apply_constructions(text, clauses, live, previous)
     for reading in live:
         _check_qualified(text, clauses, reading)
@@ -391,7 +392,7 @@ def _lend_statuses(text: str, clauses: list[_Clause], live: list[Reading], numbe
                 break
 
 
-def _carry_types(text: str, clauses: list[_Clause], live: list[Reading], numbered: set[int],
+def _carry_types(text: str, masked: str, clauses: list[_Clause], live: list[Reading], numbered: set[int],
                  previous: list[tuple[Reading, ResolvedRegion]]) -> None:
     """A bare `N unit` counts the kind of cooperative the text is listing: the type named
     earlier in its sentence (`daerah dengan KSU terbanyak, yakni 763 unit`). When its noun is
@@ -413,7 +414,7 @@ def _carry_types(text: str, clauses: list[_Clause], live: list[Reading], numbere
                 break
         clause = clauses[reading.clause]
         if reading.ctype is not None or reading.parent is not None \
-                or _COOP_WORD_RE.search(_ORG_RE.sub(" ", text[clause.start:clause.end])):
+                or _COOP_WORD_RE.search(masked, clause.start, clause.end):
             continue
         if len(siblings) == 1:
             reading.ctype = next(iter(siblings))
@@ -425,7 +426,8 @@ def _link_parts(text: str, live: list[Reading], previous: list[tuple[Reading, Re
                 total: Reading | None) -> None:
     """Parts and wholes: `dari/di antara N ...` makes N the whole of the later numbers;
     `terdiri dari`, `di antaranya`, `yakni` make the number before the whole; a sentence that
-    opens with `dari jumlah tersebut` continues the last figure of the previous sentence."""
+    opens with `dari jumlah tersebut` continues the last whole of the article (`total`), else
+    the last figure of the previous sentence."""
     for index, reading in enumerate(live):
         start = reading.number.start
         before_sentence = text[:start]
@@ -498,8 +500,7 @@ def _apply_constructions(text: str, clauses: list[_Clause], live: list[Reading],
 def _describes_the_noun(between: str) -> bool:
     """Whether the words between a count's noun and `yang` leave the relative clause to it."""
     for vocabulary in (lx.TYPES, lx.SCOPES):
-        for a, b, _ in vocabulary.find(between):
-            between = between[:a] + " " * (b - a) + between[b:]
+        between = vocabulary.blank(between)
     return not lx.PLACE_PHRASE_RE.sub(" ", between).strip()
 
 
@@ -518,8 +519,7 @@ def _check_qualified(text: str, clauses: list[_Clause], reading: Reading) -> Non
     for span in spans:
         piece = text[span.start:span.end]
         for vocabulary in (lx.SCOPES, lx.STATUSES, lx.TYPES):  # named things are not qualifiers
-            for a, b, _ in vocabulary.find(piece):
-                piece = piece[:a] + " " * (b - a) + piece[b:]
+            piece = vocabulary.blank(piece)
         match = lx.SUBSET_QUALIFIER_RE.search(piece)
         if match:
             reading.rejected = f"qualified by {match.group()!r}"
@@ -566,8 +566,9 @@ def merge_statements(statements: list[Statement]) -> list[ExtractedFigure]:
     A restatement is the same value for the same figure; a headline or a repeat that leaves
     out the scope (the title's `49 koperasi` for the body's `49 koperasi primer`) or gives a
     vaguer date (`pada 2018` for `per Desember 2018`) is folded into the most specific
-    statement, and the date a sentence states wins over the article's date. Different values for one figure are all kept when each is
-    stated as often as the most stated one: the source contradicts itself.
+    statement, and the date a sentence states wins over the article's date. Different values
+    for one figure are all kept when each is stated as often as the most stated one: the
+    source contradicts itself.
     """
     def value(f: ExtractedFigure) -> str:
         return f"{f.value:g}"

@@ -35,6 +35,12 @@ class Vocabulary:
             found.append((match.start(), match.end(), self._labels[index]))
         return tuple(found)
 
+    def blank(self, text: str) -> str:
+        """The text with this vocabulary's phrases blanked (offsets kept)."""
+        for start, end, _ in self.find(text):
+            text = text[:start] + " " * (end - start) + text[end:]
+        return text
+
 
 _NOT = r"(?:tidak|tak|belum)"
 _ACTIVITY = r"(?:aktif|beroperasi|beraktivitas|berkegiatan|bergerak|berjalan|berfungsi|eksis)"
