@@ -58,6 +58,7 @@ _NUMERAL_RE = caseless(  # "(?=\d)" first lets the scanner skip ahead to digits 
     rf"(?:\s*(?P<mult>{'|'.join(_MULTIPLIERS)})(?P<mult_an>an)?(?![a-z]))?"  # 1,5 juta, 5 ribuan
     r"(?P<an>(?:-|\s+)?an(?![a-z]))?"  # 5.000-an, 5000an, 950 an
 )
+_DECIMAL_DOT_RE = re.compile(r"\d+\.\d{1,2}")  # 55.3: an English decimal point
 _PERCENT_RE = caseless(r"\s*(?:%|(?:persen|prosen)(?![a-z]))")
 # Hedges must end right before the number, so they are matched against the text before it.
 _APPROX_RE = caseless(r"(?<![a-z])(?:sekitar|lebih\s+kurang|kurang(?:-|\s+)lebih|kira-kira"
@@ -65,6 +66,7 @@ _APPROX_RE = caseless(r"(?<![a-z])(?:sekitar|lebih\s+kurang|kurang(?:-|\s+)lebih
 _LOWER_BOUND_RE = caseless(r"(?<![a-z])(?:lebih\s+dari(?:pada)?|sedikitnya|setidaknya"
                            r"|minimal|paling\s+sedikit)\s+$")
 _ORDINAL_RE = caseless(r"(?<![a-z])ke-?$")  # ke-76, ke2
+_ORDINAL_ENDINGS = frozenset("eE-\n")  # "$" also matches before a final newline
 _PARSE_TAIL_RE = caseless(r"\s*(?:(?:%|persen|prosen)\s*)?")
 _HEDGE_WINDOW = 40  # longer than any hedge plus some whitespace
 
@@ -177,7 +179,7 @@ def _numeral_value(match: re.Match[str]) -> float:
     number = match["num"]
     if "," in number:
         whole, fraction = number.split(",")
-    elif re.fullmatch(r"\d+\.\d{1,2}", number):
+    elif _DECIMAL_DOT_RE.fullmatch(number):
         whole, fraction = number.split(".")
     else:
         whole, fraction = number, ""
@@ -195,11 +197,14 @@ def find_numbers(text: str) -> list[NumberMention]:
         raw.extend(_word_numbers(run))
     mentions: list[NumberMention] = []
     for start, end, value, suffix_an in sorted(raw):
-        if _ORDINAL_RE.search(text, max(0, start - 3), start):
+        before = text[start - 1] if start else ""  # the patterns below need these characters
+        if before in _ORDINAL_ENDINGS and _ORDINAL_RE.search(text, max(0, start - 3), start):
             continue
-        window = max(0, start - _HEDGE_WINDOW)
-        lower_bound = bool(_LOWER_BOUND_RE.search(text, window, start))
-        approximate = suffix_an or lower_bound or bool(_APPROX_RE.search(text, window, start))
+        lower_bound, approximate = False, suffix_an
+        if before.isspace():
+            window = max(0, start - _HEDGE_WINDOW)
+            lower_bound = bool(_LOWER_BOUND_RE.search(text, window, start))
+            approximate = suffix_an or lower_bound or bool(_APPROX_RE.search(text, window, start))
         is_percent = bool(_PERCENT_RE.match(text, end))
         mentions.append(NumberMention(float(value), start, end, text[start:end], is_percent,
                                       approximate, lower_bound))

@@ -39,7 +39,7 @@ from dagster_project.domain.extraction import lexicon as lx
 from dagster_project.domain.extraction.dates import article_date, data_periods, period_at
 from dagster_project.domain.extraction.gazetteer import Gazetteer, default_gazetteer
 from dagster_project.domain.extraction.regions import RegionReader, ResolvedRegion
-from dagster_project.domain.extraction.text import split_sentences
+from dagster_project.domain.extraction.text import mask_article, split_sentences
 from dagster_project.domain.numbers import NumberMention, find_numbers
 
 # The CLI's CSV columns, in order (the seed columns plus region_code, minus seed-only ones).
@@ -126,7 +126,8 @@ def extract_figures(article_id: str, text: str, published: str | None,
     if not _COOP_WORD_RE.search(text):
         return []  # not about cooperatives
     gazetteer = gazetteer or default_gazetteer()
-    sentences = split_sentences(text)
+    analysed = mask_article(text)
+    sentences = split_sentences(text, masked=analysed)
     dated = article_date(text, published)
     regions: RegionReader | None = None  # read once a sentence holds a figure
     statements: list[Statement] = []
@@ -140,7 +141,7 @@ def extract_figures(article_id: str, text: str, published: str | None,
         accepted = [r for r in readings if r.rejected is None]
         if not accepted:
             continue
-        regions = regions or RegionReader(gazetteer, text, sentences)
+        regions = regions or RegionReader(gazetteer, analysed, sentences)
         periods = data_periods(sentence.analysed, dated)
         current: list[tuple[Reading, ResolvedRegion]] = []
         for reading in accepted:
@@ -290,7 +291,7 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]],
     if not numbers:
         return []
     readings: list[Reading] = []
-    masked = _ORG_RE.sub(lambda m: " " * len(m.group()), text)
+    masked: str | None = None  # office names blanked: only needed once a number looks like a count
     for number in numbers:
         if number.text.lower().startswith("setengah"):  # "setengahnya tidak aktif": half, 50 %
             number = replace(number, value=50.0, is_percent=True)
@@ -305,21 +306,26 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]],
         if reading.rejected is None and (reading.head == "subtype" or lx.SUBTYPE_WORD_RE.search(
                 text[max(0, number.start - 40):number.end + 40])):
             reading.rejected = "counts a kind of cooperative the vocabulary has no type for"
-        category = _category_before(masked, number.start) \
-            if reading.rejected is None and reading.head in ("unit", "none") else None
+        category = None
+        if reading.rejected is None and reading.head in ("unit", "none"):
+            masked = masked or _ORG_RE.sub(lambda m: " " * len(m.group()), text)
+            category = _category_before(masked, number.start)
         if reading.rejected is None and category == "other":
             reading.rejected = "counts businesses, not cooperatives"
         if reading.rejected is None and category == "subtype":
             reading.rejected = "counts a kind of cooperative the vocabulary has no type for"
         readings.append(reading)
-    if not _COOP_WORD_RE.search(masked) and not previous:
-        for reading in readings:
-            if reading.head != "cooperative":
-                reading.rejected = reading.rejected or "no cooperative in view"
-
     live = [r for r in readings if r.rejected is None]
     if not live:
         return readings
+    masked = masked or _ORG_RE.sub(lambda m: " " * len(m.group()), text)
+    if not _COOP_WORD_RE.search(masked) and not previous:
+        for reading in live:
+            if reading.head != "cooperative":
+                reading.rejected = "no cooperative in view"
+        live = [r for r in live if r.rejected is None]
+        if not live:
+            return readings
     clauses = _clauses(text, numbers)
     for reading in live:
         reading.clause = _clause_of(clauses, reading.number.start)
@@ -583,8 +589,8 @@ def merge_statements(statements: list[Statement]) -> list[ExtractedFigure]:
         f = st.figure
         same = restated[(f.region_code, f.status, f.cooperative_type, f.unit, value(f))]
         if f.scope == "all":
-            scoped = [o.figure.scope for o in same if o.figure.scope != "all"]
-            f = replace(f, scope=scoped[0]) if len(set(scoped)) == 1 else f
+            scoped = {o.figure.scope for o in same if o.figure.scope != "all"}
+            f = replace(f, scope=scoped.pop()) if len(scoped) == 1 else f
         if not st.dated_in_sentence:
             dated = list(dict.fromkeys(o.figure.as_of_date for o in same
                                        if o.dated_in_sentence and o.figure.scope == f.scope))
@@ -592,12 +598,13 @@ def merge_statements(statements: list[Statement]) -> list[ExtractedFigure]:
                 dated = [d for d in dated if _dates_agree(d, f.as_of_date)]
             if not dated and st.in_title:
                 dated = [o.figure.as_of_date for o in same if not o.in_title and o.figure.scope == f.scope]
-            if dated:
+            if dated and dated[0] != f.as_of_date:
                 f = replace(f, as_of_date=dated[0])
         elif f.as_of_date:  # "pada 2018" and "per Desember 2018": one figure, the precise date
             finer = [o.figure.as_of_date for o in same if o.dated_in_sentence and o.figure.scope == f.scope
                      and o.figure.as_of_date and o.figure.as_of_date.startswith(f.as_of_date)]
-            f = replace(f, as_of_date=max(finer, key=len, default=f.as_of_date))
+            finest = max(finer, key=len, default=f.as_of_date)
+            f = replace(f, as_of_date=finest) if finest != f.as_of_date else f
         folded.append(Statement(f, st.dated_in_sentence, st.in_title))
 
     # 2. One figure per key and date; contradictions stay, minority restatements do not.
@@ -614,9 +621,9 @@ def merge_statements(statements: list[Statement]) -> list[ExtractedFigure]:
                 continue
             same = [st for st in group if value(st.figure) == stated]
             first = next((st for st in same if not st.in_title), same[0]).figure
-            figures.append(replace(
-                first,
-                is_approximate=any(st.figure.is_approximate for st in same),
-                is_lower_bound=any(st.figure.is_lower_bound for st in same),
-            ))
+            approximate = any(st.figure.is_approximate for st in same)
+            lower_bound = any(st.figure.is_lower_bound for st in same)
+            if (approximate, lower_bound) != (first.is_approximate, first.is_lower_bound):
+                first = replace(first, is_approximate=approximate, is_lower_bound=lower_bound)
+            figures.append(first)
     return figures

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from dagster_project.domain.caseless import caseless
 from dagster_project.domain.extraction.gazetteer import INDONESIA, Candidate, Gazetteer, Mention, name_key
-from dagster_project.domain.extraction.text import Sentence, mask_article
+from dagster_project.domain.extraction.text import Sentence
 
 _ABBREVIATION_AFTER_RE = re.compile(r"^\s*\(\s*([A-Z][A-Za-z]{1,12})\s*\)")
 _LOCATOR_GAP_RE = caseless(r"^[\s,]*(?:\([^)]{0,20}\)[\s,]*)?(?:provinsi\s+|prov\.?\s+|\(\s*)?$")
@@ -47,16 +47,16 @@ class _Place:
 
 
 class RegionReader:
-    def __init__(self, gazetteer: Gazetteer, text: str, sentences: list[Sentence]) -> None:
+    def __init__(self, gazetteer: Gazetteer, analysed: str, sentences: list[Sentence]) -> None:
+        """`analysed` is the article as `text.mask_article` returns it."""
         self.gazetteer = gazetteer
-        analysed = mask_article(text)
         mentions = gazetteer.find(analysed)
         local = self._defined_abbreviations(analysed, mentions)
         if local:
             mentions = gazetteer.find(analysed, local)
         self.places = self._resolve(analysed, mentions)
         subjects = [p for p in self.places if p.is_subject]
-        first_sentence_end = sentences[1].start if len(sentences) > 1 else len(text)
+        first_sentence_end = sentences[1].start if len(sentences) > 1 else len(analysed)
         lead = [p for p in subjects if p.start < max(first_sentence_end, 400)]
         self.topic: ResolvedRegion | None = (lead or subjects or [None])[0] and (lead or subjects)[0].region
 

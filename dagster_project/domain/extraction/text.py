@@ -49,10 +49,11 @@ def mask_article(text: str) -> str:
     return "".join(_mask_line(line) for line in text.splitlines(keepends=True))
 
 
-def split_sentences(text: str, title: str | None = None) -> list[Sentence]:
+def split_sentences(text: str, title: str | None = None, masked: str | None = None) -> list[Sentence]:
     """Sentences of an article, paragraph by paragraph. The first line is the title when
-    `title` says so (a `TITLE:` header) or when it is a short line without a full stop."""
-    masked = mask_article(text)
+    `title` says so (a `TITLE:` header) or when it is a short line without a full stop.
+    `masked` is `mask_article(text)` where the caller has it already."""
+    masked = mask_article(text) if masked is None else masked
     sentences: list[Sentence] = []
     offset = 0
     for line_no, line in enumerate(text.splitlines(keepends=True)):
