@@ -143,6 +143,12 @@ NOT_COUNTS = [
     "Sudah 75 koperasi di Kabupaten Agam yang kami kunjungi.",  # a relative clause picks a subset
     "Tercatat 60 koperasi yang tersisa di Kabupaten Agam.",
     "Lembaga Perkreditan Desa (LPD) di Kabupaten Agam berjumlah 80 unit.",  # not a cooperative
+    "Tahun ini dinas sudah memeriksa 30 KSP di Kabupaten Agam.",  # cooperatives somebody inspected
+    "Kegiatan itu diikuti 45 koperasi dari Kabupaten Agam.",  # attendance
+    "Di Kabupaten Agam, setiap nagari memiliki satu koperasi.",  # a count per region
+    "Tingkat keaktifan koperasi di Kabupaten Agam diharapkan naik menjadi 70 persen.",  # hoped for
+    "Sebanyak 25 koperasi di Kabupaten Agam kemudian dibubarkan.",  # "kemudian" is an adverb here
+    "Di Kabupaten Agam ada 40 koperasi yang belum berbadan hukum.",
 ]
 
 
@@ -233,6 +239,36 @@ CONSTRUCTIONS = [
         {("13", "all", "all", "all", "count", 900), ("13", "all", "all", "savings_loan", "count", 500),
          ("13", "all", "all", "multipurpose", "count", 400), ("13.06", "all", "all", "all", "count", 300)},
         id="part-of-the-last-whole"),
+    pytest.param(  # "tingkat keaktifan" is the active share
+        "Tingkat keaktifan koperasi di Kabupaten Agam mencapai 64 persen.",
+        {("13.06", "all", "active", "all", "percent", 64)}, id="activity-rate"),
+    pytest.param(  # "diikuti" in a ranking is "followed by", not attendance
+        "Koperasi di Kabupaten Agam didominasi KSU sebanyak 120 unit, diikuti koperasi jasa 45 unit.",
+        {("13.06", "all", "all", "multipurpose", "count", 120), ("13.06", "all", "all", "service", "count", 45)},
+        id="ranking-diikuti"),
+    pytest.param(  # a status belongs to the nearest number, never across another one
+        "Di Kabupaten Agam tercatat 300 koperasi dengan 180 koperasi aktif.",
+        {("13.06", "all", "all", "all", "count", 300), ("13.06", "all", "active", "all", "count", 180)},
+        id="status-not-across-a-number"),
+    pytest.param(  # a status after an apposed share is the predicate of the count too
+        "Kabupaten Agam punya 300 koperasi, sementara 120 koperasi atau 40 persen lainnya mati suri.",
+        {("13.06", "all", "all", "all", "count", 300), ("13.06", "all", "inactive", "all", "count", 120),
+         ("13.06", "all", "inactive", "all", "percent", 40)}, id="status-after-apposed-share"),
+    pytest.param(  # a time series: "lalu" and then "dan" continue the measure
+        "Koperasi aktif di Kabupaten Agam turun menjadi 210 unit pada 2020, lalu 190 unit pada 2021, "
+        "dan 170 unit pada 2022.",
+        {("13.06", "all", "active", "all", "count", 210), ("13.06", "all", "active", "all", "count", 190),
+         ("13.06", "all", "active", "all", "count", 170)}, id="series"),
+    pytest.param(  # supervising is how the supervised scope is stated, not a qualifier
+        "Dinas Koperasi Sumatera Barat membina 58 koperasi yang menjadi kewenangan provinsi.",
+        {("13", "province_supervised", "all", "all", "count", 58)}, id="supervising-verb"),
+    pytest.param(  # a count of administrative units takes no type from the sentence before
+        "Kabupaten Agam punya 40 KUD. Koperasi itu tersebar di 82 nagari.",
+        {("13.06", "all", "all", "village_unit", "count", 40)}, id="administrative-units"),
+    pytest.param(  # every registered cooperative is a legal entity
+        "Kabupaten Agam memiliki 300 koperasi berbadan hukum, 180 di antaranya aktif.",
+        {("13.06", "all", "all", "all", "count", 300), ("13.06", "all", "active", "all", "count", 180)},
+        id="berbadan-hukum"),
     pytest.param(  # a region outside the whole's is not a part of it
         "Kabupaten Agam punya 300 koperasi aktif. Dari jumlah itu, 120 unit ada di Kota Bima.",
         {("13.06", "all", "active", "all", "count", 300)}, id="a-part-must-lie-within-the-whole"),
@@ -264,11 +300,16 @@ REGIONS = [
     pytest.param("Kabupaten Agam sedang berbenah. Tercatat 200 koperasi aktif.", "13.06",
                  id="the region the text is about"),
     pytest.param("Kepala dinas berbicara di Padang, Senin. Kabupaten Agam punya 200 koperasi.", "13.06",
-                 id="place of speech is not the subject"),    pytest.param("Di Kota Tanjungpinang ada 200 koperasi.", "21.72", id="a two-word name written as one"),
+                 id="place of speech is not the subject"),
+    pytest.param("Di Kota Tanjungpinang ada 200 koperasi.", "21.72", id="a two-word name written as one"),
     pytest.param("Kabupaten Agam berbenah. Secara nasional, koperasi aktif mencapai 130.119 unit.", "ID",
                  id="secara nasional"),
     pytest.param("Sebanyak 200 koperasi di Agam, Sumatera Barat (Sumbar), tidak aktif.", "13.06",
                  id="an abbreviated locator is not the subject"),
+    pytest.param("Kota Padang yang berbatasan dengan Kabupaten Agam memiliki 200 koperasi.", "13.71",
+                 id="a neighbour in a relative clause is not the subject"),
+    pytest.param("Kabupaten Agam berbenah. Tercatat 200 koperasi aktif di seluruh Indonesia.", "ID",
+                 id="di seluruh Indonesia"),
 ]
 
 
@@ -290,6 +331,11 @@ def test_a_district_outside_the_article_regencies_is_not_resolved() -> None:
 def test_each_figure_takes_the_region_its_phrase_names() -> None:
     text = "Kota Jambi punya 766 koperasi, Kabupaten Tebo 291 koperasi, dan 210 koperasi ada di Kabupaten Bungo."
     assert {(f.region_code, f.value) for f in figures(text)} == {("15.71", 766), ("15.09", 291), ("15.08", 210)}
+
+
+def test_regions_listed_before_masing_masing_pair_up_with_the_numbers() -> None:
+    text = "Kabupaten Agam dan Kabupaten Pasaman masing-masing memiliki 300 dan 200 koperasi."
+    assert {(f.region_code, f.value) for f in figures(text)} == {("13.06", 300), ("13.08", 200)}
 
 
 def test_time_series_in_one_article_gets_one_date_per_value() -> None:

@@ -22,7 +22,12 @@ The extractor reads an article sentence by sentence, the way a reader does:
    relative clause (`96 koperasi yang kami datangi`) picks a subset, unless it only says the
    cooperatives exist, are registered or are located somewhere. A count whose noun is elided
    (`676 unit`) counts the type its listed siblings name, or the type of the ranking the
-   previous sentence began.
+   previous sentence began. A status or type word belongs to the nearest number, never across
+   another one (`402 koperasi dengan 287 koperasi aktif`); a status after an apposed share is
+   the predicate of its count too (`277 koperasi atau 47,3 persen lainnya mati suri`). A
+   series (`turun menjadi 391 unit pada 2020, lalu 355 unit ..., dan 327 unit ...`) keeps the
+   measure of its first value. Counts per region (`setiap kecamatan memiliki satu KUD`) and
+   values hoped for (`bisa naik menjadi 65 persen`) are not figures.
 4. Each figure gets a region (`regions.RegionReader`) and a date (`dates.data_period`).
 5. Statements of one figure (title, body, a repeat) are merged; two values for one figure
    are both kept when stated equally often, so the warehouse reports the contradiction.
@@ -32,6 +37,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from dagster_project.domain.caseless import caseless
@@ -80,6 +86,14 @@ _DATE_AROUND_RE = caseless(rf"^\s*[/-]\s*\d|^\s*(?:{lx.MONTH_RE})\b")
 _DATE_BEFORE_RE = caseless(rf"(?:\d\s*[/-]\s*|(?:{lx.MONTH_RE})\.?\s+)$")
 _PERIOD_BEFORE_RE = caseless(r"(?<![\w-])(?:pada|hingga|sampai|per|akhir|awal|di|medio|selama|sepanjang)\s+$")
 _SALAH_SATU_RE = caseless(r"(?:salah|satu)\s+$")
+_ATTENDED_BY_RE = caseless(r"(?<![\w-])diikuti\s+(?:oleh\s+)?(?:sebanyak\s+|sekitar\s+)?$")  # not "diikuti KSP 418 unit"
+# "bisa naik menjadi 65 persen", "diharapkan mencapai 500 unit": a value hoped for, not counted.
+_HOPED_FOR_BEFORE_RE = caseless(
+    r"(?<![\w-])(?:bisa|dapat|mampu|harus|diharapkan|diupayakan|ditargetkan)\s+(?:naik|turun|meningkat"
+    r"|menurun|bertambah|berkurang|mencapai|menjadi)(?:\s+(?:menjadi|hingga|ke|sampai))?\s+$")
+# "setiap kecamatan memiliki satu KUD": a count per something, not a total.
+_DISTRIBUTIVE_RE = caseless(r"(?<![\w-])(?:setiap|tiap(?:-tiap)?|per)\s+(?:kecamatan|desa|kelurahan|kampung"
+                            r"|nagari|kabupaten|kota|provinsi|daerah|wilayah)(?![\w-])")
 _PARENTHETICAL_RE = re.compile(r"^\s*\([^)]{0,20}\)")
 _BASE_BEFORE_RE = caseless(r"(?:dari|terhadap)\s+(?:total\s+|jumlah\s+)?(?:sebanyak\s+)?$")
 _PARENT_BEFORE_RE = caseless(r"(?<![\w-])(?:dari|di\s+antara|diantara)\s+(?:total\s+|sebanyak\s+)?$")
@@ -87,10 +101,13 @@ _HEDGE_BEFORE_RE = caseless(r"(?:hanya|cuma|tinggal|baru|sekitar|kurang\s+lebih|
                             r"|sebanyak|berjumlah|mencapai|ada|terdapat|yakni|yaitu)\s+$")
 _OPENS_WITH_PART_OF_RE = caseless(r"^\W*(?:dari\s+jumlah|dari\s+total|di\s+antara)")
 _DI_ANTARANYA_RE = caseless(r"(?<![\w-])di\s+antaranya(?![\w-])")
+_SERIES_ITEM_BEFORE_RE = caseless(r"(?:,|(?<![\w-])dan|(?<![\w-])serta)\s+$")
 _APPOSED_BEFORE_RE = caseless(r"(?:atau|setara|sekitar)\s+$")
 _OPENS_WITH_REMAINDER_RE = caseless(r"^\W*(?:sisanya|selebihnya)")
 _OPPOSITE = {"active": "inactive", "inactive": "active"}
 _PROVINCE_SCOPES = ("province_supervised", "province_level", "national_supervised")
+_SUPERVISED_SCOPES = ("province_supervised", "national_supervised")
+_SUPERVISING_RE = caseless(r"(?<![\w-])(?:membina|dibina|binaan|pembinaan)(?![\w-])")
 
 
 @dataclass(slots=True)
@@ -112,6 +129,7 @@ class Reading:
     approximate: bool = False
     lower_bound: bool = False
     clause_end: int = 0  # where its clause ends in the sentence
+    continues: bool = False  # the same measure as the number before, at another time
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,12 +162,14 @@ def extract_figures(article_id: str, text: str, published: str | None,
         regions = regions or RegionReader(gazetteer, analysed, sentences)
         periods = data_periods(sentence.analysed, dated)
         current: list[tuple[Reading, ResolvedRegion]] = []
+        respective = regions.respective(sentence, [r.number.start for r in accepted])
         for reading in accepted:
             period = period_at(periods, reading.number.start, reading.clause_end)
             as_of = period or carried_period or dated
             parent_region = next((reg for r, reg in [*previous, *current, *([total] if total else [])]
                                   if r is reading.parent), None)
-            region = regions.region_of(sentence, reading.number.start, reading.number.end, parent_region)
+            region = respective.get(reading.number.start) \
+                or regions.region_of(sentence, reading.number.start, reading.number.end, parent_region)
             if region is not None and reading.scope in _PROVINCE_SCOPES:
                 region = regions.province_of(region)  # supervised by, or spanning, a province
             if region is None:
@@ -222,7 +242,12 @@ def _realis_statuses(text: str, clause: _Clause) -> list[tuple[int, int, str]]:
     return found
 
 
-def _nearest(found: list[tuple[int, int, str]], number: NumberMention) -> str | None:
+def _nearest(found: list[tuple[int, int, str]], number: NumberMention,
+             others: Sequence[NumberMention] = ()) -> str | None:
+    """The word of `found` nearest the number; a word beyond another number of `others`
+    belongs to that number (`402 koperasi dengan 287 koperasi aktif`)."""
+    found = [item for item in found
+             if not any(min(item[0], number.start) < o.start < max(item[0], number.start) for o in others)]
     if not found:
         return None
 
@@ -253,6 +278,8 @@ def _head(text: str, number: NumberMention) -> str:
 def _is_non_count(text: str, number: NumberMention) -> str | None:
     before = text[max(0, number.start - 30):number.start]
     after = text[number.end:number.end + 20]
+    if _HOPED_FOR_BEFORE_RE.search(before):
+        return "a value hoped for"
     if number.is_percent:
         return "percent over 100" if number.value > 100 else None
     if lx.NOT_A_COUNT_BEFORE_RE.search(before):
@@ -261,6 +288,8 @@ def _is_non_count(text: str, number: NumberMention) -> str | None:
         return "date"
     if number.value == 1 and _SALAH_SATU_RE.search(before):
         return "salah satu"
+    if _ATTENDED_BY_RE.search(before):
+        return "attendance"
     if number.value != int(number.value):
         return "fraction of a count"
     if 1945 <= number.value <= 2100 and "." not in number.text and (
@@ -332,18 +361,18 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]],
         reading.clause_end = clauses[reading.clause].end
     numbered = {r.clause for r in live}
     for reading in live:
-        clause = clauses[reading.clause]
-        statuses = _realis_statuses(text, clause)
-        reading.status = _nearest(statuses, reading.number)
-        reading.status_own = reading.status is not None
-        reading.ctype = _nearest(_vocabulary_in(lx.TYPES, text, clause), reading.number)
-        reading.scope = _nearest(_vocabulary_in(lx.SCOPES, text, clause), reading.number)
         before = text[max(0, reading.number.start - 40):reading.number.start]
         reading.is_base = bool(_BASE_BEFORE_RE.search(before)) and any(
             r.number.end <= reading.number.start and r.clause == reading.clause for r in live)
+    for reading in live:
+        clause = clauses[reading.clause]
+        others = [r.number for r in live if r.clause == reading.clause and r is not reading and not r.is_base]
+        reading.scope = _nearest(_vocabulary_in(lx.SCOPES, text, clause), reading.number, others)
         if reading.is_base:
-            reading.status = reading.ctype = None
-            reading.status_own = False
+            continue  # "dari N": the base of a share states no status or type of its own
+        reading.status = _nearest(_realis_statuses(text, clause), reading.number, others)
+        reading.status_own = reading.status is not None
+        reading.ctype = _nearest(_vocabulary_in(lx.TYPES, text, clause), reading.number, others)
 
     _lend_statuses(text, clauses, live, numbered)
     _link_parts(text, live, previous, total)
@@ -375,9 +404,18 @@ def _lend_statuses(text: str, clauses: list[_Clause], live: list[Reading], numbe
         for c in range(reading.clause + 1, len(clauses)):
             words = text[clauses[c].start:clauses[c].end].split()
             if c in numbered:
-                if lx.APPOSITION_RE.match(text[clauses[c].start:clauses[c].end]):
-                    continue  # "79 koperasi, atau 30% dari 260 koperasi, kini mati suri"
-                break
+                if not lx.APPOSITION_RE.match(text[clauses[c].start:clauses[c].end]):
+                    break
+                # "277 koperasi atau 47,3 persen lainnya mati suri": a status after the share that
+                # restates the count is the predicate of both (but "432 unit, yakni 219 aktif" is a
+                # part); else the predicate may follow ("..., atau 30% dari 260 koperasi, kini mati suri").
+                apposed = [r for r in live if r.clause == c]
+                apposed_end = max(r.number.end for r in apposed)
+                found = [item for item in _realis_statuses(text, clauses[c]) if item[0] >= apposed_end]
+                if found and all(r.unit != reading.unit for r in apposed):
+                    reading.status = found[0][2]
+                    break
+                continue
             if all(w[:1].isupper() for w in words):
                 continue  # a name in apposition: "(Halut), Maluku Utara"
             if words[0].lower() not in ("yang", "sudah", "kini", "telah"):
@@ -477,8 +515,11 @@ def _apply_constructions(text: str, clauses: list[_Clause], live: list[Reading],
                 reading.parent = None
                 continue
         previous_same = live[index - 1] if index else None
-        if previous_same is not None and previous_same.unit == reading.unit and \
-                lx.CONTINUATION_BEFORE_RE.search(text[max(0, reading.number.start - 30):reading.number.start]):
+        lead = text[max(0, reading.number.start - 30):reading.number.start]
+        if previous_same is not None and previous_same.unit == reading.unit and (
+                lx.CONTINUATION_BEFORE_RE.search(lead)
+                or previous_same.continues and _SERIES_ITEM_BEFORE_RE.search(lead)):  # ", lalu 355, dan 327"
+            reading.continues = True
             reading.status = reading.status or previous_same.status
             reading.ctype = reading.ctype or previous_same.ctype
             reading.scope = reading.scope or previous_same.scope
@@ -514,6 +555,9 @@ def _check_qualified(text: str, clauses: list[_Clause], reading: Reading) -> Non
     if reading.rejected:
         return
     clause = clauses[reading.clause]
+    if _DISTRIBUTIVE_RE.search(text, clause.start, reading.number.start):
+        reading.rejected = "a count per region, not a total"
+        return
     spans = [clause]
     for c in clauses[reading.clause + 1:]:  # a relative clause after an apposition continues it
         words = text[c.start:c.end].strip().lower()
@@ -526,6 +570,8 @@ def _check_qualified(text: str, clauses: list[_Clause], reading: Reading) -> Non
         piece = text[span.start:span.end]
         for vocabulary in (lx.SCOPES, lx.STATUSES, lx.TYPES):  # named things are not qualifiers
             piece = vocabulary.blank(piece)
+        if reading.scope in _SUPERVISED_SCOPES:  # "membina 58 koperasi ... kewenangan provinsi" states the scope
+            piece = _SUPERVISING_RE.sub(lambda m: " " * len(m.group()), piece)
         match = lx.SUBSET_QUALIFIER_RE.search(piece)
         if match:
             reading.rejected = f"qualified by {match.group()!r}"

@@ -55,6 +55,7 @@ STATUSES = Vocabulary({
     r"pasif": "inactive",
     r"(?:tinggal\s+)?papan\s+nama": "inactive",
     r"aktif": "active",
+    r"(?:tingkat|persentase|rasio|angka)\s+keaktifan(?!\s+anggota)": "active",  # the active share
     r"masih\s+hidup": "active",
     r"masih\s+(?:beroperasi|beraktivitas|berkegiatan|bergerak|berjalan|berfungsi|eksis"
     r"|menjalankan\s+(?:kegiatan\s+)?usaha|menjalankan\s+kegiatan)": "active",
@@ -90,7 +91,8 @@ COOPERATIVE_NOUN_RE = caseless(
 OTHER_NOUN_RE = caseless(
     r"(?:orang|jiwa|anggota|peserta|pengurus|pengawas|karyawan|pegawai|manajer|tenaga|pekerja"
     r"|warga|nasabah|petani|nelayan|umkm|ukm|ikm|usaha(?:\s+mikro)?|pelaku|wirausaha|ump?km"
-    r"|provinsi|kabupaten|kab|kota|kecamatan|kelurahan|desa|daerah|wilayah|negara|pulau|lokasi"
+    r"|provinsi|kabupaten|kab|kota|kecamatan|kelurahan|desa|kampung|gampong|nagari|dusun|daerah|wilayah"
+    r"|negara|pulau|lokasi"
     r"|tahun|bulan|minggu|pekan|hari|jam|menit|kali|periode|triwulan|semester|tahap|angkatan"
     r"|rupiah|dolar|miliar|triliun|ton|kg|hektare|ha|meter|km|poin|bidang|sektor|jenis|produk"
     r"|kelompok|gapoktan|bumdes|sekolah|kantor|dinas|instansi|perusahaan|bank|toko|gerai|outlet"
@@ -111,15 +113,17 @@ MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 # Predicates that pick out a subset the vocabulary has no word for (cooperatives that held
 # their annual meeting, got a licence, are healthy, are being dissolved, took part in a
 # training, received aid, are newly founded, ...): a count in their clause is not a figure.
+# Not `berbadan hukum`: every registered cooperative is a legal entity, only `belum berbadan
+# hukum` picks a subset.
 SUBSET_QUALIFIER_RE = caseless(
     r"(?<![\w-])(?:rat|rapat\s+(?:anggota|tahunan)|nik|nomor\s+induk|sertifikat\w*|bersertifikat"
     r"|sehat|kesehatan|bubar\w*|dibubarkan|pembubaran|membubarkan|dibekukan|pembekuan"
-    r"|(?:di|men|pen)?cabut\w*|izin\w*|badan\s+hukum|berbadan|belum\s+terdaftar|tidak\s+terdaftar"
+    r"|(?:di|men|pen)?cabut\w*|izin\w*|(?:belum|tidak|tanpa)\s+(?:berbadan|badan)|belum\s+terdaftar|tidak\s+terdaftar"
     r"|wanita|perempuan|syariah|pegawai|karyawan|mahasiswa|sekolah|pesantren|merah\s+putih"
-    r"|pelatihan|peserta|mengikuti|diikuti|bimtek|sosialisasi|dilatih|didampingi|pendampingan"
+    r"|pelatihan|peserta|mengikuti|bimtek|sosialisasi|dilatih|didampingi|pendampingan"
     r"|bantuan|hibah|menerima|penerima|mendapat\w*|memperoleh|pinjaman|kredit|dana\w*|lpdb"
     r"|dibentuk|terbentuk|pembentukan|didirikan|pendirian|berdiri|baru\s+berdiri|diverifikasi"
-    r"|verifikasi|diaudit|diperiksa|dinilai|penilaian|diawasi|(?:di)?target\w*|menargetkan|rencana\w*"
+    r"|verifikasi|diaudit|mengaudit|diperiksa|memeriksa|pemeriksaan|dinilai|menilai|penilaian|diawasi|(?:di)?target\w*|menargetkan|rencana\w*"
     r"|akan|bakal|diusulkan|usulan|diproses|proses|digitali\w*|online|ekspor|impor|omzet|shu"
     r"|aset|modal|simpanan|menghapus|dihapus|penghapusan|diaktifkan|mengaktifkan|dihidupkan"
     r"|direvitalisasi|revitalisasi|dibina|membina|pembinaan\s+khusus|bermasalah|tunggakan"
@@ -136,7 +140,7 @@ RELATIVE_AFTER_COUNT_RE = caseless(
 PLACE_PHRASE_RE = re.compile(r"(?:di|se)[\s-]+(?:(?:[A-Z][\w.]*|dan)\s*)+")
 WHOLE_PREDICATE_RE = caseless(
     r"(?<![\w-])(?:ada|terdaftar|tercatat|terdata|terdapat|tersebar|beroperasi|berada|berlokasi"
-    r"|berdomisili|bergerak|dimiliki|miliki|memiliki|punya|beranggotakan|berstatus|berbentuk"
+    r"|berdomisili|bergerak|dimiliki|miliki|memiliki|punya|beranggotakan|berstatus|berbentuk|berbadan"
     r"|berjenis|merupakan)(?![\w])|^(?:di|se)(?![\w])")  # "yang di Kota X"
 # Words after which a status is wished for, not stated ("agar bisa menjadi koperasi yang aktif").
 IRREALIS_RE = caseless(r"(?<![\w-])(?:agar|supaya|untuk|harus|perlu|bisa\s+(?:kembali|menjadi)|belum\s+tentu"
@@ -153,11 +157,12 @@ TOTAL_RE = caseless(r"(?<![\w-])(?:total\w*|jumlah\w*|seluruh\w*|keseluruhan|sem
 # Where a sentence turns: the clause boundaries of a figure.
 CLAUSE_BOUNDARY_RE = caseless(
     r"[,;:()]|\s[–—-]\s|(?<![\w-])(?:sedangkan|sementara(?:\s+itu)?|namun|tetapi|tapi"
-    r"|sehingga|karena|lalu|kemudian|serta|adapun|maupun|setelah|sesudah|sebelum|akibat|lantaran"
+    r"|sehingga|karena|serta|adapun|maupun|setelah|sesudah|sebelum|akibat|lantaran"
     r"|meskipun|walaupun|padahal)(?![\w-])")
-# "dan"/"atau" separate clauses only when a new number follows ("219 aktif dan 213 non aktif").
+# "dan", "atau", "lalu" and "kemudian" separate clauses only when a new number follows ("219 aktif
+# dan 213 non aktif"); otherwise they join words or are adverbs ("312 koperasi kemudian dibubarkan").
 CONJUNCTION_BEFORE_NUMBER_RE = caseless(
-    r"(?<![\w-])(?:dan|atau)(?=\s+(?:sekitar\s+)?(?:\d|(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan"
+    r"(?<![\w-])(?:dan|atau|lalu|kemudian)(?=\s+(?:sekitar\s+)?(?:\d|(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan"
     r"|sembilan|sepuluh|sebelas|seratus|seribu)(?![\w-])))")
 # "Koperasi aktif itu terdiri atas 64 KSP, 48 KSU ...": what the head names, each item is.
 LIST_INTRODUCER_RE = caseless(r"(?<![\w-])(?:terdiri\s+(?:dari|atas)|meliputi|dengan\s+rincian|rinciannya"
@@ -178,9 +183,10 @@ SUBTYPE_WORD_RE = caseless(r"(?<![\w-])(?:kopkar|kopwan|kopeg|kopontren|kopsis|k
                            r"|prinkop\w*|inkop\w*|puskop\w*|kdmp|kkmp)(?![\w-])")
 # A kind of cooperative named anywhere: "koperasi peternakan", "Kopkar".
 SUBTYPE_NAME_RE = caseless(rf"(?<![\w-])(?:koperasi|kop)\s+{_SECTOR}{_SUBTYPES}|{SUBTYPE_WORD_RE.pattern}")
-# "naik dari 3.287 unit", "lalu menjadi 675 unit", "bertambah lagi hingga 885 unit": the same
-# measure at another time.
+# "naik dari 3.287 unit", "lalu menjadi 675 unit", "bertambah lagi hingga 885 unit", "lalu 355 unit
+# pada 2021": the same measure at another time.
 CONTINUATION_BEFORE_RE = caseless(
     r"(?:(?:naik|turun|bertambah|berkurang|meningkat|menurun|melonjak|menyusut|tumbuh)(?:\s+lagi)?"
-    r"\s+(?:dari|menjadi|jadi|hingga|sampai|ke)|menjadi|dibanding(?:kan)?|dari\s+sebelumnya)"
+    r"\s+(?:dari|menjadi|jadi|hingga|sampai|ke)|menjadi|dibanding(?:kan)?|dari\s+sebelumnya"
+    r"|(?<![\w-])(?:lalu|kemudian|selanjutnya)(?:\s+(?:menjadi|jadi))?)"
     r"\s+(?:sebanyak\s+|sekitar\s+)?$")

@@ -6,11 +6,13 @@ Names are found once per article (`Gazetteer.find`) and resolved in the article'
 - a district counts only inside a regency the article names; an epithet (`Banua`) only when
   its region is named too; among equal names the one related to the article's other
   regions wins, then the province before the regency before the city;
-- a province that only locates the region before it (`Kota Banjarbaru, Kalimantan Selatan`)
-  and a place somebody spoke at (`di Manado, Senin`) are not subjects.
-A figure takes the region its own phrase names (`111 koperasi di Lampung Barat`, `se-Kalsel`),
-else the nearest region named before it in its sentence, else Indonesia when the sentence says
-`secara nasional`, else the region the text is about.
+- a province that only locates the region before it (`Kota Banjarbaru, Kalimantan Selatan`),
+  a place somebody spoke at (`di Manado, Senin`) and a neighbour named in a relative clause
+  (`Kota Medan yang bertetangga dengan Deli Serdang`) are not subjects.
+A figure takes the region its own phrase names (`111 koperasi di Lampung Barat`, `se-Kalsel`,
+`di seluruh Indonesia`), else the nearest region named before it in its sentence, else
+Indonesia when the sentence says `secara nasional`, else the region the text is about. Regions
+listed before `masing-masing` pair up with the numbers after it, in order.
 """
 
 from __future__ import annotations
@@ -27,8 +29,12 @@ _LOCATOR_GAP_RE = caseless(r"^[\s,]*(?:\([^)]{0,20}\)[\s,]*)?(?:provinsi\s+|prov
 _SPEAKING_PLACE_RE = caseless(r"^\s*,?\s*(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\b"
                               r"|^\s*\(\d")
 _FOLLOWING_LINK_RE = caseless(r"(?:^|[\s(])(?:di|se|dari|oleh|wilayah|daerah|kawasan)[\s-]*"
-                              r"(?:(?:provinsi|kabupaten|kota)\s+)?$")
+                              r"(?:seluruh\s+)?(?:(?:provinsi|kabupaten|kota)\s+)?$")
+# "Kota Medan yang bertetangga dengan Deli Serdang memiliki ...": a place in a relative clause
+# on the place before it only describes that place.
+_RELATIVE_GAP_RE = caseless(r"^\s*,?\s*yang\s+[^\d.,;:()]{0,50}$")
 _FOLLOWING_WINDOW = 90
+_RESPECTIVELY_RE = caseless(r"(?<![\w-])masing-masing(?![\w-])")
 _NATIONAL_RE = caseless(r"(?<![\w-])(?:secara|skala|tingkat|level)\s+nasional(?![\w-])")
 
 
@@ -82,6 +88,9 @@ class RegionReader:
             gap = text[previous.end:mention.start] if previous else ""
             after = text[mention.end:mention.end + 12]
             is_subject = not (_SPEAKING_PLACE_RE.match(after) and re.search(r"\bdi\s+$", text[:mention.start]))
+            if previous is not None and _RELATIVE_GAP_RE.match(gap) \
+                    and not self.gazetteer.is_within(code, previous.region.code):
+                is_subject = False  # a neighbour, not a part: "Medan yang bertetangga dengan Deli Serdang"
             if previous is not None and _LOCATOR_GAP_RE.match(gap) and (
                     self.gazetteer.is_within(previous.region.code, code) or (
                         previous.region.code == code and gap.strip().startswith("("))):
@@ -115,6 +124,19 @@ class RegionReader:
         if province is None or province == region.code:
             return region
         return ResolvedRegion(province, self.gazetteer.regions[province].region_name)
+
+    def respective(self, sentence: Sentence, starts: list[int]) -> dict[int, ResolvedRegion]:
+        """`Sigi dan Donggala masing-masing memiliki 301 dan 377 koperasi`: as many regions
+        before `masing-masing` as numbers after it pair up in order (start -> region)."""
+        match = _RESPECTIVELY_RE.search(sentence.analysed)
+        if match is None:
+            return {}
+        places = [p for p in self.places if sentence.start <= p.start < sentence.start + match.start()
+                  and p.is_subject]
+        after = [start for start in starts if start >= match.end()]
+        if len(places) < 2 or len(places) != len(after):
+            return {}
+        return {start: place.region for start, place in zip(after, places, strict=True)}
 
     def region_of(self, sentence: Sentence, start: int, end: int,
                   inherited: ResolvedRegion | None = None) -> ResolvedRegion | None:
