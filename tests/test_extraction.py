@@ -149,6 +149,7 @@ NOT_COUNTS = [
     "Tingkat keaktifan koperasi di Kabupaten Agam diharapkan naik menjadi 70 persen.",  # hoped for
     "Sebanyak 25 koperasi di Kabupaten Agam kemudian dibubarkan.",  # "kemudian" is an adverb here
     "Di Kabupaten Agam ada 40 koperasi yang belum berbadan hukum.",
+    "Tahun ini tiga koperasi di Kabupaten Agam meraih penghargaan.",  # an award
 ]
 
 
@@ -265,6 +266,19 @@ CONSTRUCTIONS = [
     pytest.param(  # a count of administrative units takes no type from the sentence before
         "Kabupaten Agam punya 40 KUD. Koperasi itu tersebar di 82 nagari.",
         {("13.06", "all", "all", "village_unit", "count", 40)}, id="administrative-units"),
+    pytest.param(  # an abbreviation in brackets between a type and its count does not cut the clause
+        "Di Kabupaten Agam ada KSP sebanyak 90 unit, disusul koperasi serba usaha (KSU) 70 unit dan "
+        "koperasi jasa 20 unit.",
+        {("13.06", "all", "all", "savings_loan", "count", 90), ("13.06", "all", "all", "multipurpose", "count", 70),
+         ("13.06", "all", "all", "service", "count", 20)}, id="abbreviation-before-a-count"),
+    pytest.param(  # a sentence that goes on with the previous one's list keeps its status
+        "Koperasi aktif di Kabupaten Agam didominasi KSP sebanyak 90 unit. Berikutnya koperasi jasa 20 unit.",
+        {("13.06", "all", "active", "savings_loan", "count", 90), ("13.06", "all", "active", "service", "count", 20)},
+        id="list-continues"),
+    pytest.param(  # "X dan Y masing-masing N": N of each
+        "Di Kabupaten Agam, koperasi produsen dan koperasi pemasaran masing-masing 15 unit.",
+        {("13.06", "all", "all", "producer", "count", 15), ("13.06", "all", "all", "marketing", "count", 15)},
+        id="each-of-two-types"),
     pytest.param(  # every registered cooperative is a legal entity
         "Kabupaten Agam memiliki 300 koperasi berbadan hukum, 180 di antaranya aktif.",
         {("13.06", "all", "all", "all", "count", 300), ("13.06", "all", "active", "all", "count", 180)},
@@ -310,6 +324,8 @@ REGIONS = [
                  id="a neighbour in a relative clause is not the subject"),
     pytest.param("Kabupaten Agam berbenah. Tercatat 200 koperasi aktif di seluruh Indonesia.", "ID",
                  id="di seluruh Indonesia"),
+    pytest.param("Perahu melintasi Sungai Kapuas di Kabupaten Agam. Tercatat 200 koperasi aktif.",
+                 "13.06", id="a river is not a region"),
 ]
 
 

@@ -26,7 +26,9 @@ The extractor reads an article sentence by sentence, the way a reader does:
    another one (`402 koperasi dengan 287 koperasi aktif`); a status after an apposed share is
    the predicate of its count too (`277 koperasi atau 47,3 persen lainnya mati suri`). A
    series (`turun menjadi 391 unit pada 2020, lalu 355 unit ..., dan 327 unit ...`) keeps the
-   measure of its first value. Counts per region (`setiap kecamatan memiliki satu KUD`) and
+   measure of its first value; a sentence opening with `Berikutnya`/`Selebihnya` goes on with
+   the previous sentence's typed list and keeps its status; `koperasi produsen dan koperasi
+   pemasaran masing-masing 87 unit` is 87 of each. Counts per region (`setiap kecamatan memiliki satu KUD`) and
    values hoped for (`bisa naik menjadi 65 persen`) are not figures.
 4. Each figure gets a region (`regions.RegionReader`) and a date (`dates.data_period`).
 5. Statements of one figure (title, body, a repeat) are merged; two values for one figure
@@ -94,6 +96,7 @@ _HOPED_FOR_BEFORE_RE = caseless(
 # "setiap kecamatan memiliki satu KUD": a count per something, not a total.
 _DISTRIBUTIVE_RE = caseless(r"(?<![\w-])(?:setiap|tiap(?:-tiap)?|per)\s+(?:kecamatan|desa|kelurahan|kampung"
                             r"|nagari|kabupaten|kota|provinsi|daerah|wilayah)(?![\w-])")
+_ABBREVIATION_IN_BRACKETS_RE = re.compile(r"\([A-Z][A-Za-z]{1,9}\)(?=\s+\d)")  # between a noun and its count
 _PARENTHETICAL_RE = re.compile(r"^\s*\([^)]{0,20}\)")
 _BASE_BEFORE_RE = caseless(r"(?:dari|terhadap)\s+(?:total\s+|jumlah\s+)?(?:sebanyak\s+)?$")
 _PARENT_BEFORE_RE = caseless(r"(?<![\w-])(?:dari|di\s+antara|diantara)\s+(?:total\s+|sebanyak\s+)?$")
@@ -101,6 +104,7 @@ _HEDGE_BEFORE_RE = caseless(r"(?:hanya|cuma|tinggal|baru|sekitar|kurang\s+lebih|
                             r"|sebanyak|berjumlah|mencapai|ada|terdapat|yakni|yaitu)\s+$")
 _OPENS_WITH_PART_OF_RE = caseless(r"^\W*(?:dari\s+jumlah|dari\s+total|di\s+antara)")
 _DI_ANTARANYA_RE = caseless(r"(?<![\w-])di\s+antaranya(?![\w-])")
+_EACH_BEFORE_RE = caseless(r"(?<![\w-])masing-masing\s+(?:sebanyak\s+|sekitar\s+)?$")
 _SERIES_ITEM_BEFORE_RE = caseless(r"(?:,|(?<![\w-])dan|(?<![\w-])serta)\s+$")
 _APPOSED_BEFORE_RE = caseless(r"(?:atau|setara|sekitar)\s+$")
 _OPENS_WITH_REMAINDER_RE = caseless(r"^\W*(?:sisanya|selebihnya)")
@@ -211,8 +215,11 @@ def extract_figures(article_id: str, text: str, published: str | None,
 
 def _clauses(text: str, numbers: list[NumberMention]) -> list[_Clause]:
     cuts = {0, len(text)}
+    # "koperasi serba usaha (KSU) 198 unit": an abbreviation in brackets does not cut its clause.
+    abbreviations = [m.span() for m in _ABBREVIATION_IN_BRACKETS_RE.finditer(text)]
     for match in lx.CLAUSE_BOUNDARY_RE.finditer(text):
-        if not any(n.start <= match.start() < n.end for n in numbers):
+        if not any(n.start <= match.start() < n.end for n in numbers) \
+                and not any(a <= match.start() < b for a, b in abbreviations):
             cuts.update((match.start(), match.end()))
     for match in lx.CONJUNCTION_BEFORE_NUMBER_RE.finditer(text):
         cuts.add(match.start())
@@ -378,9 +385,37 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]],
     _link_parts(text, live, previous, total)
     _carry_types(text, masked, clauses, live, numbered, previous)
     _apply_constructions(text, clauses, live, previous)
+    _continue_list(text, live, previous)
+    readings.extend(_each_of_the_types(text, clauses, live))
     for reading in live:
         _check_qualified(text, clauses, reading)
     return readings
+
+
+def _continue_list(text: str, live: list[Reading], previous: list[tuple[Reading, ResolvedRegion]]) -> None:
+    """`Koperasi yang aktif didominasi KSP sebanyak 296 unit. Berikutnya koperasi serba usaha
+    201 unit ...`: typed counts that go on with the previous sentence's typed list share its status."""
+    statuses = {r.status for r, _ in previous if r.ctype}
+    if not lx.LIST_CONTINUES_RE.match(text) or len(statuses) != 1:
+        return
+    for reading in live:
+        if reading.ctype and reading.status is None and reading.unit == "count":
+            reading.status = next(iter(statuses))
+
+
+def _each_of_the_types(text: str, clauses: list[_Clause], live: list[Reading]) -> list[Reading]:
+    """`koperasi produsen dan koperasi pemasaran masing-masing 87 unit`: one count per type."""
+    added: list[Reading] = []
+    for reading in list(live):
+        if reading.ctype is None or not _EACH_BEFORE_RE.search(text, 0, reading.number.start):
+            continue
+        clause = clauses[reading.clause]
+        named = [label for start, _, label in _vocabulary_in(lx.TYPES, text, clause) if start < reading.number.start]
+        for ctype in dict.fromkeys(named):
+            if ctype != reading.ctype:
+                added.append(replace(reading, ctype=ctype))
+    live.extend(added)
+    return added
 
 
 def _lend_statuses(text: str, clauses: list[_Clause], live: list[Reading], numbered: set[int]) -> None:

@@ -127,7 +127,8 @@ SUBSET_QUALIFIER_RE = caseless(
     r"|akan|bakal|diusulkan|usulan|diproses|proses|digitali\w*|online|ekspor|impor|omzet|shu"
     r"|aset|modal|simpanan|menghapus|dihapus|penghapusan|diaktifkan|mengaktifkan|dihidupkan"
     r"|direvitalisasi|revitalisasi|dibina|membina|pembinaan\s+khusus|bermasalah|tunggakan"
-    r"|macet|gagal|terjerat|kasus|ilegal|bodong|investasi|koperasi\s+(?:baru|lama))(?![\w-])")
+    r"|macet|gagal|terjerat|kasus|ilegal|bodong|investasi|koperasi\s+(?:baru|lama)"
+    r"|penghargaan|berprestasi|meraih|juara|teladan|terbaik)(?![\w-])")
 # A relative clause after a count ("96 koperasi yang kami datangi", "936 koperasi yang tersisa")
 # picks out a subset, unless it only says the cooperatives exist, are registered, are located or
 # belong somewhere (or names a status, type or scope, which the vocabularies read).
@@ -167,6 +168,8 @@ CONJUNCTION_BEFORE_NUMBER_RE = caseless(
 # "Koperasi aktif itu terdiri atas 64 KSP, 48 KSU ...": what the head names, each item is.
 LIST_INTRODUCER_RE = caseless(r"(?<![\w-])(?:terdiri\s+(?:dari|atas)|meliputi|dengan\s+rincian|rinciannya"
                               r"|yakni|yaitu)(?![\w-])")
+# A sentence that goes on with the previous one's list: "Berikutnya koperasi serba usaha 201 unit".
+LIST_CONTINUES_RE = caseless(r"^\W*(?:berikutnya|selanjutnya|selebihnya|disusul|kemudian|lalu)(?![\w-])")
 CONTRAST_RE = caseless(r"(?<![\w-])(?:sedangkan|sementara|namun|tetapi|adapun)(?![\w-])")
 APPOSITION_RE = caseless(r"^\W*(?:atau|setara(?:\s+dengan)?|sekitar|yakni|yaitu|sebesar"
                          r"|alias|sama\s+dengan)\b")

@@ -6,6 +6,7 @@ Names are found once per article (`Gazetteer.find`) and resolved in the article'
 - a district counts only inside a regency the article names; an epithet (`Banua`) only when
   its region is named too; among equal names the one related to the article's other
   regions wins, then the province before the regency before the city;
+- a name after `Sungai`, `Universitas`, `Bank`, ... names something else, not a region;
 - a province that only locates the region before it (`Kota Banjarbaru, Kalimantan Selatan`),
   a place somebody spoke at (`di Manado, Senin`) and a neighbour named in a relative clause
   (`Kota Medan yang bertetangga dengan Deli Serdang`) are not subjects.
@@ -34,6 +35,9 @@ _FOLLOWING_LINK_RE = caseless(r"(?:^|[\s(])(?:di|se|dari|oleh|wilayah|daerah|kaw
 # on the place before it only describes that place.
 _RELATIVE_GAP_RE = caseless(r"^\s*,?\s*yang\s+[^\d.,;:()]{0,50}$")
 _FOLLOWING_WINDOW = 90
+# "Sungai Kapuas", "Universitas Lampung", "Bank Kalsel": a name of something else.
+_FEATURE_BEFORE_RE = re.compile(r"(?<![\w-])(?:Sungai|Danau|Gunung|Bukit|Teluk|Selat|Jalan|Jl\.?|Bandara|Pelabuhan"
+                                r"|Universitas|Bank|PT|CV|Hotel|Masjid|Stadion|Pasar|Rumah Sakit|RSUD)\s+$")
 _RESPECTIVELY_RE = caseless(r"(?<![\w-])masing-masing(?![\w-])")
 _NATIONAL_RE = caseless(r"(?<![\w-])(?:secara|skala|tingkat|level)\s+nasional(?![\w-])")
 
@@ -60,6 +64,7 @@ class RegionReader:
         local = self._defined_abbreviations(analysed, mentions)
         if local:
             mentions = gazetteer.find(analysed, local)
+        mentions = [m for m in mentions if not _FEATURE_BEFORE_RE.search(analysed, max(0, m.start - 20), m.start)]
         self.places = self._resolve(analysed, mentions)
         subjects = [p for p in self.places if p.is_subject]
         first_sentence_end = sentences[1].start if len(sentences) > 1 else len(analysed)
