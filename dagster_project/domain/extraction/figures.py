@@ -28,8 +28,8 @@ The extractor reads an article sentence by sentence, the way a reader does:
    series (`turun menjadi 391 unit pada 2020, lalu 355 unit ..., dan 327 unit ...`) keeps the
    measure of its first value; a sentence opening with `Berikutnya`/`Selebihnya` goes on with
    the previous sentence's typed list and keeps its status; `koperasi produsen dan koperasi
-   pemasaran masing-masing 87 unit` is 87 of each. Counts per region (`setiap kecamatan memiliki satu KUD`) and
-   values hoped for (`bisa naik menjadi 65 persen`) are not figures.
+   pemasaran masing-masing 87 unit` is 87 of each. Counts per region (`setiap kecamatan
+   memiliki satu KUD`) and values hoped for (`bisa naik menjadi 65 persen`) are not figures.
 4. Each figure gets a region (`regions.RegionReader`) and a date (`dates.data_period`).
 5. Statements of one figure (title, body, a repeat) are merged; two values for one figure
    are both kept when stated equally often, so the warehouse reports the contradiction.
@@ -42,7 +42,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from dagster_project.domain.caseless import caseless
+from dagster_project.domain.caseless import CaselessPattern, caseless
 from dagster_project.domain.extraction import lexicon as lx
 from dagster_project.domain.extraction.dates import article_date, data_periods, period_at
 from dagster_project.domain.extraction.gazetteer import Gazetteer, default_gazetteer
@@ -111,7 +111,6 @@ _OPENS_WITH_REMAINDER_RE = caseless(r"^\W*(?:sisanya|selebihnya)")
 _OPPOSITE = {"active": "inactive", "inactive": "active"}
 _PROVINCE_SCOPES = ("province_supervised", "province_level", "national_supervised")
 _SUPERVISED_SCOPES = ("province_supervised", "national_supervised")
-_SUPERVISING_RE = caseless(r"(?<![\w-])(?:membina|dibina|binaan|pembinaan)(?![\w-])")
 
 
 @dataclass(slots=True)
@@ -211,6 +210,11 @@ def extract_figures(article_id: str, text: str, published: str | None,
 
 
 # --- reading one sentence -------------------------------------------------------------------
+
+
+def _blanked(pattern: CaselessPattern, text: str) -> str:
+    """The text with the pattern's matches blanked, offsets kept (`Dinas Koperasi dan UKM`)."""
+    return pattern.sub(lambda m: " " * len(m.group()), text)
 
 
 def _clauses(text: str, numbers: list[NumberMention]) -> list[_Clause]:
@@ -344,7 +348,7 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]],
             reading.rejected = "counts a kind of cooperative the vocabulary has no type for"
         category = None
         if reading.rejected is None and reading.head in ("unit", "none"):
-            masked = masked or _ORG_RE.sub(lambda m: " " * len(m.group()), text)
+            masked = masked or _blanked(_ORG_RE, text)
             category = _category_before(masked, number.start)
         if reading.rejected is None and category == "other":
             reading.rejected = "counts businesses, not cooperatives"
@@ -354,7 +358,7 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]],
     live = [r for r in readings if r.rejected is None]
     if not live:
         return readings
-    masked = masked or _ORG_RE.sub(lambda m: " " * len(m.group()), text)
+    masked = masked or _blanked(_ORG_RE, text)
     if not _COOP_WORD_RE.search(masked) and not previous:
         for reading in live:
             if reading.head != "cooperative":
@@ -386,7 +390,9 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]],
     _carry_types(text, masked, clauses, live, numbered, previous)
     _apply_constructions(text, clauses, live, previous)
     _continue_list(text, live, previous)
-    readings.extend(_each_of_the_types(text, clauses, live))
+    each = _each_of_the_types(text, clauses, live)
+    live.extend(each)
+    readings.extend(each)
     for reading in live:
         _check_qualified(text, clauses, reading)
     return readings
@@ -404,9 +410,10 @@ def _continue_list(text: str, live: list[Reading], previous: list[tuple[Reading,
 
 
 def _each_of_the_types(text: str, clauses: list[_Clause], live: list[Reading]) -> list[Reading]:
-    """`koperasi produsen dan koperasi pemasaran masing-masing 87 unit`: one count per type."""
+    """`koperasi produsen dan koperasi pemasaran masing-masing 87 unit`: the readings to add for
+    the other types named before the count."""
     added: list[Reading] = []
-    for reading in list(live):
+    for reading in live:
         if reading.ctype is None or not _EACH_BEFORE_RE.search(text, 0, reading.number.start):
             continue
         clause = clauses[reading.clause]
@@ -414,7 +421,6 @@ def _each_of_the_types(text: str, clauses: list[_Clause], live: list[Reading]) -
         for ctype in dict.fromkeys(named):
             if ctype != reading.ctype:
                 added.append(replace(reading, ctype=ctype))
-    live.extend(added)
     return added
 
 
@@ -606,7 +612,7 @@ def _check_qualified(text: str, clauses: list[_Clause], reading: Reading) -> Non
         for vocabulary in (lx.SCOPES, lx.STATUSES, lx.TYPES):  # named things are not qualifiers
             piece = vocabulary.blank(piece)
         if reading.scope in _SUPERVISED_SCOPES:  # "membina 58 koperasi ... kewenangan provinsi" states the scope
-            piece = _SUPERVISING_RE.sub(lambda m: " " * len(m.group()), piece)
+            piece = _blanked(lx.SUPERVISING_RE, piece)
         match = lx.SUBSET_QUALIFIER_RE.search(piece)
         if match:
             reading.rejected = f"qualified by {match.group()!r}"

@@ -74,6 +74,8 @@ TYPES = Vocabulary({
 
 _SUPERVISED_BY = (r"(?:di\s+bawah\s+)?(?:binaan|pembinaan|dibina(?:\s+langsung)?(?:\s+oleh)?|kewenangan)"
                   r"\s+")
+# Verbs that state a supervised scope ("membina 58 koperasi ... kewenangan provinsi").
+SUPERVISING_RE = caseless(r"(?<![\w-])(?:membina|dibina|binaan|pembinaan)(?![\w-])")
 SCOPES = Vocabulary({
     r"primer": "primary",
     r"sekunder": "secondary",
