@@ -286,6 +286,31 @@ CONSTRUCTIONS = [
     pytest.param(  # a region outside the whole's is not a part of it
         "Kabupaten Agam punya 300 koperasi aktif. Dari jumlah itu, 120 unit ada di Kota Bima.",
         {("13.06", "all", "active", "all", "count", 300)}, id="a-part-must-lie-within-the-whole"),
+    pytest.param(  # a part that adds a status keeps its whole's type
+        "Kabupaten Agam mencatat 300 koperasi. Dari 20 KUD yang terdaftar, hanya 8 yang aktif.",
+        {("13.06", "all", "all", "all", "count", 300), ("13.06", "all", "all", "village_unit", "count", 20),
+         ("13.06", "all", "active", "village_unit", "count", 8)}, id="a-part-keeps-its-whole's-type"),
+    pytest.param(  # "dari total koperasi di X, N di antaranya": part of the last whole, after a reporting lead
+        "Sumatera Barat mencatat 4.000 koperasi, 2.500 di antaranya aktif. Ia menambahkan, dari total "
+        "koperasi di Sumbar, 150 di antaranya merupakan binaan provinsi.",
+        {("13", "all", "all", "all", "count", 4000), ("13", "all", "active", "all", "count", 2500),
+         ("13", "province_supervised", "all", "all", "count", 150)}, id="part-of-the-named-total"),
+    pytest.param(  # cooperatives are placed where they are; the province only supervises them
+        "Kabupaten Agam punya 300 koperasi. Ada pula 12 koperasi di Kabupaten Agam yang menjadi binaan provinsi.",
+        {("13.06", "all", "all", "all", "count", 300), ("13.06", "province_supervised", "all", "all", "count", 12)},
+        id="supervised-cooperatives-of-a-regency"),
+    pytest.param(  # without a place of their own, supervised cooperatives are the province's
+        "Kabupaten Agam memiliki 300 koperasi dan Kabupaten Pasaman 200 koperasi. Selain itu, 40 koperasi "
+        "menjadi binaan provinsi.",
+        {("13.06", "all", "all", "all", "count", 300), ("13.08", "all", "all", "all", "count", 200),
+         ("13", "province_supervised", "all", "all", "count", 40)}, id="supervised-cooperatives-of-a-province"),
+    pytest.param(  # a place after "dan" is another clause's
+        "Dinas Koperasi Sumatera Barat mencatat 27 koperasi binaan provinsi dan sebagian besar berkantor di "
+        "Kota Padang.", {("13", "province_supervised", "all", "all", "count", 27)}, id="place-of-another-clause"),
+    pytest.param(  # a count spread over several regencies is the province's
+        "Kota Padang memiliki 700 koperasi dari total 4.000 koperasi di 19 kabupaten/kota.",
+        {("13.71", "all", "all", "all", "count", 700), ("13", "all", "all", "all", "count", 4000)},
+        id="over-several-regencies"),
 ]
 
 
@@ -326,6 +351,10 @@ REGIONS = [
                  id="di seluruh Indonesia"),
     pytest.param("Perahu melintasi Sungai Kapuas di Kabupaten Agam. Tercatat 200 koperasi aktif.",
                  "13.06", id="a river is not a region"),
+    pytest.param("Geliat Koperasi di Pesisir Selatan\n\nKabupaten Malang terus berbenah. Tercatat 200 koperasi aktif.",
+                 "35.07", id="a headline region the body never names is a misreading"),
+    pytest.param("Koperasi di Sumbar Berbenah\n\nKota Padang ikut berbenah. Tercatat 200 koperasi aktif.",
+                 "13", id="a headline region the body names a part of"),
 ]
 
 

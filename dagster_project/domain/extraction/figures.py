@@ -96,13 +96,18 @@ _HOPED_FOR_BEFORE_RE = caseless(
 # "setiap kecamatan memiliki satu KUD": a count per something, not a total.
 _DISTRIBUTIVE_RE = caseless(r"(?<![\w-])(?:setiap|tiap(?:-tiap)?|per)\s+(?:kecamatan|desa|kelurahan|kampung"
                             r"|nagari|kabupaten|kota|provinsi|daerah|wilayah)(?![\w-])")
+# "3.027 koperasi di 17 kabupaten/kota": a count spread over several regencies is a province's.
+_OVER_REGENCIES_RE = caseless(
+    r"[^\d.;]{0,40}?(?<![\w-])(?:di|se|pada)\s+(?:\d+|[a-z]+(?:\s+(?:belas|puluh(?:\s+[a-z]+)?))?)"
+    r"\s+(?:kabupaten|kab\.?)(?:\s*/\s*|\s+dan\s+|\s+)kota(?![\w-])")
 _ABBREVIATION_IN_BRACKETS_RE = re.compile(r"\([A-Z][A-Za-z]{1,9}\)(?=\s+\d)")  # between a noun and its count
 _PARENTHETICAL_RE = re.compile(r"^\s*\([^)]{0,20}\)")
 _BASE_BEFORE_RE = caseless(r"(?:dari|terhadap)\s+(?:total\s+|jumlah\s+)?(?:sebanyak\s+)?$")
 _PARENT_BEFORE_RE = caseless(r"(?<![\w-])(?:dari|di\s+antara|diantara)\s+(?:total\s+|sebanyak\s+)?$")
 _HEDGE_BEFORE_RE = caseless(r"(?:hanya|cuma|tinggal|baru|sekitar|kurang\s+lebih|lebih\s+dari"
                             r"|sebanyak|berjumlah|mencapai|ada|terdapat|yakni|yaitu)\s+$")
-_OPENS_WITH_PART_OF_RE = caseless(r"^\W*(?:dari\s+jumlah|dari\s+total|di\s+antara)")
+# "Dari jumlah tersebut, ...", "Ia menambahkan, dari total koperasi di Sultra, 118 di antaranya ..."
+_OPENS_WITH_PART_OF_RE = caseless(r"^(?:[^,\d]{0,40},)?\W*(?:dari\s+jumlah|dari\s+total|di\s+antara)")
 _DI_ANTARANYA_RE = caseless(r"(?<![\w-])di\s+antaranya(?![\w-])")
 _EACH_BEFORE_RE = caseless(r"(?<![\w-])masing-masing\s+(?:sebanyak\s+|sekitar\s+)?$")
 _SERIES_ITEM_BEFORE_RE = caseless(r"(?:,|(?<![\w-])dan|(?<![\w-])serta)\s+$")
@@ -173,8 +178,12 @@ def extract_figures(article_id: str, text: str, published: str | None,
                                   if r is reading.parent), None)
             region = respective.get(reading.number.start) \
                 or regions.region_of(sentence, reading.number.start, reading.number.end, parent_region)
-            if region is not None and reading.scope in _PROVINCE_SCOPES:
-                region = regions.province_of(region)  # supervised by, or spanning, a province
+            if region is not None and (
+                    reading.scope in _PROVINCE_SCOPES and regions.own_region(sentence, reading.number.end) is None
+                    or _OVER_REGENCIES_RE.match(sentence.analysed, reading.number.end)):
+                # Supervised by, or spanning, a province, and not placed by its own phrase
+                # (`16 koperasi di Sragen yang menjadi kewenangan Pemprov`): the province's.
+                region = regions.province_of(region)
             if region is None:
                 continue
             whole = reading.parent
@@ -526,11 +535,11 @@ def _link_parts(text: str, live: list[Reading], previous: list[tuple[Reading, Re
             if opens or lx.PARTITIVE_RE.search(between):
                 reading.parent = whole
                 break
-        if reading.parent is None and previous and lx.PARTITIVE_RE.search(before_sentence) \
-                and _OPENS_WITH_PART_OF_RE.match(text):
+        di_antaranya = _DI_ANTARANYA_RE.search(text[reading.number.end:reading.number.end + 20])
+        if reading.parent is None and previous and _OPENS_WITH_PART_OF_RE.match(text) \
+                and (lx.PARTITIVE_RE.search(before_sentence) or di_antaranya):
             reading.parent = total or previous[-1][0]  # "dari total tersebut": the last whole
-        if reading.parent is None and _DI_ANTARANYA_RE.search(
-                text[reading.number.end:reading.number.end + 20]):
+        if reading.parent is None and di_antaranya:
             reading.parent = next((r for r in reversed(live[:index]) if r.unit == "count"), None) \
                 or (previous[-1][0] if previous else None)
 
@@ -570,6 +579,8 @@ def _apply_constructions(text: str, clauses: list[_Clause], live: list[Reading],
             reading.scope = reading.scope or parent.scope
             if reading.status is None and (reading.ctype or reading.scope != parent.scope):
                 reading.status = parent.status
+            elif reading.ctype is None and reading.status is not None:  # "dari sembilan KUD, empat yang aktif"
+                reading.ctype = parent.ctype
         # A remainder takes the status opposite to the last stated one.
         if reading.status is None and reading.ctype is None and (
                 lx.REMAINDER_RE.search(before) or _OPENS_WITH_REMAINDER_RE.match(clause_text)):

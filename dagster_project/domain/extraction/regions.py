@@ -19,7 +19,7 @@ listed before `masing-masing` pair up with the numbers after it, in order.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dagster_project.domain.caseless import caseless
 from dagster_project.domain.extraction.gazetteer import INDONESIA, Candidate, Gazetteer, Mention, name_key
@@ -35,6 +35,7 @@ _FOLLOWING_LINK_RE = caseless(r"(?:^|[\s(])(?:di|se|dari|oleh|wilayah|daerah|kaw
 # on the place before it only describes that place.
 _RELATIVE_GAP_RE = caseless(r"^\s*,?\s*yang\s+[^\d.,;:()]{0,50}$")
 _FOLLOWING_WINDOW = 90
+_OTHER_CLAUSE_RE = caseless(r"[.;,]|(?<![\w-])(?:dan|serta|sedangkan|namun|tetapi)(?![\w-])")  # ", dan sebagian besar berkantor di"
 # "Sungai Kapuas", "Universitas Lampung", "Bank Kalsel": a name of something else.
 _FEATURE_BEFORE_RE = re.compile(r"(?<![\w-])(?:Sungai|Danau|Gunung|Bukit|Teluk|Selat|Jalan|Jl\.?|Bandara|Pelabuhan"
                                 r"|Universitas|Bank|PT|CV|Hotel|Masjid|Stadion|Pasar|Rumah Sakit|RSUD)\s+$")
@@ -65,11 +66,23 @@ class RegionReader:
         if local:
             mentions = gazetteer.find(analysed, local)
         mentions = [m for m in mentions if not _FEATURE_BEFORE_RE.search(analysed, max(0, m.start - 20), m.start)]
-        self.places = self._resolve(analysed, mentions)
+        self.places = self._unconfirmed_headline_places(self._resolve(analysed, mentions), sentences)
         subjects = [p for p in self.places if p.is_subject]
         first_sentence_end = sentences[1].start if len(sentences) > 1 else len(analysed)
         lead = [p for p in subjects if p.start < max(first_sentence_end, 400)]
         self.topic: ResolvedRegion | None = (lead or subjects or [None])[0] and (lead or subjects)[0].region
+
+    def _unconfirmed_headline_places(self, places: list[_Place], sentences: list[Sentence]) -> list[_Place]:
+        """A headline region that the body never names, nor any region within or around it,
+        is a misreading of the headline (`Hulu Kapuas`, upstream on the river, is not
+        Kabupaten Kapuas when the body is about Kapuas Hulu): not a subject."""
+        title_end = max((s.end for s in sentences if s.is_title), default=0)
+        body = [p.region.code for p in places if p.start >= title_end and p.is_subject]
+        if not body:
+            return places
+        return [p if p.start >= title_end or not p.is_subject or any(self._related(p.region.code, code)
+                                                                     for code in body)
+                else replace(p, is_subject=False) for p in places]
 
     def _defined_abbreviations(self, text: str, mentions: list[Mention]) -> dict[str, tuple[Candidate, ...]]:
         local: dict[str, tuple[Candidate, ...]] = {}
@@ -122,6 +135,9 @@ class RegionReader:
             allowed.sort(key=lambda c: (not related(c.region.region_code), c.priority))
         return allowed[0] if allowed else None
 
+    def _related(self, code: str, other: str) -> bool:
+        return code == other or self.gazetteer.is_within(code, other) or self.gazetteer.is_within(other, code)
+
     def province_of(self, region: ResolvedRegion) -> ResolvedRegion:
         """The province of a regency, city or district (a province or Indonesia stays)."""
         chain = [region.code, *self.gazetteer.ancestors(region.code)]
@@ -143,17 +159,25 @@ class RegionReader:
             return {}
         return {start: place.region for start, place in zip(after, places, strict=True)}
 
+    def own_region(self, sentence: Sentence, end: int) -> ResolvedRegion | None:
+        """The region the number's own phrase names after it (`111 koperasi di Lampung Barat`)."""
+        absolute = sentence.start + end
+        for place in self.places:
+            if place.is_subject and absolute < place.start < sentence.end:
+                between = sentence.analysed[end:place.start - sentence.start]
+                if place.start <= absolute + _FOLLOWING_WINDOW and _FOLLOWING_LINK_RE.search(between) \
+                        and not _OTHER_CLAUSE_RE.search(between):
+                    return place.region
+                return None
+        return None
+
     def region_of(self, sentence: Sentence, start: int, end: int,
                   inherited: ResolvedRegion | None = None) -> ResolvedRegion | None:
         """The region of the number at `start:end` (offsets in the sentence)."""
-        absolute = sentence.start + end
+        own = self.own_region(sentence, end)
+        if own is not None:
+            return own
         inside = [p for p in self.places if sentence.start <= p.start < sentence.end and p.is_subject]
-        for place in inside:
-            if absolute < place.start <= absolute + _FOLLOWING_WINDOW:
-                between = sentence.analysed[end:place.start - sentence.start]
-                if _FOLLOWING_LINK_RE.search(between) and not re.search(r"[.;,]", between):
-                    return place.region
-                break
         before = [p for p in inside if p.end <= sentence.start + start]
         if before:
             return before[-1].region
