@@ -311,6 +311,53 @@ CONSTRUCTIONS = [
         "Kota Padang memiliki 700 koperasi dari total 4.000 koperasi di 19 kabupaten/kota.",
         {("13.71", "all", "all", "all", "count", 700), ("13", "all", "all", "all", "count", 4000)},
         id="over-several-regencies"),
+    pytest.param(  # "di antaranya" after a count of its sentence is a part of that count
+        "Kabupaten Agam mencatat 300 koperasi. Dari total tersebut, sebanyak 40 koperasi merupakan koperasi "
+        "primer, 25 di antaranya aktif.",
+        {("13.06", "all", "all", "all", "count", 300), ("13.06", "primary", "all", "all", "count", 40),
+         ("13.06", "primary", "active", "all", "count", 25)}, id="di-antaranya-of-a-count-in-its-sentence"),
+    pytest.param(  # "di antaranya" introduces a list: its head's status and scope go to every item
+        "Kabupaten Agam mencatat 300 koperasi primer. Koperasi primer yang aktif di antaranya 30 koperasi "
+        "konsumen, 20 koperasi jasa, dan 10 koperasi produsen.",
+        {("13.06", "primary", "all", "all", "count", 300), ("13.06", "primary", "active", "consumer", "count", 30),
+         ("13.06", "primary", "active", "service", "count", 20),
+         ("13.06", "primary", "active", "producer", "count", 10)}, id="di-antaranya-introduces-a-list"),
+    pytest.param(  # a remainder keeps the scope of what it is the rest of
+        "Dari 160 koperasi primer di Kabupaten Agam, yang aktif 97 unit. Sisanya, 63 koperasi, tidak aktif.",
+        {("13.06", "primary", "all", "all", "count", 160), ("13.06", "primary", "active", "all", "count", 97),
+         ("13.06", "primary", "inactive", "all", "count", 63)}, id="remainder-keeps-the-scope"),
+    pytest.param(  # the supervisor's region is not where the cooperatives are
+        "Kabupaten Agam punya 300 koperasi. Dari 300 koperasi tersebut, 11 koperasi menjadi kewenangan "
+        "Pemerintah Provinsi Sumatera Barat.",
+        {("13.06", "all", "all", "all", "count", 300), ("13.06", "province_supervised", "all", "all", "count", 11)},
+        id="supervised-part-of-a-regency"),
+    pytest.param(  # supervision by an office and by the ministry
+        "Dari seluruh koperasi yang berdomisili di Kota Padang, 41 koperasi pembinaannya berada di Dinas "
+        "Koperasi Provinsi Sumatera Barat dan 9 koperasi di bawah pengawasan Kementerian Koperasi.",
+        {("13.71", "province_supervised", "all", "all", "count", 41),
+         ("13.71", "national_supervised", "all", "all", "count", 9)}, id="supervised-by-an-office"),
+    pytest.param(  # shares that go on with the previous sentence's typed shares keep their status
+        "Di Kabupaten Agam, koperasi simpan pinjam mendominasi, sekitar 38 persen dari koperasi aktif. "
+        "Kemudian koperasi konsumen 31 persen dan koperasi jasa 12 persen.",
+        {("13.06", "all", "active", "savings_loan", "percent", 38), ("13.06", "all", "active", "consumer", "percent", 31),
+         ("13.06", "all", "active", "service", "percent", 12)}, id="typed-shares-continue"),
+    pytest.param(  # a predicate after an apposed region name
+        "Sebanyak 158 koperasi di Kabupaten Agam, Sumatera Barat, tercatat tidak aktif.",
+        {("13.06", "all", "inactive", "all", "count", 158)}, id="predicate-after-apposed-names"),
+    pytest.param(  # a wish after the count does not undo the status its relative clause states
+        "Dinas mendorong 141 koperasi yang tidak aktif di Kabupaten Agam untuk kembali menjalankan usaha.",
+        {("13.06", "all", "inactive", "all", "count", 141)}, id="status-before-a-wish"),
+    pytest.param(  # a sentence that names cooperatives does not borrow the previous sentence's type
+        "Di Kabupaten Agam, KSP terbanyak dengan 120 unit. Sumatera Barat merupakan provinsi dengan jumlah "
+        "koperasi terbanyak, sekitar 25 ribu unit.",
+        {("13.06", "all", "all", "savings_loan", "count", 120), ("13", "all", "all", "all", "count", 25000)},
+        id="no-borrowed-type"),
+    pytest.param(  # what a count leaves out does not qualify it
+        "Di Kabupaten Agam tercatat 300 koperasi di luar Koperasi Merah Putih.",
+        {("13.06", "all", "all", "all", "count", 300)}, id="di-luar"),
+    pytest.param(  # being domiciled somewhere does not restrict a count
+        "Ada 12 koperasi yang berkedudukan di Kabupaten Agam.",
+        {("13.06", "all", "all", "all", "count", 12)}, id="berkedudukan"),
 ]
 
 
@@ -355,6 +402,8 @@ REGIONS = [
                  "35.07", id="a headline region the body never names is a misreading"),
     pytest.param("Koperasi di Sumbar Berbenah\n\nKota Padang ikut berbenah. Tercatat 200 koperasi aktif.",
                  "13", id="a headline region the body names a part of"),
+    pytest.param("Kalimantan Utara mencatat 700 koperasi di provinsi termuda di Indonesia itu.", "65",
+                 id="a place that only locates a described one"),
 ]
 
 

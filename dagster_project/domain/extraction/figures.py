@@ -16,7 +16,7 @@ The extractor reads an article sentence by sentence, the way a reader does:
    `di antaranya`) inherits its whole's scope, and its status when it only adds a scope or type;
    a part that adds nothing the vocabulary can name is a subset we cannot label (`649 unit yang
    menggelar RAT`) and is dropped, as is a count qualified by such a predicate. A remainder
-   (`sisanya 89 unit`) takes the opposite status of the figure before it; an apposed
+   (`sisanya 89 unit`) takes the opposite status of the figure before it, and its scope; an apposed
    percentage (`4.037 unit, atau sekitar 52 persen`) describes the count before it; two
    percentages adding up to 100 split a whole into active and inactive. A restrictive
    relative clause (`96 koperasi yang kami datangi`) picks a subset, unless it only says the
@@ -29,8 +29,12 @@ The extractor reads an article sentence by sentence, the way a reader does:
    measure of its first value; a sentence opening with `Berikutnya`/`Selebihnya` goes on with
    the previous sentence's typed list and keeps its status; `koperasi produsen dan koperasi
    pemasaran masing-masing 87 unit` is 87 of each. Counts per region (`setiap kecamatan
-   memiliki satu KUD`) and values hoped for (`bisa naik menjadi 65 persen`) are not figures.
-4. Each figure gets a region (`regions.RegionReader`) and a date (`dates.data_period`).
+   memiliki satu KUD`) and values hoped for (`bisa naik menjadi 65 persen`) are not figures;
+   what a count leaves out (`di luar Koperasi Merah Putih`) does not qualify it.
+4. Each figure gets a region (`regions.RegionReader`) and a date (`dates.data_period`). The
+   cooperatives a province or the ministry supervises are placed where their sentence or
+   their whole places them (`16 koperasi di Sragen yang menjadi kewenangan Pemprov`), else
+   on the province; so is a count spread over several regencies (`di 17 kabupaten/kota`).
 5. Statements of one figure (title, body, a repeat) are merged; two values for one figure
    are both kept when stated equally often, so the warehouse reports the contradiction.
 """
@@ -88,7 +92,8 @@ _DATE_AROUND_RE = caseless(rf"^\s*[/-]\s*\d|^\s*(?:{lx.MONTH_RE})\b")
 _DATE_BEFORE_RE = caseless(rf"(?:\d\s*[/-]\s*|(?:{lx.MONTH_RE})\.?\s+)$")
 _PERIOD_BEFORE_RE = caseless(r"(?<![\w-])(?:pada|hingga|sampai|per|akhir|awal|di|medio|selama|sepanjang)\s+$")
 _SALAH_SATU_RE = caseless(r"(?:salah|satu)\s+$")
-_ATTENDED_BY_RE = caseless(r"(?<![\w-])diikuti\s+(?:oleh\s+)?(?:sebanyak\s+|sekitar\s+)?$")  # not "diikuti KSP 418 unit"
+# "diikuti 45 koperasi" is attendance; "diikuti koperasi konsumen 418 unit" is a ranking.
+_ATTENDED_BY_RE = caseless(r"(?<![\w-])diikuti\s+(?:oleh\s+)?(?:sebanyak\s+|sekitar\s+)?$")
 # "bisa naik menjadi 65 persen", "diharapkan mencapai 500 unit": a value hoped for, not counted.
 _HOPED_FOR_BEFORE_RE = caseless(
     r"(?<![\w-])(?:bisa|dapat|mampu|harus|diharapkan|diupayakan|ditargetkan)\s+(?:naik|turun|meningkat"
@@ -107,12 +112,17 @@ _PARENT_BEFORE_RE = caseless(r"(?<![\w-])(?:dari|di\s+antara|diantara)\s+(?:tota
 _HEDGE_BEFORE_RE = caseless(r"(?:hanya|cuma|tinggal|baru|sekitar|kurang\s+lebih|lebih\s+dari"
                             r"|sebanyak|berjumlah|mencapai|ada|terdapat|yakni|yaitu)\s+$")
 # "Dari jumlah tersebut, ...", "Ia menambahkan, dari total koperasi di Sultra, 118 di antaranya ..."
-_OPENS_WITH_PART_OF_RE = caseless(r"^(?:[^,\d]{0,40},)?\W*(?:dari\s+jumlah|dari\s+total|di\s+antara)")
+_OPENS_WITH_PART_OF_RE = caseless(r"^(?:[^,\d]{0,40},)?\W*(?:dari\s+(?:jumlah|total|seluruh|keseluruhan)|di\s+antara)")
 _DI_ANTARANYA_RE = caseless(r"(?<![\w-])di\s+antaranya(?![\w-])")
 _EACH_BEFORE_RE = caseless(r"(?<![\w-])masing-masing\s+(?:sebanyak\s+|sekitar\s+)?$")
 _SERIES_ITEM_BEFORE_RE = caseless(r"(?:,|(?<![\w-])dan|(?<![\w-])serta)\s+$")
 _APPOSED_BEFORE_RE = caseless(r"(?:atau|setara|sekitar)\s+$")
 _OPENS_WITH_REMAINDER_RE = caseless(r"^\W*(?:sisanya|selebihnya)")
+# Words that open a clause stating the predicate of the count before it ("158 koperasi di Kabupaten
+# Gowa, Sulawesi Selatan, tercatat tidak aktif").
+_PREDICATE_OPENERS = ("yang", "sudah", "kini", "telah", "tercatat", "terdata", "dinyatakan", "berstatus", "masih")
+_EXCLUDING_RE = caseless(r"(?<![\w-])(?:di\s+luar|selain|kecuali|tidak\s+termasuk|belum\s+termasuk)(?![\w-])")
+_LAST_DIGIT_RE = re.compile(r"\d(?!.*\d)")
 _OPPOSITE = {"active": "inactive", "inactive": "active"}
 _PROVINCE_SCOPES = ("province_supervised", "province_level", "national_supervised")
 _SUPERVISED_SCOPES = ("province_supervised", "national_supervised")
@@ -172,17 +182,17 @@ def extract_figures(article_id: str, text: str, published: str | None,
         current: list[tuple[Reading, ResolvedRegion]] = []
         respective = regions.respective(sentence, [r.number.start for r in accepted])
         for reading in accepted:
-            period = period_at(periods, reading.number.start, reading.clause_end)
-            as_of = period or carried_period or dated
             parent_region = next((reg for r, reg in [*previous, *current, *([total] if total else [])]
                                   if r is reading.parent), None)
             region = respective.get(reading.number.start) \
                 or regions.region_of(sentence, reading.number.start, reading.number.end, parent_region)
             if region is not None and (
-                    reading.scope in _PROVINCE_SCOPES and regions.own_region(sentence, reading.number.end) is None
+                    reading.scope in _PROVINCE_SCOPES and not regions.names_a_place(sentence)
+                    and not any(reading.parent is r for r in accepted)
                     or _OVER_REGENCIES_RE.match(sentence.analysed, reading.number.end)):
-                # Supervised by, or spanning, a province, and not placed by its own phrase
-                # (`16 koperasi di Sragen yang menjadi kewenangan Pemprov`): the province's.
+                # Supervised by, or spanning, a province, and placed neither by its sentence
+                # (`16 koperasi di Sragen yang menjadi kewenangan Pemprov`) nor by a whole in it
+                # (`Dari 521 koperasi tersebut, 11 ...`): the province's.
                 region = regions.province_of(region)
             if region is None:
                 continue
@@ -191,6 +201,8 @@ def extract_figures(article_id: str, text: str, published: str | None,
                 if parent_region is None or not gazetteer.is_within(region.code, parent_region.code):
                     continue  # not a region within the whole's: a subset we cannot name
                 reading.status, reading.ctype = whole.status, whole.ctype
+            period = period_at(periods, reading.number.start, reading.clause_end)
+            as_of = period or carried_period or dated
             current.append((reading, region))
             statements.append(Statement(ExtractedFigure(
                 article_id=article_id,
@@ -256,7 +268,9 @@ def _realis_statuses(text: str, clause: _Clause) -> list[tuple[int, int, str]]:
     """Statuses a clause states (not those it wishes for after `agar`, `untuk`, ...)."""
     found = []
     for start, end, label in _vocabulary_in(lx.STATUSES, text, clause):
-        if lx.IRREALIS_RE.search(text[clause.start:start]):
+        before = text[clause.start:start]
+        last_digit = _LAST_DIGIT_RE.search(before)  # "mendorong 141 koperasi yang tidak aktif": the
+        if lx.IRREALIS_RE.search(before, last_digit.end() if last_digit else 0):  # wish is not on the count
             continue
         found.append((start, end, label))
     return found
@@ -409,12 +423,13 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]],
 
 def _continue_list(text: str, live: list[Reading], previous: list[tuple[Reading, ResolvedRegion]]) -> None:
     """`Koperasi yang aktif didominasi KSP sebanyak 296 unit. Berikutnya koperasi serba usaha
-    201 unit ...`: typed counts that go on with the previous sentence's typed list share its status."""
-    statuses = {r.status for r, _ in previous if r.ctype}
-    if not lx.LIST_CONTINUES_RE.match(text) or len(statuses) != 1:
+    201 unit ...`: typed counts (or shares) that go on with the previous sentence's typed list
+    share its status."""
+    if not lx.LIST_CONTINUES_RE.match(text):
         return
     for reading in live:
-        if reading.ctype and reading.status is None and reading.unit == "count":
+        statuses = {r.status for r, _ in previous if r.ctype and r.unit == reading.unit}
+        if reading.ctype and reading.status is None and len(statuses) == 1:
             reading.status = next(iter(statuses))
 
 
@@ -443,11 +458,15 @@ def _lend_statuses(text: str, clauses: list[_Clause], live: list[Reading], numbe
         if any(head.start <= r.number.start < head.end for r in live):
             continue  # a numbered whole: its parts are linked by _link_parts
         stated = _realis_statuses(text, head)
+        scopes = _vocabulary_in(lx.SCOPES, text, head)  # "Koperasi primer yang aktif di antaranya ..."
         contrast = lx.CONTRAST_RE.search(text, intro.end())
         list_end = contrast.start() if contrast else len(text)
         for reading in live:
-            if stated and reading.status is None and intro.end() <= reading.number.start < list_end:
-                reading.status = stated[-1][2]
+            if intro.end() <= reading.number.start < list_end:
+                if stated and reading.status is None:
+                    reading.status = stated[-1][2]
+                if scopes and reading.scope is None:
+                    reading.scope = scopes[-1][2]
     for reading in live:
         if reading.status is not None or reading.is_base:
             continue
@@ -468,7 +487,7 @@ def _lend_statuses(text: str, clauses: list[_Clause], live: list[Reading], numbe
                 continue
             if all(w[:1].isupper() for w in words):
                 continue  # a name in apposition: "(Halut), Maluku Utara"
-            if words[0].lower() not in ("yang", "sudah", "kini", "telah"):
+            if words[0].lower() not in _PREDICATE_OPENERS:
                 break
             found = _realis_statuses(text, clauses[c])
             if found:
@@ -491,8 +510,9 @@ def _carry_types(text: str, masked: str, clauses: list[_Clause], live: list[Read
     """A bare `N unit` counts the kind of cooperative the text is listing: the type named
     earlier in its sentence (`daerah dengan KSU terbanyak, yakni 763 unit`). When its noun is
     elided (no cooperative named in its clause), also the one type its listed siblings name
-    (`676 unit, sedangkan ... 521 unit koperasi serba usaha`), else the one type of the
-    figures of the sentence before (a ranking that goes on over several sentences)."""
+    (`676 unit, sedangkan ... 521 unit koperasi serba usaha`), else, when its sentence names no
+    cooperative before it, the one type of the figures of the sentence before (a ranking that
+    goes on over several sentences)."""
     earlier = {r.ctype for r, _ in previous}
     siblings = {r.ctype for r in live if r.ctype and r.parent is None and not r.is_base
                 and not any(other.parent is r for other in live)}
@@ -512,8 +532,8 @@ def _carry_types(text: str, masked: str, clauses: list[_Clause], live: list[Read
             continue
         if len(siblings) == 1:
             reading.ctype = next(iter(siblings))
-        elif not siblings and len(earlier) == 1:
-            reading.ctype = next(iter(earlier))
+        elif not siblings and len(earlier) == 1 and not _COOP_WORD_RE.search(masked, 0, reading.number.start):
+            reading.ctype = next(iter(earlier))  # not "provinsi dengan jumlah koperasi terbanyak, 25 ribu unit"
 
 
 def _link_parts(text: str, live: list[Reading], previous: list[tuple[Reading, ResolvedRegion]],
@@ -536,12 +556,13 @@ def _link_parts(text: str, live: list[Reading], previous: list[tuple[Reading, Re
                 reading.parent = whole
                 break
         di_antaranya = _DI_ANTARANYA_RE.search(text[reading.number.end:reading.number.end + 20])
+        if reading.parent is None and di_antaranya:  # "62 koperasi binaan provinsi, 48 di antaranya aktif"
+            reading.parent = next((r for r in reversed(live[:index]) if r.unit == "count"), None)
         if reading.parent is None and previous and _OPENS_WITH_PART_OF_RE.match(text) \
                 and (lx.PARTITIVE_RE.search(before_sentence) or di_antaranya):
             reading.parent = total or previous[-1][0]  # "dari total tersebut": the last whole
-        if reading.parent is None and di_antaranya:
-            reading.parent = next((r for r in reversed(live[:index]) if r.unit == "count"), None) \
-                or (previous[-1][0] if previous else None)
+        if reading.parent is None and di_antaranya and previous:
+            reading.parent = previous[-1][0]
 
 
 def _apply_constructions(text: str, clauses: list[_Clause], live: list[Reading],
@@ -581,12 +602,13 @@ def _apply_constructions(text: str, clauses: list[_Clause], live: list[Reading],
                 reading.status = parent.status
             elif reading.ctype is None and reading.status is not None:  # "dari sembilan KUD, empat yang aktif"
                 reading.ctype = parent.ctype
-        # A remainder takes the status opposite to the last stated one.
-        if reading.status is None and reading.ctype is None and (
-                lx.REMAINDER_RE.search(before) or _OPENS_WITH_REMAINDER_RE.match(clause_text)):
-            stated = [r.status for r in [*prior, *live[:index]] if r.status in _OPPOSITE]
-            if stated:
-                reading.status = _OPPOSITE[stated[-1]]
+        # A remainder takes the status opposite to the last stated one, and its scope.
+        if reading.ctype is None and (lx.REMAINDER_RE.search(before) or _OPENS_WITH_REMAINDER_RE.match(clause_text)):
+            stated = [r for r in [*prior, *live[:index]] if r.status in _OPPOSITE]
+            if stated and reading.status is None:
+                reading.status = _OPPOSITE[stated[-1].status]
+            if stated and reading.scope is None:
+                reading.scope = stated[-1].scope
     # Two percentages of one whole adding up to 100: the unnamed one is the other status.
     percents = [r for r in live if r.unit == "percent" and r.rejected is None]
     for a in percents:
@@ -620,6 +642,9 @@ def _check_qualified(text: str, clauses: list[_Clause], reading: Reading) -> Non
             break
     for span in spans:
         piece = text[span.start:span.end]
+        excluded = _EXCLUDING_RE.search(text, max(span.start, reading.number.end), span.end)
+        if excluded:  # "7.200 koperasi di luar Koperasi Merah Putih": what is left out does not qualify
+            piece = piece[:excluded.start() - span.start]
         for vocabulary in (lx.SCOPES, lx.STATUSES, lx.TYPES):  # named things are not qualifiers
             piece = vocabulary.blank(piece)
         if reading.scope in _SUPERVISED_SCOPES:  # "membina 58 koperasi ... kewenangan provinsi" states the scope

@@ -72,14 +72,17 @@ TYPES = Vocabulary({
     r"unit\s+desa|KUD": "village_unit",
 })
 
-_SUPERVISED_BY = (r"(?:di\s+bawah\s+)?(?:binaan|pembinaan|dibina(?:\s+langsung)?(?:\s+oleh)?|kewenangan)"
+# "binaan provinsi", "pembinaannya berada di Dinas PPKUKM Provinsi", "di bawah pengawasan Kementerian"
+_SUPERVISED_BY = (r"(?:di\s+bawah\s+)?(?:binaan|pembinaan(?:nya)?|pengawasan(?:nya)?|kewenangan|naungan"
+                  r"|(?:dibina|diawasi)(?:\s+langsung)?(?:\s+oleh)?)(?:\s+(?:berada|ada)\s+(?:di\s+bawah|di|pada))?"
                   r"\s+")
+_PROVINCE_OFFICE = r"(?:pemerintah\s+|pem)?(?:provinsi|prov|pemprov)|dinas\s+(?:[a-z]+\s+){0,4}?provinsi"
 # Verbs that state a supervised scope ("membina 58 koperasi ... kewenangan provinsi").
-SUPERVISING_RE = caseless(r"(?<![\w-])(?:membina|dibina|binaan|pembinaan)(?![\w-])")
+SUPERVISING_RE = caseless(r"(?<![\w-])(?:membina|dibina|binaan|pembinaan(?:nya)?|pengawasan(?:nya)?|diawasi)(?![\w-])")
 SCOPES = Vocabulary({
     r"primer": "primary",
     r"sekunder": "secondary",
-    _SUPERVISED_BY + r"(?:pemerintah\s+|pem)?(?:provinsi|prov|pemprov|dinas\s+provinsi)": "province_supervised",
+    _SUPERVISED_BY + rf"(?:{_PROVINCE_OFFICE})": "province_supervised",
     _SUPERVISED_BY + r"(?:pemerintah\s+|kementerian\s*)?(?:pusat|nasional|kementerian(?:\s+koperasi)?)":
         "national_supervised",
     r"(?:tingkat|skala|level)\s+provinsi|lintas\s+kabupaten(?:\s*/?\s*kota)?": "province_level",
@@ -143,8 +146,8 @@ RELATIVE_AFTER_COUNT_RE = caseless(
 PLACE_PHRASE_RE = re.compile(r"(?:di|se)[\s-]+(?:(?:[A-Z][\w.]*|dan)\s*)+")
 WHOLE_PREDICATE_RE = caseless(
     r"(?<![\w-])(?:ada|terdaftar|tercatat|terdata|terdapat|tersebar|beroperasi|berada|berlokasi"
-    r"|berdomisili|bergerak|dimiliki|miliki|memiliki|punya|beranggotakan|berstatus|berbentuk|berbadan"
-    r"|berjenis|merupakan)(?![\w])|^(?:di|se)(?![\w])")  # "yang di Kota X"
+    r"|berdomisili|berkedudukan|berkantor|bergerak|dimiliki|miliki|memiliki|punya|beranggotakan|berstatus"
+    r"|berbentuk|berbadan|berjenis|merupakan)(?![\w])|^(?:di|se)(?![\w])")  # "yang di Kota X"
 # Words after which a status is wished for, not stated ("agar bisa menjadi koperasi yang aktif").
 IRREALIS_RE = caseless(r"(?<![\w-])(?:agar|supaya|untuk|harus|perlu|bisa\s+(?:kembali|menjadi)|belum\s+tentu"
                        r"|kembali|diharapkan|harapkan|didorong|mendorong)(?![\w-])")
@@ -169,7 +172,7 @@ CONJUNCTION_BEFORE_NUMBER_RE = caseless(
     r"|sembilan|sepuluh|sebelas|seratus|seribu)(?![\w-])))")
 # "Koperasi aktif itu terdiri atas 64 KSP, 48 KSU ...": what the head names, each item is.
 LIST_INTRODUCER_RE = caseless(r"(?<![\w-])(?:terdiri\s+(?:dari|atas)|meliputi|dengan\s+rincian|rinciannya"
-                              r"|yakni|yaitu)(?![\w-])")
+                              r"|yakni|yaitu|di\s+antaranya)(?![\w-])")
 # A sentence that goes on with the previous one's list: "Berikutnya koperasi serba usaha 201 unit".
 LIST_CONTINUES_RE = caseless(r"^\W*(?:berikutnya|selanjutnya|selebihnya|disusul|kemudian|lalu)(?![\w-])")
 CONTRAST_RE = caseless(r"(?<![\w-])(?:sedangkan|sementara|namun|tetapi|adapun)(?![\w-])")

@@ -8,12 +8,15 @@ Names are found once per article (`Gazetteer.find`) and resolved in the article'
   regions wins, then the province before the regency before the city;
 - a name after `Sungai`, `Universitas`, `Bank`, ... names something else, not a region;
 - a province that only locates the region before it (`Kota Banjarbaru, Kalimantan Selatan`),
-  a place somebody spoke at (`di Manado, Senin`) and a neighbour named in a relative clause
-  (`Kota Medan yang bertetangga dengan Deli Serdang`) are not subjects.
+  a place somebody spoke at (`di Manado, Senin`), a neighbour named in a relative clause
+  (`Kota Medan yang bertetangga dengan Deli Serdang`), the supervisor of cooperatives
+  (`kewenangan Pemprov Jawa Tengah`) and a headline region the body never names nor names a
+  region of (`Hulu Kapuas` over a body about Kapuas Hulu) are not subjects.
 A figure takes the region its own phrase names (`111 koperasi di Lampung Barat`, `se-Kalsel`,
-`di seluruh Indonesia`), else the nearest region named before it in its sentence, else
-Indonesia when the sentence says `secara nasional`, else the region the text is about. Regions
-listed before `masing-masing` pair up with the numbers after it, in order.
+`di seluruh Indonesia`; not `di provinsi termuda di Indonesia`, nor a place after `dan`), else
+the nearest region named before it in its sentence, else Indonesia when the sentence says
+`secara nasional`, else the region the text is about. Regions listed before `masing-masing`
+pair up with the numbers after it, in order.
 """
 
 from __future__ import annotations
@@ -35,10 +38,19 @@ _FOLLOWING_LINK_RE = caseless(r"(?:^|[\s(])(?:di|se|dari|oleh|wilayah|daerah|kaw
 # on the place before it only describes that place.
 _RELATIVE_GAP_RE = caseless(r"^\s*,?\s*yang\s+[^\d.,;:()]{0,50}$")
 _FOLLOWING_WINDOW = 90
-_OTHER_CLAUSE_RE = caseless(r"[.;,]|(?<![\w-])(?:dan|serta|sedangkan|namun|tetapi)(?![\w-])")  # ", dan sebagian besar berkantor di"
+# "700 koperasi di provinsi termuda di Indonesia itu": the place is where the described one lies.
+_DESCRIBED_PLACE_RE = caseless(r"(?<![\w-])(?:di|se)\s+(?:provinsi|kabupaten|kota|daerah|wilayah|kawasan)"
+                               r"\s+[^\d]*?(?:di|se|dari)[\s-]*$")
+# "27 koperasi binaan provinsi dan sebagian besar berkantor di Ternate": another clause's place.
+_OTHER_CLAUSE_RE = caseless(r"[.;,]|(?<![\w-])(?:dan|serta|sedangkan|namun|tetapi)(?![\w-])")
 # "Sungai Kapuas", "Universitas Lampung", "Bank Kalsel": a name of something else.
 _FEATURE_BEFORE_RE = re.compile(r"(?<![\w-])(?:Sungai|Danau|Gunung|Bukit|Teluk|Selat|Jalan|Jl\.?|Bandara|Pelabuhan"
                                 r"|Universitas|Bank|PT|CV|Hotel|Masjid|Stadion|Pasar|Rumah Sakit|RSUD)\s+$")
+# "kewenangan Pemprov Jawa Tengah", "pembinaannya berada di Dinas PPKUKM Provinsi DKI Jakarta": the
+# supervisor of the cooperatives, not where they are.
+_SUPERVISOR_BEFORE_RE = caseless(
+    r"(?<![\w-])(?:kewenangan|binaan|pembinaan(?:nya)?|pengawasan(?:nya)?|dibina|naungan)\s+(?:[a-z]+\s+){0,3}?"
+    r"(?:pemerintah|pemprov|pemkab|pemkot|dinas|kementerian)(?![\w-])[^\d.,;]{0,40}$")
 _RESPECTIVELY_RE = caseless(r"(?<![\w-])masing-masing(?![\w-])")
 _NATIONAL_RE = caseless(r"(?<![\w-])(?:secara|skala|tingkat|level)\s+nasional(?![\w-])")
 
@@ -105,7 +117,8 @@ class RegionReader:
             code = candidate.region.region_code
             gap = text[previous.end:mention.start] if previous else ""
             after = text[mention.end:mention.end + 12]
-            is_subject = not (_SPEAKING_PLACE_RE.match(after) and re.search(r"\bdi\s+$", text[:mention.start]))
+            is_subject = not (_SPEAKING_PLACE_RE.match(after) and re.search(r"\bdi\s+$", text[:mention.start])
+                              or _SUPERVISOR_BEFORE_RE.search(text, max(0, mention.start - 80), mention.start))
             if previous is not None and _RELATIVE_GAP_RE.match(gap) \
                     and not self.gazetteer.is_within(code, previous.region.code):
                 is_subject = False  # a neighbour, not a part: "Medan yang bertetangga dengan Deli Serdang"
@@ -159,14 +172,17 @@ class RegionReader:
             return {}
         return {start: place.region for start, place in zip(after, places, strict=True)}
 
-    def own_region(self, sentence: Sentence, end: int) -> ResolvedRegion | None:
+    def names_a_place(self, sentence: Sentence) -> bool:
+        return any(p.is_subject and sentence.start <= p.start < sentence.end for p in self.places)
+
+    def _own_region(self, sentence: Sentence, end: int) -> ResolvedRegion | None:
         """The region the number's own phrase names after it (`111 koperasi di Lampung Barat`)."""
         absolute = sentence.start + end
         for place in self.places:
             if place.is_subject and absolute < place.start < sentence.end:
                 between = sentence.analysed[end:place.start - sentence.start]
                 if place.start <= absolute + _FOLLOWING_WINDOW and _FOLLOWING_LINK_RE.search(between) \
-                        and not _OTHER_CLAUSE_RE.search(between):
+                        and not _OTHER_CLAUSE_RE.search(between) and not _DESCRIBED_PLACE_RE.search(between):
                     return place.region
                 return None
         return None
@@ -174,7 +190,7 @@ class RegionReader:
     def region_of(self, sentence: Sentence, start: int, end: int,
                   inherited: ResolvedRegion | None = None) -> ResolvedRegion | None:
         """The region of the number at `start:end` (offsets in the sentence)."""
-        own = self.own_region(sentence, end)
+        own = self._own_region(sentence, end)
         if own is not None:
             return own
         inside = [p for p in self.places if sentence.start <= p.start < sentence.end and p.is_subject]
