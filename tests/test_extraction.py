@@ -150,6 +150,7 @@ NOT_COUNTS = [
     "Sebanyak 25 koperasi di Kabupaten Agam kemudian dibubarkan.",  # "kemudian" is an adverb here
     "Di Kabupaten Agam ada 40 koperasi yang belum berbadan hukum.",
     "Tahun ini tiga koperasi di Kabupaten Agam meraih penghargaan.",  # an award
+    "Koperasi aktif di Kabupaten Agam di bawah 100 unit.",  # an upper bound
 ]
 
 
@@ -300,10 +301,11 @@ CONSTRUCTIONS = [
         {("13.06", "all", "all", "all", "count", 300), ("13.06", "province_supervised", "all", "all", "count", 12)},
         id="supervised-cooperatives-of-a-regency"),
     pytest.param(  # without a place of their own, supervised cooperatives are the province's
-        "Kabupaten Agam memiliki 300 koperasi dan Kabupaten Pasaman 200 koperasi. Selain itu, 40 koperasi "
-        "menjadi binaan provinsi.",
-        {("13.06", "all", "all", "all", "count", 300), ("13.08", "all", "all", "all", "count", 200),
-         ("13", "province_supervised", "all", "all", "count", 40)}, id="supervised-cooperatives-of-a-province"),
+        "Sumatera Barat mencatat 4.000 koperasi. Kabupaten Agam memiliki 300 koperasi dan Kabupaten Pasaman "
+        "200 koperasi. Selain itu, 40 koperasi menjadi binaan provinsi.",
+        {("13", "all", "all", "all", "count", 4000), ("13.06", "all", "all", "all", "count", 300),
+         ("13.08", "all", "all", "all", "count", 200), ("13", "province_supervised", "all", "all", "count", 40)},
+        id="supervised-cooperatives-of-a-province"),
     pytest.param(  # a place after "dan" is another clause's
         "Dinas Koperasi Sumatera Barat mencatat 27 koperasi binaan provinsi dan sebagian besar berkantor di "
         "Kota Padang.", {("13", "province_supervised", "all", "all", "count", 27)}, id="place-of-another-clause"),
@@ -339,7 +341,8 @@ CONSTRUCTIONS = [
     pytest.param(  # shares that go on with the previous sentence's typed shares keep their status
         "Di Kabupaten Agam, koperasi simpan pinjam mendominasi, sekitar 38 persen dari koperasi aktif. "
         "Kemudian koperasi konsumen 31 persen dan koperasi jasa 12 persen.",
-        {("13.06", "all", "active", "savings_loan", "percent", 38), ("13.06", "all", "active", "consumer", "percent", 31),
+        {("13.06", "all", "active", "savings_loan", "percent", 38),
+         ("13.06", "all", "active", "consumer", "percent", 31),
          ("13.06", "all", "active", "service", "percent", 12)}, id="typed-shares-continue"),
     pytest.param(  # a predicate after an apposed region name
         "Sebanyak 158 koperasi di Kabupaten Agam, Sumatera Barat, tercatat tidak aktif.",
@@ -358,6 +361,44 @@ CONSTRUCTIONS = [
     pytest.param(  # being domiciled somewhere does not restrict a count
         "Ada 12 koperasi yang berkedudukan di Kabupaten Agam.",
         {("13.06", "all", "all", "all", "count", 12)}, id="berkedudukan"),
+    pytest.param(  # a line ending in ":" names the status of the lines listed below it
+        "Kabupaten Agam berbenah. Berikut jumlah koperasi aktif per kecamatan:\n\nKota Padang: 120 unit\n"
+        "Kabupaten Pasaman: 80 unit\n\nKoperasi di Kabupaten Agam berjumlah 300 unit.",
+        {("13.71", "all", "active", "all", "count", 120), ("13.08", "all", "active", "all", "count", 80),
+         ("13.06", "all", "all", "all", "count", 300)}, id="list-under-a-heading"),
+    pytest.param(  # a list line labelled with a year is dated by it, and a series is not a contradiction
+        "Kabupaten Agam mencatat 300 koperasi.\n\nJumlah koperasi aktif di Kabupaten Agam sebagai berikut:\n\n"
+        "- 2020: 97 unit\n- 2021: 104 unit\n",
+        {("13.06", "all", "all", "all", "count", 300), ("13.06", "all", "active", "all", "count", 97),
+         ("13.06", "all", "active", "all", "count", 104)},
+        id="year-labelled-lines"),
+    pytest.param(  # the status after "dari N koperasi itu" is the part's
+        "Di Kabupaten Agam, dari 181 koperasi itu yang aktif sebanyak 129 unit.",
+        {("13.06", "all", "all", "all", "count", 181), ("13.06", "all", "active", "all", "count", 129)},
+        id="status-after-the-whole-is-the-part's"),
+    pytest.param(  # a whole without a number opening the sentence gives its status to the list
+        "Kabupaten Agam punya 300 koperasi. Di antara koperasi aktif itu terdapat 24 KUD, 71 koperasi simpan "
+        "pinjam dan 33 koperasi jasa.",
+        {("13.06", "all", "all", "all", "count", 300), ("13.06", "all", "active", "village_unit", "count", 24),
+         ("13.06", "all", "active", "savings_loan", "count", 71), ("13.06", "all", "active", "service", "count", 33)},
+        id="opening-whole-without-a-number"),
+    pytest.param(  # "didominasi" introduces a typed list
+        "Di Kabupaten Agam, koperasi yang aktif didominasi koperasi serba usaha sebanyak 52 unit dan koperasi "
+        "simpan pinjam 31 unit.",
+        {("13.06", "all", "active", "multipurpose", "count", 52),
+         ("13.06", "all", "active", "savings_loan", "count", 31)},
+        id="didominasi"),
+    pytest.param(  # the licensing office states the scope
+        "Di Kabupaten Agam ada 5 koperasi yang izinnya dikeluarkan Kementerian Koperasi.",
+        {("13.06", "national_supervised", "all", "all", "count", 5)}, id="licensed-by-the-ministry"),
+    pytest.param(  # supervised cooperatives without a place of their own are those the article is about
+        "Kota Padang mencatat 400 koperasi. Kota Padang, Kabupaten Agam dan Kabupaten Pasaman berbenah. "
+        "Yang kewenangan provinsi ada 11 koperasi.",
+        {("13.71", "all", "all", "all", "count", 400), ("13.71", "province_supervised", "all", "all", "count", 11)},
+        id="supervised-of-the-article's-region"),
+    pytest.param(  # an institution counted after a typed figure is not of that type
+        "Koperasi produsen di Kabupaten Agam berjumlah 20 unit. Kabupaten Agam juga memiliki 307 Lembaga "
+        "Perkreditan Desa.", {("13.06", "all", "all", "producer", "count", 20)}, id="lembaga-is-not-a-cooperative"),
 ]
 
 
@@ -404,6 +445,9 @@ REGIONS = [
                  "13", id="a headline region the body names a part of"),
     pytest.param("Kalimantan Utara mencatat 700 koperasi di provinsi termuda di Indonesia itu.", "65",
                  id="a place that only locates a described one"),
+    pytest.param("Koperasi di Pematang Raya, Kabupaten Simalungun, terus berbenah. Tercatat 200 koperasi aktif.",
+                 "12.08",
+                 id="a district name at the end of another name is not the district"),
 ]
 
 

@@ -2,7 +2,7 @@
 
 A figure is dated by the period its sentence names with a data preposition ("per 31 Desember
 2021", "hingga Juni 2023", "hingga akhir 2017", "pada 2011", "(2012)", "triwulan kedua tahun
-ini"); otherwise by the article's date. A date that only says when somebody spoke ("Rabu
+ini", a list line "2021: 104 unit"); otherwise by the article's date. A date that only says when somebody spoke ("Rabu
 (27/7/2022)") dates the article, not the data.
 """
 
@@ -26,6 +26,7 @@ _DATA_PERIOD_RE = caseless(
     rf"(?:(?P<edge>akhir|awal|pertengahan)\s+)?(?:(?:bulan|tahun)\s+)?"
     rf"(?:(?P<day>\d{{1,2}})\s+)?(?:(?P<month>{MONTH_RE})\.?\s+)?(?P<year>{_YEAR})(?!\d)"
     rf"|\((?P<paren_year>{_YEAR})\)"
+    rf"|^\W*(?:(?P<label_month>{MONTH_RE})\.?\s+)?(?P<label_year>{_YEAR})\s*:"  # a list line "2021: 104 unit"
     rf"|triwulan\s+(?P<quarter>pertama|kedua|ketiga|keempat|iv|iii|ii|i|[1-4])"
     rf"(?:\s+tahun\s+(?:(?P<quarter_year>{_YEAR})|ini))?")
 
@@ -60,9 +61,9 @@ def data_periods(sentence: str, published: str | None) -> list[tuple[int, str]]:
             if year:
                 periods.append((match.start(), f"{year}-{_QUARTERS[match['quarter'].lower()]:02d}"))
             continue
-        year = match["year"] or match["paren_year"]
-        if match["month"]:
-            month = MONTHS[match["month"].lower()]
+        year = match["year"] or match["paren_year"] or match["label_year"]
+        if match["month"] or match["label_month"]:
+            month = MONTHS[(match["month"] or match["label_month"]).lower()]
             day = f"-{int(match['day']):02d}" if match["day"] else ""
             periods.append((match.start(), f"{year}-{month:02d}{day}"))
         elif match["edge"] and match["edge"].lower() == "akhir":

@@ -29,8 +29,10 @@ The extractor reads an article sentence by sentence, the way a reader does:
    measure of its first value; a sentence opening with `Berikutnya`/`Selebihnya` goes on with
    the previous sentence's typed list and keeps its status; `koperasi produsen dan koperasi
    pemasaran masing-masing 87 unit` is 87 of each. Counts per region (`setiap kecamatan
-   memiliki satu KUD`) and values hoped for (`bisa naik menjadi 65 persen`) are not figures;
-   what a count leaves out (`di luar Koperasi Merah Putih`) does not qualify it.
+   memiliki satu KUD`), values hoped for (`bisa naik menjadi 65 persen`) and upper bounds
+   (`di bawah 100 unit`) are not figures; what a count leaves out (`di luar Koperasi Merah
+   Putih`) does not qualify it. A line ending in `:` gives its one status, type and scope to
+   the short lines listed below it (`Berikut jumlah koperasi aktif per kabupaten:`).
 4. Each figure gets a region (`regions.RegionReader`) and a date (`dates.data_period`). The
    cooperatives a province or the ministry supervises are placed where their sentence or
    their whole places them (`16 koperasi di Sragen yang menjadi kewenangan Pemprov`), else
@@ -51,7 +53,7 @@ from dagster_project.domain.extraction import lexicon as lx
 from dagster_project.domain.extraction.dates import article_date, data_periods, period_at
 from dagster_project.domain.extraction.gazetteer import Gazetteer, default_gazetteer
 from dagster_project.domain.extraction.regions import RegionReader, ResolvedRegion
-from dagster_project.domain.extraction.text import mask_article, split_sentences
+from dagster_project.domain.extraction.text import Sentence, mask_article, split_sentences
 from dagster_project.domain.numbers import NumberMention, find_numbers
 
 # The CLI's CSV columns, in order (the seed columns plus region_code, minus seed-only ones).
@@ -94,6 +96,7 @@ _PERIOD_BEFORE_RE = caseless(r"(?<![\w-])(?:pada|hingga|sampai|per|akhir|awal|di
 _SALAH_SATU_RE = caseless(r"(?:salah|satu)\s+$")
 # "diikuti 45 koperasi" is attendance; "diikuti koperasi konsumen 418 unit" is a ranking.
 _ATTENDED_BY_RE = caseless(r"(?<![\w-])diikuti\s+(?:oleh\s+)?(?:sebanyak\s+|sekitar\s+)?$")
+_UPPER_BOUND_BEFORE_RE = caseless(r"(?<![\w-])di\s+bawah\s+$")  # "masing-masing di bawah 100 unit"
 # "bisa naik menjadi 65 persen", "diharapkan mencapai 500 unit": a value hoped for, not counted.
 _HOPED_FOR_BEFORE_RE = caseless(
     r"(?<![\w-])(?:bisa|dapat|mampu|harus|diharapkan|diupayakan|ditargetkan)\s+(?:naik|turun|meningkat"
@@ -109,6 +112,11 @@ _ABBREVIATION_IN_BRACKETS_RE = re.compile(r"\([A-Z][A-Za-z]{1,9}\)(?=\s+\d)")  #
 _PARENTHETICAL_RE = re.compile(r"^\s*\([^)]{0,20}\)")
 _BASE_BEFORE_RE = caseless(r"(?:dari|terhadap)\s+(?:total\s+|jumlah\s+)?(?:sebanyak\s+)?$")
 _PARENT_BEFORE_RE = caseless(r"(?<![\w-])(?:dari|di\s+antara|diantara)\s+(?:total\s+|sebanyak\s+)?$")
+_LIST_LINE_RE = re.compile(r"^(?:[-•*·]|\d{1,2}[.)])\s|:\s*\S")  # "- 2020: 97 unit", "Kota X: 5 unit"
+_DEMONSTRATIVE_RE = caseless(r"(?<![\w-])(?:itu|tersebut|ini)(?![\w-])")
+# "Di antara koperasi aktif itu terdapat 24 KUD, 71 KSP": a sentence opens with a whole without a number.
+_OPENING_WHOLE_RE = caseless(r"^\W*(?:di\s+antara|diantara|dari)\s+[^\d,]{0,60}?"
+                             r"(?<![\w-])(?:itu|tersebut|ini)(?![\w-])")
 _HEDGE_BEFORE_RE = caseless(r"(?:hanya|cuma|tinggal|baru|sekitar|kurang\s+lebih|lebih\s+dari"
                             r"|sebanyak|berjumlah|mencapai|ada|terdapat|yakni|yaitu)\s+$")
 # "Dari jumlah tersebut, ...", "Ia menambahkan, dari total koperasi di Sultra, 118 di antaranya ..."
@@ -170,13 +178,21 @@ def extract_figures(article_id: str, text: str, published: str | None,
     previous: list[tuple[Reading, ResolvedRegion]] = []  # figures of the last figure sentence
     carried_period: str | None = None
     total: tuple[Reading, ResolvedRegion] | None = None  # the last figure that was a whole
+    heading: _Heading | None = None  # "Berikut jumlah koperasi aktif per kabupaten:" over the lines below
     for sentence in sentences:
+        heading = heading if heading and _is_list_line(text, sentence) else None
+        if sentence.analysed.rstrip().endswith(":"):
+            heading = _Heading.of(sentence.analysed)
+            carried_period = next(iter(data_periods(sentence.analysed, dated)[-1:]), (0, carried_period))[1]
         if not _NUMBER_HINT_RE.search(sentence.analysed):
             continue
-        readings = read_sentence(sentence.analysed, previous, total and total[0])
+        readings = read_sentence(sentence.analysed, previous, total and total[0],
+                                 in_view=heading is not None and heading.names_cooperatives)
         accepted = [r for r in readings if r.rejected is None]
         if not accepted:
             continue
+        if heading is not None:
+            heading.describe(accepted)
         regions = regions or RegionReader(gazetteer, analysed, sentences)
         periods = data_periods(sentence.analysed, dated)
         current: list[tuple[Reading, ResolvedRegion]] = []
@@ -186,14 +202,14 @@ def extract_figures(article_id: str, text: str, published: str | None,
                                   if r is reading.parent), None)
             region = respective.get(reading.number.start) \
                 or regions.region_of(sentence, reading.number.start, reading.number.end, parent_region)
-            if region is not None and (
-                    reading.scope in _PROVINCE_SCOPES and not regions.names_a_place(sentence)
-                    and not any(reading.parent is r for r in accepted)
-                    or _OVER_REGENCIES_RE.match(sentence.analysed, reading.number.end)):
-                # Supervised by, or spanning, a province, and placed neither by its sentence
-                # (`16 koperasi di Sragen yang menjadi kewenangan Pemprov`) nor by a whole in it
-                # (`Dari 521 koperasi tersebut, 11 ...`): the province's.
-                region = regions.province_of(region)
+            if region is not None and reading.scope in _PROVINCE_SCOPES and not regions.names_a_place(sentence) \
+                    and not any(reading.parent is r for r in accepted):
+                # Supervised cooperatives placed neither by their sentence (`16 koperasi di Sragen yang
+                # menjadi kewenangan Pemprov`) nor by a whole in it (`Dari 521 koperasi tersebut, 11
+                # ...`) are those of the region the article is about, not of the last one it listed.
+                region = regions.lead or region
+            if region is not None and _OVER_REGENCIES_RE.match(sentence.analysed, reading.number.end):
+                region = regions.province_of(region)  # "3.027 koperasi di 17 kabupaten/kota"
             if region is None:
                 continue
             whole = reading.parent
@@ -223,11 +239,45 @@ def extract_figures(article_id: str, text: str, published: str | None,
             total = next(((r, reg) for r, reg in reversed(current) if not (r.status or r.ctype or r.parent)),
                          total)
             regions.topic = current[-1][1]
-            if periods and not sentence.is_title:
+            if periods and not sentence.is_title and heading is None:  # "2021: 104 unit" dates its line only
                 carried_period = periods[-1][1]
     return merge_statements(statements)
 
 
+
+
+@dataclass(frozen=True, slots=True)
+class _Heading:
+    """The one status, type and scope a line ending in `:` names for the list below it."""
+
+    status: str | None
+    ctype: str | None
+    scope: str | None
+    names_cooperatives: bool  # the lines below count cooperatives even if they do not say so
+
+    @classmethod
+    def of(cls, text: str) -> _Heading:
+        def one(vocabulary: lx.Vocabulary) -> str | None:
+            labels = {label for _, _, label in vocabulary.find(text)}
+            return labels.pop() if len(labels) == 1 else None
+
+        return cls(one(lx.STATUSES), one(lx.TYPES), one(lx.SCOPES), bool(_COOP_WORD_RE.search(text)))
+
+    def describe(self, readings: list[Reading]) -> None:
+        for reading in readings:
+            reading.status = reading.status or self.status
+            reading.ctype = reading.ctype or self.ctype
+            reading.scope = reading.scope or self.scope
+
+
+def _is_list_line(text: str, sentence: Sentence) -> bool:
+    """Whether the sentence is a list line of its own (`Kabupaten Kampar: 684 unit`, `- 2020: 97 unit`)."""
+    line_start = text.rfind("\n", 0, sentence.start) + 1
+    line_end = text.find("\n", sentence.end)
+    line = text[line_start:line_end if line_end >= 0 else len(text)].strip()
+    own = sentence.text.strip()
+    return len(line) <= 100 and line.endswith(own) and len(line) - len(own) <= 4 \
+        and bool(_LIST_LINE_RE.search(line))
 
 
 # --- reading one sentence -------------------------------------------------------------------
@@ -324,6 +374,8 @@ def _is_non_count(text: str, number: NumberMention) -> str | None:
         return "salah satu"
     if _ATTENDED_BY_RE.search(before):
         return "attendance"
+    if _UPPER_BOUND_BEFORE_RE.search(before):
+        return "an upper bound"
     if number.value != int(number.value):
         return "fraction of a count"
     if 1945 <= number.value <= 2100 and "." not in number.text and (
@@ -347,9 +399,10 @@ def _category_before(masked: str, position: int) -> str | None:
 
 
 def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]],
-                  total: Reading | None = None) -> list[Reading]:
+                  total: Reading | None = None, in_view: bool = False) -> list[Reading]:
     """Read every number of one (analysed) sentence; rejected readings say why. `previous` are
-    the figures of the last sentence that had any, `total` the last figure that was a whole."""
+    the figures of the last sentence that had any, `total` the last figure that was a whole;
+    `in_view` says the text is listing cooperatives (a heading above names them)."""
     numbers = find_numbers(text)
     if not numbers:
         return []
@@ -382,7 +435,7 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]],
     if not live:
         return readings
     masked = masked or _blanked(_ORG_RE, text)
-    if not _COOP_WORD_RE.search(masked) and not previous:
+    if not _COOP_WORD_RE.search(masked) and not previous and not in_view:
         for reading in live:
             if reading.head != "cooperative":
                 reading.rejected = "no cooperative in view"
@@ -404,7 +457,12 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]],
         reading.scope = _nearest(_vocabulary_in(lx.SCOPES, text, clause), reading.number, others)
         if reading.is_base:
             continue  # "dari N": the base of a share states no status or type of its own
-        reading.status = _nearest(_realis_statuses(text, clause), reading.number, others)
+        statuses = _realis_statuses(text, clause)
+        closed = _PARENT_BEFORE_RE.search(text, max(0, reading.number.start - 30), reading.number.start) \
+            and _DEMONSTRATIVE_RE.search(text, reading.number.end, clause.end)
+        if closed:  # "dari 181 koperasi itu yang aktif sebanyak 129 unit": the status is the part's
+            statuses = [item for item in statuses if item[0] < closed.start()]
+        reading.status = _nearest(statuses, reading.number, others)
         reading.status_own = reading.status is not None
         reading.ctype = _nearest(_vocabulary_in(lx.TYPES, text, clause), reading.number, others)
 
@@ -450,9 +508,10 @@ def _each_of_the_types(text: str, clauses: list[_Clause], live: list[Reading]) -
 
 def _lend_statuses(text: str, clauses: list[_Clause], live: list[Reading], numbered: set[int]) -> None:
     """A status in a clause without numbers: to every item of the list it heads (`koperasi
-    aktif itu terdiri atas 64 KSP, 48 KSU`), to the number just before it when the clause
-    continues it (`89 koperasi ..., yang sudah berhenti beroperasi`), else to the numbers of
-    the list that follows it (`Koperasi nonaktif, terdiri dari 55 ..., 266 ...`)."""
+    aktif itu terdiri atas 64 KSP, 48 KSU`, `Di antara koperasi aktif itu terdapat 24 KUD, 71
+    KSP`), to the number just before it when the clause continues it (`89 koperasi ..., yang
+    sudah berhenti beroperasi`), else to the numbers of the list that follows it (`Koperasi
+    nonaktif, terdiri dari 55 ..., 266 ...`)."""
     for intro in lx.LIST_INTRODUCER_RE.finditer(text):
         head = _Clause(clauses[_clause_of(clauses, intro.start())].start, intro.start())
         if any(head.start <= r.number.start < head.end for r in live):
@@ -467,6 +526,11 @@ def _lend_statuses(text: str, clauses: list[_Clause], live: list[Reading], numbe
                     reading.status = stated[-1][2]
                 if scopes and reading.scope is None:
                     reading.scope = scopes[-1][2]
+    opening = _OPENING_WHOLE_RE.match(text)
+    stated = _realis_statuses(text, _Clause(0, opening.end())) if opening else []
+    for reading in live:
+        if stated and reading.status is None and not reading.is_base:
+            reading.status = stated[-1][2]
     for reading in live:
         if reading.status is not None or reading.is_base:
             continue
@@ -545,7 +609,10 @@ def _link_parts(text: str, live: list[Reading], previous: list[tuple[Reading, Re
     for index, reading in enumerate(live):
         start = reading.number.start
         before_sentence = text[:start]
-        for whole in reversed(live[:index]):
+        di_antaranya = _DI_ANTARANYA_RE.search(text[reading.number.end:reading.number.end + 20])
+        if di_antaranya:  # "62 koperasi binaan provinsi, 48 di antaranya aktif": of the count just before
+            reading.parent = next((r for r in reversed(live[:index]) if r.unit == "count"), None)
+        for whole in reversed(live[:index]) if reading.parent is None else ():
             if whole.is_base or whole.unit != "count":
                 continue
             between = text[whole.number.end:start]
@@ -555,9 +622,6 @@ def _link_parts(text: str, live: list[Reading], previous: list[tuple[Reading, Re
             if opens or lx.PARTITIVE_RE.search(between):
                 reading.parent = whole
                 break
-        di_antaranya = _DI_ANTARANYA_RE.search(text[reading.number.end:reading.number.end + 20])
-        if reading.parent is None and di_antaranya:  # "62 koperasi binaan provinsi, 48 di antaranya aktif"
-            reading.parent = next((r for r in reversed(live[:index]) if r.unit == "count"), None)
         if reading.parent is None and previous and _OPENS_WITH_PART_OF_RE.match(text) \
                 and (lx.PARTITIVE_RE.search(before_sentence) or di_antaranya):
             reading.parent = total or previous[-1][0]  # "dari total tersebut": the last whole

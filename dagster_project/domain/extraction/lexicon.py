@@ -73,12 +73,13 @@ TYPES = Vocabulary({
 })
 
 # "binaan provinsi", "pembinaannya berada di Dinas PPKUKM Provinsi", "di bawah pengawasan Kementerian"
-_SUPERVISED_BY = (r"(?:di\s+bawah\s+)?(?:binaan|pembinaan(?:nya)?|pengawasan(?:nya)?|kewenangan|naungan"
-                  r"|(?:dibina|diawasi)(?:\s+langsung)?(?:\s+oleh)?)(?:\s+(?:berada|ada)\s+(?:di\s+bawah|di|pada))?"
-                  r"\s+")
+_SUPERVISED_BY = (r"(?:di\s+bawah\s+)?(?:binaan|pembinaan(?:nya)?|pengawasan(?:nya)?|kewenangan|naungan|dibina|diawasi"
+                  r"|izin(?:nya)?\s+(?:dikeluarkan|diterbitkan|dari))(?:\s+(?:berada|ada)\s+(?:di\s+bawah|di|pada))?"
+                  r"(?:\s+langsung)?(?:\s+oleh)?\s+")
 _PROVINCE_OFFICE = r"(?:pemerintah\s+|pem)?(?:provinsi|prov|pemprov)|dinas\s+(?:[a-z]+\s+){0,4}?provinsi"
 # Verbs that state a supervised scope ("membina 58 koperasi ... kewenangan provinsi").
-SUPERVISING_RE = caseless(r"(?<![\w-])(?:membina|dibina|binaan|pembinaan(?:nya)?|pengawasan(?:nya)?|diawasi)(?![\w-])")
+SUPERVISING_RE = caseless(r"(?<![\w-])(?:membina|dibina|binaan|pembinaan(?:nya)?|pengawasan(?:nya)?|diawasi"
+                          r"|izin(?:nya)?)(?![\w-])")
 SCOPES = Vocabulary({
     r"primer": "primary",
     r"sekunder": "secondary",
@@ -99,7 +100,8 @@ OTHER_NOUN_RE = caseless(
     r"|provinsi|kabupaten|kab|kota|kecamatan|kelurahan|desa|kampung|gampong|nagari|dusun|daerah|wilayah"
     r"|negara|pulau|lokasi"
     r"|tahun|bulan|minggu|pekan|hari|jam|menit|kali|periode|triwulan|semester|tahap|angkatan"
-    r"|rupiah|dolar|miliar|triliun|ton|kg|hektare|ha|meter|km|poin|bidang|sektor|jenis|produk"
+    r"|rupiah|dolar|miliar|triliun|ton|kg|hektare|ha|meter|km|kilometer|persegi|poin|bidang|sektor|jenis|produk"
+    r"|lembaga(?!\s+koperasi)"
     r"|kelompok|gapoktan|bumdes|sekolah|kantor|dinas|instansi|perusahaan|bank|toko|gerai|outlet"
     r"|program|kegiatan|akun|dokumen|sertifikat|izin|berkas|laporan|kasus|perkara)(?![a-z])")
 # Numbers that are dates, years, amounts, ordinals or article/regulation references.
@@ -172,7 +174,7 @@ CONJUNCTION_BEFORE_NUMBER_RE = caseless(
     r"|sembilan|sepuluh|sebelas|seratus|seribu)(?![\w-])))")
 # "Koperasi aktif itu terdiri atas 64 KSP, 48 KSU ...": what the head names, each item is.
 LIST_INTRODUCER_RE = caseless(r"(?<![\w-])(?:terdiri\s+(?:dari|atas)|meliputi|dengan\s+rincian|rinciannya"
-                              r"|yakni|yaitu|di\s+antaranya)(?![\w-])")
+                              r"|yakni|yaitu|di\s+antaranya|didominasi)(?![\w-])")
 # A sentence that goes on with the previous one's list: "Berikutnya koperasi serba usaha 201 unit".
 LIST_CONTINUES_RE = caseless(r"^\W*(?:berikutnya|selanjutnya|selebihnya|disusul|kemudian|lalu)(?![\w-])")
 CONTRAST_RE = caseless(r"(?<![\w-])(?:sedangkan|sementara|namun|tetapi|adapun)(?![\w-])")

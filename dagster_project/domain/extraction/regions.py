@@ -51,6 +51,9 @@ _FEATURE_BEFORE_RE = re.compile(r"(?<![\w-])(?:Sungai|Danau|Gunung|Bukit|Teluk|S
 _SUPERVISOR_BEFORE_RE = caseless(
     r"(?<![\w-])(?:kewenangan|binaan|pembinaan(?:nya)?|pengawasan(?:nya)?|dibina|naungan)\s+(?:[a-z]+\s+){0,3}?"
     r"(?:pemerintah|pemprov|pemkab|pemkot|dinas|kementerian)(?![\w-])[^\d.,;]{0,40}$")
+_DISTRICT_TYPES = ("kecamatan", "distrik")
+# A capitalised word before a district's name that does not announce it: the name goes on.
+_INSIDE_A_NAME_RE = re.compile(r"(?<![\w-])(?!(?:Kecamatan|Kec|Distrik|Kapanewon|Kemantren)\b)[A-Z][a-z]+\.?\s+$")
 _RESPECTIVELY_RE = caseless(r"(?<![\w-])masing-masing(?![\w-])")
 _NATIONAL_RE = caseless(r"(?<![\w-])(?:secara|skala|tingkat|level)\s+nasional(?![\w-])")
 
@@ -83,6 +86,7 @@ class RegionReader:
         first_sentence_end = sentences[1].start if len(sentences) > 1 else len(analysed)
         lead = [p for p in subjects if p.start < max(first_sentence_end, 400)]
         self.topic: ResolvedRegion | None = (lead or subjects or [None])[0] and (lead or subjects)[0].region
+        self.lead = self.topic  # what the article is about; `topic` follows the text
 
     def _unconfirmed_headline_places(self, places: list[_Place], sentences: list[Sentence]) -> list[_Place]:
         """A headline region that the body never names, nor any region within or around it,
@@ -112,8 +116,9 @@ class RegionReader:
         previous: _Place | None = None
         for mention in mentions:
             candidate = self._choose(mention, context)
-            if candidate is None:
-                continue
+            if candidate is None or candidate.region.region_type in _DISTRICT_TYPES \
+                    and _INSIDE_A_NAME_RE.search(text, max(0, mention.start - 30), mention.start):
+                continue  # "di Pematang Raya": the end of another name, not the district Raya
             code = candidate.region.region_code
             gap = text[previous.end:mention.start] if previous else ""
             after = text[mention.end:mention.end + 12]
@@ -139,7 +144,7 @@ class RegionReader:
         allowed = []
         for candidate in mention.candidates:
             region = candidate.region
-            if region.region_type in ("kecamatan", "distrik") and region.parent_code not in context:
+            if region.region_type in _DISTRICT_TYPES and region.parent_code not in context:
                 continue
             if candidate.needs_context and not related(region.region_code):
                 continue
