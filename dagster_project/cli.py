@@ -211,6 +211,14 @@ def print_score(gold_path: Path, extracted_path: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return _run(argv)
+    except BrokenPipeError:  # `koperasi score ... | head`: the reader has read what it wanted
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # no second error at exit
+        return 141
+
+
+def _run(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="koperasi", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)

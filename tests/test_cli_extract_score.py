@@ -236,3 +236,23 @@ def test_hand_seeds_score_against_themselves() -> None:
     seeds = read_figures_csv(settings.DBT_PROJECT_DIR / "seeds" / "cooperative_figures.csv")
     result = score(seeds, seeds)
     assert len(seeds) == 23 and result.perfect and result.f1 == 1.0
+
+
+def test_output_cut_short_by_a_pipe_is_not_an_error(tmp_path: Path) -> None:
+    """`koperasi score ... | head -1` ends quietly: no traceback from the closed pipe."""
+    import subprocess
+    import sys
+
+    from dagster_project import settings
+
+    seeds = (settings.DBT_PROJECT_DIR / "seeds" / "cooperative_figures.csv").read_text(encoding="utf-8")
+    header, *rows = seeds.splitlines(keepends=True)
+    many = write(tmp_path / "many.csv", header + "".join(f"copy{n}_{row}" for n in range(100) for row in rows))
+    empty = write(tmp_path / "empty.csv", ",".join(FIGURE_COLUMNS) + "\n")  # 2 300 misses: more than a pipe holds
+    koperasi = [sys.executable, "-c", "from dagster_project.cli import main; raise SystemExit(main())"]
+    score_cmd = subprocess.Popen([*koperasi, "score", str(many), str(empty)],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert score_cmd.stdout is not None and score_cmd.stdout.readline().startswith(b"gold 2300")
+    score_cmd.stdout.close()  # the reader leaves after one line, as `head -1` does
+    stderr = score_cmd.communicate()[1].decode()
+    assert "Traceback" not in stderr and score_cmd.returncode in (0, 141), stderr
