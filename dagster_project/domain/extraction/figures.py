@@ -183,7 +183,8 @@ def extract_figures(article_id: str, text: str, published: str | None,
         heading = heading if heading and _is_list_line(text, sentence) else None
         if sentence.analysed.rstrip().endswith(":"):
             heading = _Heading.of(sentence.analysed)
-            carried_period = next(iter(data_periods(sentence.analysed, dated)[-1:]), (0, carried_period))[1]
+            heading_periods = data_periods(sentence.analysed, dated)  # "... per 31/12/2023:"
+            carried_period = heading_periods[-1][1] if heading_periods else carried_period
         if not _NUMBER_HINT_RE.search(sentence.analysed):
             continue
         readings = read_sentence(sentence.analysed, previous, total and total[0],

@@ -138,8 +138,7 @@ class RegionReader:
 
     def _choose(self, mention: Mention, context: set[str]) -> Candidate | None:
         def related(code: str) -> bool:
-            return code in context or any(self.gazetteer.is_within(code, c) or self.gazetteer.is_within(c, code)
-                                          for c in context)
+            return any(self._related(code, c) for c in context)
 
         allowed = []
         for candidate in mention.candidates:
