@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
+import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import BuiltWarehouse, dbt, query
+from conftest import BIN, BuiltWarehouse, dbt, query
 
 from dagster_project import settings
 from dagster_project.assets.raw import ARTICLE_COLUMNS, article_rows
@@ -263,3 +265,42 @@ def test_a_new_article_with_header_lines(project_copy: ProjectCopy, built_wareho
     ]
     assert query(warehouse, "select text from raw.articles where article_id = '005_kaltara'")[0][0].startswith(
         "250 Koperasi di Kaltara Tidak Aktif\n\nDinas Koperasi")
+
+
+# --- contradictions of automatically read articles ---------------------------------------------
+
+CONTRADICTORY_ARTICLES = Path(__file__).parent / "fixtures" / "contradictory_articles"
+# rules that compare the members of one row of marts.fct_cooperative_counts
+ROW_RULES = {"active_plus_inactive_equals_total", "percent_agrees_with_counts", "one_value_per_figure"}
+
+
+def test_contradictory_articles_are_findings_not_errors(tmp_path: Path) -> None:
+    """A build with every adversarial article succeeds; each contradiction is a finding of the
+    extractor's figures, and the counts mart derives nothing from it."""
+    articles = tmp_path / "articles"
+    shutil.copytree(settings.DEFAULT_ARTICLES_DIR, articles)
+    fixture_ids = sorted(path.stem for path in CONTRADICTORY_ARTICLES.glob("*.txt"))
+    for article_id in fixture_ids:
+        shutil.copy(CONTRADICTORY_ARTICLES / f"{article_id}.txt", articles)
+    warehouse = tmp_path / "warehouse.duckdb"
+    env = {**os.environ, settings.WAREHOUSE_ENV: str(warehouse), settings.ARTICLES_ENV: str(articles),
+           "DAGSTER_HOME": ""}
+    result = subprocess.run([str(BIN / "koperasi"), "run"], env=env, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-3000:]
+
+    with (CONTRADICTORY_ARTICLES / "expected_findings.csv").open(encoding="utf-8", newline="") as handle:
+        expected = sorted((row["article_id"], row["rule"], row["unit"]) for row in csv.DictReader(handle))
+    in_fixtures = "article_id in (" + ", ".join(f"'{article_id}'" for article_id in fixture_ids) + ")"
+    assert sorted(query(warehouse, f"select article_id, rule, unit from marts.dq_findings where {in_fixtures}")) \
+        == expected  # every one an auto finding, none left out, nothing else
+    assert query(warehouse, f"select distinct source from marts.dq_findings where {in_fixtures}") == [("auto",)]
+
+    contradictory = query(warehouse, f"""
+        select article_id, total_basis, active_basis, inactive_basis, active_share_basis
+        from marts.fct_cooperative_counts where is_contradictory and {in_fixtures}""")
+    assert {row[0] for row in contradictory} == {article for article, rule, _ in expected if rule in ROW_RULES}
+    assert all("derived" not in row[1:] for row in contradictory)
+    # about 5 000 in all and 5 200 active agree within the hedge, but -200 inactive is no count
+    assert query(warehouse, """
+        select total, active, inactive, active_share from marts.fct_cooperative_counts
+        where article_id = 'sisa_negatif_dari_angka_taksiran'""") == [(5000, 5200, None, None)]

@@ -30,10 +30,12 @@
         {{ cooperative_type }}, {{ unit }}, coalesce({{ as_of_date }}, '')))
 {%- endmacro %}
 
-{#- Stable identity of a finding: the same whoever extracted the figures. -#}
-{% macro finding_id(rule, article_id, region_code, scope, status, cooperative_type, as_of_date) -%}
+{#- Stable identity of a finding: the same whoever extracted the figures. The counts and the
+    percentages of one place are checked apart, so the unit is part of it; for counts it is left
+    out (concat_ws skips a null), which keeps the identities acknowledged before it was added. -#}
+{% macro finding_id(rule, article_id, region_code, scope, status, cooperative_type, unit, as_of_date) -%}
     'F-' || left(md5(concat_ws('|', {{ rule }}, {{ article_id }}, {{ region_code }}, {{ scope }},
-        {{ status }}, {{ cooperative_type }}, coalesce({{ as_of_date }}, ''))), 12)
+        {{ status }}, {{ cooperative_type }}, nullif({{ unit }}, 'count'), coalesce({{ as_of_date }}, ''))), 12)
 {%- endmacro %}
 
 {#- The evidence of a parent figure and of its parts, each sentence once, in article order. -#}
@@ -54,7 +56,8 @@
     {{ parent }}.unit,
     {{ parent }}.as_of_date,
     {{ finding_id("'" ~ rule ~ "'", parent ~ '.article_id', parent ~ '.region_code', parent ~ '.scope',
-                  parent ~ '.status', parent ~ '.cooperative_type', parent ~ '.as_of_date') }} as finding_id
+                  parent ~ '.status', parent ~ '.cooperative_type', parent ~ '.unit',
+                  parent ~ '.as_of_date') }} as finding_id
 {%- endmacro %}
 
 {#- Test wrapper: a violation breaks the build while it comes from hand-curated figures and
