@@ -15,6 +15,8 @@ Decisions on ambiguous input:
 - Dates are split into integers: `13/06/2022` gives 13, 6 and 2022, never a fraction.
 - Digits and number words are never merged: `1 juta 500 ribu` gives two mentions.
 - Hedges count only when they directly precede the number (whitespace only in between).
+- A numeral of more than 30 digits is no quantity news reports (and would exceed the float
+  range or Python's limit on converting digit strings to int): it is not a number mention.
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ _ORDINAL_RE = caseless(r"(?<![a-z])ke-?$")  # ke-76, ke2
 _ORDINAL_ENDINGS = frozenset("eE-\n")  # "$" also matches before a final newline
 _PARSE_TAIL_RE = caseless(r"\s*(?:(?:%|persen|prosen)\s*)?")
 _HEDGE_WINDOW = 40  # longer than any hedge plus some whitespace
+_MAX_DIGITS = 30
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,9 +177,12 @@ def _word_numbers(run: re.Match[str]) -> list[tuple[int, int, float, bool]]:
     return [(n.start, n.end, n.total + n.small, n.approximate) for n in built]
 
 
-def _numeral_value(match: re.Match[str]) -> float:
-    """Value of a digit expression; integer arithmetic keeps 1,15 juta exactly 1150000."""
+def _numeral_value(match: re.Match[str]) -> float | None:
+    """Value of a digit expression; integer arithmetic keeps 1,15 juta exactly 1150000.
+    None for a numeral of more than `_MAX_DIGITS` digits."""
     number = match["num"]
+    if len(number) > _MAX_DIGITS and sum(c.isdigit() for c in number) > _MAX_DIGITS:
+        return None
     if "," in number:
         whole, fraction = number.split(",")
     elif _DECIMAL_DOT_RE.fullmatch(number):
@@ -191,8 +197,9 @@ def find_numbers(text: str) -> list[NumberMention]:
     """Every number mention in `text`, in order, with percent and hedge flags."""
     raw: list[tuple[int, int, float, bool]] = []
     for match in _NUMERAL_RE.finditer(text):
-        suffix_an = bool(match["an"] or match["mult_an"])
-        raw.append((match.start(), match.end(), _numeral_value(match), suffix_an))
+        value = _numeral_value(match)
+        if value is not None:
+            raw.append((match.start(), match.end(), value, bool(match["an"] or match["mult_an"])))
     for run in _WORD_RUN_RE.finditer(text):
         raw.extend(_word_numbers(run))
     mentions: list[NumberMention] = []

@@ -44,6 +44,7 @@ The extractor reads an article sentence by sentence, the way a reader does:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -121,6 +122,9 @@ _HEDGE_BEFORE_RE = caseless(r"(?:hanya|cuma|tinggal|baru|sekitar|kurang\s+lebih|
                             r"|sebanyak|berjumlah|mencapai|ada|terdapat|yakni|yaitu)\s+$")
 # "Dari jumlah tersebut, ...", "Ia menambahkan, dari total koperasi di Sultra, 118 di antaranya ..."
 _OPENS_WITH_PART_OF_RE = caseless(r"^(?:[^,\d]{0,40},)?\W*(?:dari\s+(?:jumlah|total|seluruh|keseluruhan)|di\s+antara)")
+# A partitive phrase glued to the number before it or after it (`5yakni`, `yakni5`).
+_PARTITIVE_GLUED_RE = caseless(lx.PARTITIVE_RE.pattern.removeprefix(r"(?<![\w-])"))
+_PARTITIVE_ENDING_RE = caseless(lx.PARTITIVE_RE.pattern + r"\Z")
 _DI_ANTARANYA_RE = caseless(r"(?<![\w-])di\s+antaranya(?![\w-])")
 _EACH_BEFORE_RE = caseless(r"(?<![\w-])masing-masing\s+(?:sebanyak\s+|sekitar\s+)?$")
 _SERIES_ITEM_BEFORE_RE = caseless(r"(?:,|(?<![\w-])dan|(?<![\w-])serta)\s+$")
@@ -606,28 +610,80 @@ def _link_parts(text: str, live: list[Reading], previous: list[tuple[Reading, Re
     """Parts and wholes: `dari/di antara N ...` makes N the whole of the later numbers;
     `terdiri dari`, `di antaranya`, `yakni` make the number before the whole; a sentence that
     opens with `dari jumlah tersebut` continues the last whole of the article (`total`), else
-    the last figure of the previous sentence."""
+    the last figure of the previous sentence.
+
+    A part takes the nearest count before it that `opens` a whole or has a partitive phrase
+    between itself and the part. Both are found by index, not by searching the text between
+    every pair of numbers, so a sentence of thousands of numbers stays linear."""
+    partitives = _Partitives(text, live)
+    wholes = [i for i, r in enumerate(live) if not r.is_base and r.unit == "count"]
+    whole_ends = [live[i].number.end for i in wholes]
+    is_whole = set(wholes)
+    last_count = last_opener = last_glued = -1  # live indexes, -1 for none
     for index, reading in enumerate(live):
         start = reading.number.start
-        before_sentence = text[:start]
+        if index - 2 in is_whole and index - 2 in partitives.glued_always:
+            last_glued = index - 2  # glued to its number, whatever follows the next number
         di_antaranya = _DI_ANTARANYA_RE.search(text[reading.number.end:reading.number.end + 20])
         if di_antaranya:  # "62 koperasi binaan provinsi, 48 di antaranya aktif": of the count just before
-            reading.parent = next((r for r in reversed(live[:index]) if r.unit == "count"), None)
-        for whole in reversed(live[:index]) if reading.parent is None else ():
-            if whole.is_base or whole.unit != "count":
-                continue
-            between = text[whole.number.end:start]
-            lead = text[max(0, whole.number.start - 30):whole.number.start]
-            opens = _PARENT_BEFORE_RE.search(lead) and not (
-                lx.CONTINUATION_BEFORE_RE.search(lead) or lx.LIST_INTRODUCER_RE.search(lead[-14:]))
-            if opens or lx.PARTITIVE_RE.search(between):
-                reading.parent = whole
-                break
+            reading.parent = live[last_count] if last_count >= 0 else None
+        if reading.parent is None:
+            last_start = partitives.last_start[index]  # a phrase after a whole's end is between it and the part
+            after_phrase = wholes[bisect_left(whole_ends, last_start) - 1] \
+                if last_start >= 0 and whole_ends and whole_ends[0] < last_start else -1
+            just_before = index - 1 if index - 1 in is_whole and partitives.glued_before(index) else -1
+            nearest = max(last_opener, after_phrase, last_glued, just_before)
+            reading.parent = live[nearest] if nearest >= 0 else None
         if reading.parent is None and previous and _OPENS_WITH_PART_OF_RE.match(text) \
-                and (lx.PARTITIVE_RE.search(before_sentence) or di_antaranya):
+                and (partitives.last_start[index] >= 0 or di_antaranya):
             reading.parent = total or previous[-1][0]  # "dari total tersebut": the last whole
         if reading.parent is None and di_antaranya and previous:
             reading.parent = previous[-1][0]
+        if reading.unit == "count":
+            last_count = index
+        if index in is_whole and _opens_a_whole(text, reading.number):
+            last_opener = index
+
+
+def _opens_a_whole(text: str, number: NumberMention) -> bool:
+    """`dari 127 koperasi ...`: the number is the whole of the parts after it."""
+    lead = text[max(0, number.start - 30):number.start]
+    return bool(_PARENT_BEFORE_RE.search(lead)) and not (
+        lx.CONTINUATION_BEFORE_RE.search(lead) or lx.LIST_INTRODUCER_RE.search(lead[-14:]))
+
+
+class _Partitives:
+    """Where `PARTITIVE_RE.search(text[a:b])` finds a phrase, for `a` the end of a number and
+    `b` the start of a later one, from one scan of the sentence.
+
+    A phrase is letters and spaces, so it never spans a number: a phrase in `text[a:b]` is one
+    the whole sentence has after `a` (`last_start`), except where the slice's edges stand in for
+    word boundaries: a phrase glued to the number before (`5yakni`, `glued_before`) or ending
+    right at the number after (`yakni5`, counted in `last_start`)."""
+
+    def __init__(self, text: str, live: list[Reading]) -> None:
+        self.text, self.live = text, live
+        starts = [m.start() for m in lx.PARTITIVE_RE.finditer(text)]
+        self.last_start: list[int] = []  # per reading: start of the last phrase before it, -1 if none
+        self.glued_always: set[int] = set()  # readings glued to a phrase whatever number follows
+        for index, reading in enumerate(live):
+            start = reading.number.start
+            last = starts[bisect_left(starts, start) - 1] if starts and starts[0] < start else -1
+            previous_end = live[index - 1].number.end if index else 0
+            if text[start - 1:start].isalpha():  # "yakni5": ends at the number, no boundary after it
+                ending = _PARTITIVE_ENDING_RE.search(text, previous_end, start)
+                last = max(last, ending.start()) if ending else last
+            self.last_start.append(last)
+            if index and self._glued(index - 1, start + 1):
+                self.glued_always.add(index - 1)
+
+    def _glued(self, index: int, endpos: int) -> bool:
+        end = self.live[index].number.end
+        return self.text[end:end + 1].isalpha() and bool(_PARTITIVE_GLUED_RE.match(self.text, end, endpos))
+
+    def glued_before(self, index: int) -> bool:
+        """Whether a phrase opens right at the end of the number before reading `index`."""
+        return self._glued(index - 1, self.live[index].number.start)
 
 
 def _apply_constructions(text: str, clauses: list[_Clause], live: list[Reading],

@@ -22,9 +22,10 @@ pair up with the numbers after it, in order.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 
-from dagster_project.domain.caseless import caseless
+from dagster_project.domain.caseless import CaselessPattern, caseless
 from dagster_project.domain.extraction.gazetteer import INDONESIA, Candidate, Gazetteer, Mention, name_key
 from dagster_project.domain.extraction.text import Sentence
 
@@ -54,6 +55,7 @@ _SUPERVISOR_BEFORE_RE = caseless(
 _DISTRICT_TYPES = ("kecamatan", "distrik")
 # A capitalised word before a district's name that does not announce it: the name goes on.
 _INSIDE_A_NAME_RE = re.compile(r"(?<![\w-])(?!(?:Kecamatan|Kec|Distrik|Kapanewon|Kemantren)\b)[A-Z][a-z]+\.?\s+$")
+_DI_BEFORE_RE = re.compile(r"\bdi\s+$")  # "di Manado, Senin": where somebody spoke
 _RESPECTIVELY_RE = caseless(r"(?<![\w-])masing-masing(?![\w-])")
 _NATIONAL_RE = caseless(r"(?<![\w-])(?:secara|skala|tingkat|level)\s+nasional(?![\w-])")
 
@@ -82,6 +84,7 @@ class RegionReader:
             mentions = gazetteer.find(analysed, local)
         mentions = [m for m in mentions if not _FEATURE_BEFORE_RE.search(analysed, max(0, m.start - 20), m.start)]
         self.places = self._unconfirmed_headline_places(self._resolve(analysed, mentions), sentences)
+        self._starts = [p.start for p in self.places]  # in text order: a sentence's places by bisection
         subjects = [p for p in self.places if p.is_subject]
         first_sentence_end = sentences[1].start if len(sentences) > 1 else len(analysed)
         lead = [p for p in subjects if p.start < max(first_sentence_end, 400)]
@@ -93,7 +96,7 @@ class RegionReader:
         is a misreading of the headline (`Hulu Kapuas`, upstream on the river, is not
         Kabupaten Kapuas when the body is about Kapuas Hulu): not a subject."""
         title_end = max((s.end for s in sentences if s.is_title), default=0)
-        body = [p.region.code for p in places if p.start >= title_end and p.is_subject]
+        body = {p.region.code for p in places if p.start >= title_end and p.is_subject}
         if not body:
             return places
         return [p if p.start >= title_end or not p.is_subject or any(self._related(p.region.code, code)
@@ -112,18 +115,19 @@ class RegionReader:
         context = {m.candidates[0].region.region_code for m in mentions
                    if len(m.candidates) == 1 and not m.candidates[0].needs_context
                    and m.candidates[0].priority <= 3}
+        related = self._relatives(context)
         places: list[_Place] = []
         previous: _Place | None = None
         for mention in mentions:
-            candidate = self._choose(mention, context)
+            candidate = self._choose(mention, context, related)
             if candidate is None or candidate.region.region_type in _DISTRICT_TYPES \
                     and _INSIDE_A_NAME_RE.search(text, max(0, mention.start - 30), mention.start):
                 continue  # "di Pematang Raya": the end of another name, not the district Raya
             code = candidate.region.region_code
             gap = text[previous.end:mention.start] if previous else ""
             after = text[mention.end:mention.end + 12]
-            is_subject = not (_SPEAKING_PLACE_RE.match(after) and re.search(r"\bdi\s+$", text[:mention.start])
-                              or _SUPERVISOR_BEFORE_RE.search(text, max(0, mention.start - 80), mention.start))
+            is_subject = not (_SPEAKING_PLACE_RE.match(after) and _after_di(text, mention.start)
+                              or _search_before(_SUPERVISOR_BEFORE_RE, text, mention.start, 80))
             if previous is not None and _RELATIVE_GAP_RE.match(gap) \
                     and not self.gazetteer.is_within(code, previous.region.code):
                 is_subject = False  # a neighbour, not a part: "Medan yang bertetangga dengan Deli Serdang"
@@ -136,9 +140,14 @@ class RegionReader:
             previous = place
         return places
 
-    def _choose(self, mention: Mention, context: set[str]) -> Candidate | None:
-        def related(code: str) -> bool:
-            return any(self._related(code, c) for c in context)
+    def _relatives(self, context: set[str]) -> set[str]:
+        """Every code `_related` to one of `context`, bar the regions within them: the context and
+        its ancestors. One set lookup per candidate instead of one test per context region."""
+        return context.union(*(self.gazetteer.ancestors(code) for code in context))
+
+    def _choose(self, mention: Mention, context: set[str], relatives: set[str]) -> Candidate | None:
+        def related(code: str) -> bool:  # within a context region, or one of them or above them
+            return code in relatives or not context.isdisjoint(self.gazetteer.ancestors(code))
 
         allowed = []
         for candidate in mention.candidates:
@@ -169,21 +178,24 @@ class RegionReader:
         match = _RESPECTIVELY_RE.search(sentence.analysed)
         if match is None:
             return {}
-        places = [p for p in self.places if sentence.start <= p.start < sentence.start + match.start()
-                  and p.is_subject]
+        places = [p for p in self._places_in(sentence.start, sentence.start + match.start()) if p.is_subject]
         after = [start for start in starts if start >= match.end()]
         if len(places) < 2 or len(places) != len(after):
             return {}
         return {start: place.region for start, place in zip(after, places, strict=True)}
 
     def names_a_place(self, sentence: Sentence) -> bool:
-        return any(p.is_subject and sentence.start <= p.start < sentence.end for p in self.places)
+        return any(p.is_subject for p in self._places_in(sentence.start, sentence.end))
+
+    def _places_in(self, start: int, end: int) -> list[_Place]:
+        """The places that start in `start:end` (article offsets), in text order."""
+        return self.places[bisect_left(self._starts, start):bisect_left(self._starts, end)]
 
     def _own_region(self, sentence: Sentence, end: int) -> ResolvedRegion | None:
         """The region the number's own phrase names after it (`111 koperasi di Lampung Barat`)."""
         absolute = sentence.start + end
-        for place in self.places:
-            if place.is_subject and absolute < place.start < sentence.end:
+        for place in self._places_in(absolute + 1, sentence.end):
+            if place.is_subject:
                 between = sentence.analysed[end:place.start - sentence.start]
                 if place.start <= absolute + _FOLLOWING_WINDOW and _FOLLOWING_LINK_RE.search(between) \
                         and not _OTHER_CLAUSE_RE.search(between) and not _DESCRIBED_PLACE_RE.search(between):
@@ -197,10 +209,27 @@ class RegionReader:
         own = self._own_region(sentence, end)
         if own is not None:
             return own
-        inside = [p for p in self.places if sentence.start <= p.start < sentence.end and p.is_subject]
+        inside = [p for p in self._places_in(sentence.start, sentence.end) if p.is_subject]
         before = [p for p in inside if p.end <= sentence.start + start]
         if before:
             return before[-1].region
         if _NATIONAL_RE.search(sentence.analysed, 0, end):  # "Secara nasional, ... 130.119 unit"
             return ResolvedRegion(INDONESIA.region_code, INDONESIA.region_name)
         return inherited or self.topic
+
+
+def _after_di(text: str, position: int) -> bool:
+    """Whether the word `di` and whitespace end right before `position`, as `_DI_BEFORE_RE`
+    finds them in `text[:position]`, without copying and scanning the text before every name."""
+    start = position
+    while start > 0 and text[start - 1].isspace():
+        start -= 1
+    return bool(_DI_BEFORE_RE.search(text, max(0, start - 3), position))
+
+
+def _search_before(pattern: CaselessPattern, text: str, position: int, window: int) -> re.Match[str] | None:
+    """`pattern.search(text, position - window, position)` on a copy of that window only: a
+    caseless search lower-cases the whole text it is given, once per name in an article of many.
+    The window keeps one character before it for the pattern's look-behind."""
+    lead = max(0, position - window - 1)
+    return pattern.search(text[lead:position], max(0, position - window) - lead)

@@ -18,11 +18,19 @@ _LIST_MARKER_RE = re.compile(r"^\s*\d{1,2}[.)]\s+")
 _SEE_ALSO_RE = caseless(r"^\s*(baca juga|simak juga|lihat juga|berita terkait|pos terkait)\b")
 # A sentence ends at . ! ? (and a closing quote) before whitespace and an upper-case letter,
 # digit or opening quote; not after an abbreviation or an initial.
-_SENTENCE_END_RE = re.compile(r"[.!?]+[\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])")
+# Only the first mark of a run can end a sentence: scanning "......" stays linear.
+_SENTENCE_END_RE = re.compile(r"(?<![.!?])[.!?]+[\"”’)]*(?=\s+[\"“‘(]?[A-Z0-9])")
 _ABBREVIATION_RE = re.compile(
     r"(?:\b[A-Za-z]|\b(?:Kab|Kec|Kel|Prov|No|Dr|Drs|Ir|Hj?|St|Sp|Si|Jl|Rp|Tbk|dll|dsb|dkk|M\.Si|S\.E"
     r"|S\.Sos|S\.Pd|S\.H|S\.P|M\.M|Pj|Plt|Plh|Kadis|Bid|Sekr?|vs))\.$"
 )
+# A sentence is read in pieces of at most this many characters and digit runs: reading a
+# sentence costs more than linear time in its length and numbers, so a run-on line or a
+# hostile one ("1.1.1.1...") must not make a whole article quadratic. Real sentences stay
+# far below both (the longest seen: 540 characters, 14 digit runs).
+MAX_SENTENCE_CHARS = 3000
+MAX_SENTENCE_DIGIT_RUNS = 128
+_DIGIT_RUN_RE = re.compile(r"\d+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,11 +74,39 @@ def split_sentences(text: str, title: str | None = None, masked: str | None = No
         for match in _SENTENCE_END_RE.finditer(line):
             if _ABBREVIATION_RE.search(line[max(0, match.start() - 6):match.start() + 1]):
                 continue
-            sentences.extend(_sentence(line, analysed_line, offset, start, match.end(), is_title))
+            sentences.extend(_sentences(line, analysed_line, offset, start, match.end(), is_title))
             start = match.end()
-        sentences.extend(_sentence(line, analysed_line, offset, start, len(line), is_title))
+        sentences.extend(_sentences(line, analysed_line, offset, start, len(line), is_title))
         offset += len(line)
     return sentences
+
+
+def _sentences(line: str, analysed: str, offset: int, start: int, end: int,
+               is_title: bool) -> list[Sentence]:
+    """The sentence at `start:end` of the line, in pieces when it is longer than any real one."""
+    found: list[Sentence] = []
+    while end - start > MAX_SENTENCE_CHARS or _cut_before_digits(analysed, start, end) < end:
+        cut = _piece_end(analysed, start, end)
+        found.extend(_sentence(line, analysed, offset, start, cut, is_title))
+        start = cut
+    return found + _sentence(line, analysed, offset, start, end, is_title)
+
+
+def _cut_before_digits(analysed: str, start: int, end: int) -> int:
+    """Where the digit run one over the limit starts (`end` when there is none)."""
+    limit = min(end, start + MAX_SENTENCE_CHARS + 1)  # never scan further than one piece
+    for count, run in enumerate(_DIGIT_RUN_RE.finditer(analysed, start, limit), start=1):
+        if count > MAX_SENTENCE_DIGIT_RUNS:
+            return run.start()
+    return end
+
+
+def _piece_end(analysed: str, start: int, end: int) -> int:
+    """The end of the first piece of an over-long sentence: the last space before the
+    limit, or the limit itself when the piece has no space (a word is cut)."""
+    limit = min(start + MAX_SENTENCE_CHARS, _cut_before_digits(analysed, start, end))
+    space = analysed.rfind(" ", start + 1, limit)
+    return space if space > start else limit
 
 
 def _sentence(line: str, analysed: str, offset: int, start: int, end: int,
