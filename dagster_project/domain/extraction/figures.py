@@ -45,7 +45,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -810,6 +810,23 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
     return a is None or b is None or a.startswith(b) or b.startswith(a)
 
 
+class _Restated:
+    """What the statements of one value say, by scope: read once for all of them (an article
+    that restates a figure a thousand times must not compare every statement with every other)."""
+
+    def __init__(self, same: list[Statement]) -> None:
+        self.scopes = {st.figure.scope for st in same if st.figure.scope != "all"}
+        dated: dict[str, dict[str | None, None]] = defaultdict(dict)  # dates stated in sentences, in order
+        self.first_in_body: dict[str, list[str | None]] = {}  # the first body statement's date
+        for st in same:
+            f = st.figure
+            if st.dated_in_sentence:
+                dated[f.scope].setdefault(f.as_of_date)
+            if not st.in_title:
+                self.first_in_body.setdefault(f.scope, [f.as_of_date])
+        self.dated: dict[str, list[str | None]] = {scope: list(dates) for scope, dates in dated.items()}
+
+
 def merge_statements(statements: list[Statement]) -> list[ExtractedFigure]:
     """One figure per article × region × scope × status × type × unit × date.
 
@@ -828,25 +845,23 @@ def merge_statements(statements: list[Statement]) -> list[ExtractedFigure]:
     for st in statements:
         f = st.figure
         restated[(f.region_code, f.status, f.cooperative_type, f.unit, value(f))].append(st)
+    summaries = {key: _Restated(same) for key, same in restated.items()}  # once per value, not per statement
     folded: list[Statement] = []
     for st in statements:
         f = st.figure
-        same = restated[(f.region_code, f.status, f.cooperative_type, f.unit, value(f))]
+        same = summaries[(f.region_code, f.status, f.cooperative_type, f.unit, value(f))]
         if f.scope == "all":
-            scoped = {o.figure.scope for o in same if o.figure.scope != "all"}
-            f = replace(f, scope=scoped.pop()) if len(scoped) == 1 else f
+            f = replace(f, scope=next(iter(same.scopes))) if len(same.scopes) == 1 else f
         if not st.dated_in_sentence:
-            dated = list(dict.fromkeys(o.figure.as_of_date for o in same
-                                       if o.dated_in_sentence and o.figure.scope == f.scope))
+            dated = same.dated.get(f.scope, [])
             if len(dated) > 1:
                 dated = [d for d in dated if _dates_agree(d, f.as_of_date)]
             if not dated and st.in_title:
-                dated = [o.figure.as_of_date for o in same if not o.in_title and o.figure.scope == f.scope]
+                dated = same.first_in_body.get(f.scope, [])
             if dated and dated[0] != f.as_of_date:
                 f = replace(f, as_of_date=dated[0])
         elif f.as_of_date:  # "pada 2018" and "per Desember 2018": one figure, the precise date
-            finer = [o.figure.as_of_date for o in same if o.dated_in_sentence and o.figure.scope == f.scope
-                     and o.figure.as_of_date and o.figure.as_of_date.startswith(f.as_of_date)]
+            finer = [d for d in same.dated.get(f.scope, []) if d and d.startswith(f.as_of_date)]
             finest = max(finer, key=len, default=f.as_of_date)
             f = replace(f, as_of_date=finest) if finest != f.as_of_date else f
         folded.append(Statement(f, st.dated_in_sentence, st.in_title))
@@ -858,12 +873,13 @@ def merge_statements(statements: list[Statement]) -> list[ExtractedFigure]:
         by_figure[(f.region_code, f.scope, f.status, f.cooperative_type, f.unit, f.as_of_date)].append(st)
     figures: list[ExtractedFigure] = []
     for group in by_figure.values():
-        counts = Counter(value(st.figure) for st in group)
-        top = max(counts.values())
-        for stated in dict.fromkeys(value(st.figure) for st in group):
-            if counts[stated] < top:
+        by_value: dict[str, list[Statement]] = defaultdict(list)  # in the order values are first stated
+        for st in group:
+            by_value[value(st.figure)].append(st)
+        top = max(len(same) for same in by_value.values())
+        for same in by_value.values():
+            if len(same) < top:
                 continue
-            same = [st for st in group if value(st.figure) == stated]
             first = next((st for st in same if not st.in_title), same[0]).figure
             approximate = any(st.figure.is_approximate for st in same)
             lower_bound = any(st.figure.is_lower_bound for st in same)
