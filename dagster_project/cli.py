@@ -44,7 +44,11 @@ def materialize_all() -> bool:
     # With DAGSTER_HOME set (the Makefile sets it), the run shows up in the Dagster UI too.
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
     quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
-    result = job.execute_in_process(instance=instance, run_config=quiet, raise_on_error=False)
+    from dagster_project.abandoned_runs import process_tags
+
+    # the run names this process, so a run left STARTED by a killed process can be told apart
+    result = job.execute_in_process(instance=instance, run_config=quiet, raise_on_error=False,
+                                    tags=process_tags())
     evaluations = result.get_asset_check_evaluations()
     checks = Counter(
         "passed" if e.passed else ("warned" if e.severity.value == "WARN" else "failed")
@@ -259,8 +263,13 @@ def _run(argv: list[str] | None) -> int:
     path = settings.export_warehouse_path()
     try:
         if args.command == "run":
-            prepare_dbt_manifest()
-            ok = materialize_all()
+            from dagster_project.build_lock import build_lock
+
+            # held from dbt's parse to the publication; a second `koperasi run` waits here
+            with build_lock(path, on_wait=lambda message: print(f"koperasi: {message}", file=sys.stderr)):
+                prepare_dbt_manifest()
+                ok = materialize_all()
+            print(f"The warehouse {path} was {'published' if ok else 'NOT changed (see above)'}.")
             if path.exists():
                 print_summary(path)
             return 0 if ok else 1

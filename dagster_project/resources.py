@@ -9,19 +9,76 @@ from typing import Any
 
 import dagster as dg
 import duckdb
+from pydantic import PrivateAttr
 
 from dagster_project import warehouse
+from dagster_project.abandoned_runs import fail_abandoned_runs
+from dagster_project.build_lock import build_lock
+from dagster_project.publication import WarehouseBuild
 
 
 class Warehouse(dg.ConfigurableResource):
-    """The DuckDB warehouse file. Connections are opened per use and always closed, so dbt
-    (a separate process) can take the single writer lock between steps."""
+    """The DuckDB warehouse file, built and published atomically by each run.
 
-    path: str
+    A run holds the build lock from start to end (a second build waits its turn), writes into a
+    copy of the published file made on its first write, and publishes the copy when it ends
+    with no failed step and no failed error-level check (dagster_project/publication.py).
+    Connections are opened per use and always closed, so dbt (a separate process) can take the
+    single writer lock of the copy between steps.
+    """
+
+    path: str  # the published file, the one users query
+
+    _build: WarehouseBuild | None = PrivateAttr(default=None)
+    _writing: bool = PrivateAttr(default=False)
+
+    @contextmanager
+    def yield_for_execution(self, context: dg.InitResourceContext) -> Iterator[Warehouse]:
+        published = Path(self.path)
+        log = context.log
+        with build_lock(published, on_wait=log.warning if log else print):
+            if context.instance is not None and log is not None:
+                fail_abandoned_runs(context.instance, log.warning,
+                                    except_run_id=context.run_id if context.dagster_run else None)
+            self._build, self._writing = WarehouseBuild(published), False
+            try:
+                yield self
+            except BaseException:
+                self._finish(context, ["the run was interrupted"])
+                raise
+            self._finish(context, _audit(context))
+
+    def _finish(self, context: dg.InitResourceContext, failures: list[str]) -> None:
+        build, self._build = self._build, None
+        if build is None or not self._writing:
+            return  # the run wrote nothing: nothing to publish
+        log = context.log
+        if failures:
+            kept = build.keep_failed()
+            if log:
+                log.error(f"The warehouse {build.published} was NOT changed: {'; '.join(failures)}. "
+                          f"The unpublished build is kept for inspection at {kept}.")
+            return
+        build.publish()
+        if log:
+            log.info(f"Published the warehouse {build.published} (every error-level check passed).")
+
+    @property
+    def database(self) -> Path:
+        """The file a step writes: the run's build copy (made on first use), or the published
+        file outside a run."""
+        if self._build is None:
+            return Path(self.path)
+        if not self._writing:
+            self._build.start()
+            self._writing = True
+        return self._build.build
 
     @contextmanager
     def connect(self, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        with warehouse.connect(Path(self.path), read_only=read_only) as con:
+        # reads see the run's own writes once it has made any, the published file before
+        path = Path(self.path) if read_only and not self._writing else self.database
+        with warehouse.connect(path, read_only=read_only) as con:
             yield con
 
     def replace_table(
@@ -38,6 +95,28 @@ class Warehouse(dg.ConfigurableResource):
     def table_metadata(self, table: str, columns: str = "*") -> dict[str, Any]:
         with self.connect(read_only=True) as con:
             return table_metadata(con, table, columns)
+
+
+def _audit(context: dg.InitResourceContext) -> list[str]:
+    """Why this run must not be published: its failed steps and failed error-level checks."""
+    if context.instance is None or context.dagster_run is None:
+        return []
+    records = context.instance.get_records_for_run(
+        context.run_id,
+        of_type={dg.DagsterEventType.STEP_FAILURE, dg.DagsterEventType.ASSET_CHECK_EVALUATION},
+    ).records
+    failures = []
+    for record in records:
+        event = record.event_log_entry.dagster_event
+        if event is None:
+            continue
+        if event.event_type == dg.DagsterEventType.STEP_FAILURE:
+            failures.append(f"step {event.step_key} failed")
+            continue
+        evaluation = event.event_specific_data
+        if not evaluation.passed and evaluation.severity == dg.AssetCheckSeverity.ERROR:
+            failures.append(f"check {evaluation.asset_key.to_user_string()}:{evaluation.check_name} failed")
+    return failures
 
 
 def table_metadata(con: duckdb.DuckDBPyConnection, table: str, columns: str = "*") -> dict[str, Any]:

@@ -7,6 +7,8 @@ write the same DuckDB file.
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -34,3 +36,18 @@ def export_warehouse_path() -> Path:
     path = warehouse_path()
     os.environ[WAREHOUSE_ENV] = str(path)
     return path
+
+
+@contextmanager
+def warehouse_for_dbt(path: Path) -> Iterator[None]:
+    """Point the dbt subprocesses started inside this block at `path` (the profile reads
+    KOPERASI_WAREHOUSE when dbt starts)."""
+    previous = os.environ.get(WAREHOUSE_ENV)
+    os.environ[WAREHOUSE_ENV] = str(path)
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(WAREHOUSE_ENV, None)
+        else:
+            os.environ[WAREHOUSE_ENV] = previous

@@ -67,13 +67,16 @@ def dbt_warehouse(
 ) -> Iterator[Any]:
     # malformed rows and unknown region codes: file and line, before anything is written
     check_seeds(settings.DBT_PROJECT_DIR, {"ID", *(r.region_code for r in official_regions())})
-    with warehouse.connect():  # a locked file: a clear message instead of dbt's
-        pass
-
     # One fixed target folder (not one per run): no litter, and dbt's partial parsing is reused.
     target = settings.DBT_PROJECT_DIR / "target" / "dagster_build"
-    invocation = dbt.cli(["build"], context=context, raise_on_error=False, target_path=target)
-    events = list(invocation.stream())
+    with settings.warehouse_for_dbt(warehouse.database):  # the run's build copy, not the published file
+        invocation = dbt.cli(["build"], context=context, raise_on_error=False, target_path=target)
+    try:
+        events = list(invocation.stream())
+    finally:  # never leave dbt writing the file behind a failed step
+        if invocation.process.poll() is None:
+            invocation.process.terminate()
+        invocation.process.wait()
     with warehouse.connect(read_only=True) as con:  # dbt has exited: the file is free
         for event in events:
             if isinstance(event, dg.Output):
