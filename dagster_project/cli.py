@@ -97,14 +97,34 @@ def print_summary(path: Path) -> None:
             "order by source desc, article_id, rule"
         ).fetchall()
         extraction = extraction_summary(con)
+        problems = load_problems(con)
     print(f"Data-quality findings: {len(findings)} "
           f"({sum(1 for f in findings if f[-1])} acknowledged)")
     for fid, rule, source, article, region, scope, status, ctype, unit, expected, observed, ack in findings:
         print(f"  {fid} {rule} [{source}]: {article} {region} scope={scope} status={status} type={ctype} "
               f"{unit}: expected {expected:g}, observed {observed:g}"
               f"{' (acknowledged)' if ack else ' (NOT acknowledged)' if source == 'hand' else ''}")
-    for line in extraction:
+    for line in extraction + problems:
         print(line)
+
+
+def load_problems(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Article files that could not be loaded and articles the extractor failed on."""
+    lines = []
+    for query, title in (
+        ("select reason || case when kept_previous_version then ' (the version loaded before is kept)' "
+         "else '' end from raw.rejected_articles order by file_name",
+         "Article files NOT loaded (the others were)"),
+        ("select article_id || ': ' || error from raw.extraction_failures order by article_id",
+         "Articles the extractor failed on (the others were extracted)"),
+    ):
+        try:
+            rows = con.execute(query).fetchall()
+        except duckdb.CatalogException:  # a warehouse built before these tables existed
+            continue
+        if rows:
+            lines += [f"{title}: {len(rows)}", *(f"  {reason}" for (reason,) in rows)]
+    return lines
 
 
 def extraction_summary(con: duckdb.DuckDBPyConnection) -> list[str]:

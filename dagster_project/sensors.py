@@ -6,7 +6,8 @@ unchanged folder costs one directory listing per tick. When it moves, the files'
 compared with raw.articles: a folder the warehouse already has (the first tick after `make run`,
 a file merely touched) records the new cursor without a run. Without a warehouse there is
 nothing to keep up to date: the first build is `make run` or "Materialize all". While any run
-is queued or in progress the sensor waits, so it never holds the DuckDB file a run needs.
+is queued or in progress the sensor waits; a run whose process is gone (killed) is marked failed
+first, so it cannot hold the queue for ever.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import dagster as dg
 import duckdb
 
 from dagster_project import settings
+from dagster_project.abandoned_runs import fail_abandoned_runs
 from dagster_project.assets.raw import raw_articles
 from dagster_project.domain.articles import article_files
 from dagster_project.warehouse import WarehouseLockedError, connect
@@ -72,7 +74,10 @@ def articles_folder_sensor(context: dg.SensorEvaluationContext) -> dg.RunRequest
     if fingerprint == context.cursor:
         return dg.SkipReason(f"{folder}: no article file added, changed or removed")
     if context.instance.get_runs_count(dg.RunsFilter(statuses=_IN_FLIGHT)):
-        return dg.SkipReason("a run is queued or in progress; looking again when it is done")
+        # a run left STARTED by a killed process would hold the queue, and this sensor, for ever
+        fail_abandoned_runs(context.instance, context.log.warning)
+        if context.instance.get_runs_count(dg.RunsFilter(statuses=_IN_FLIGHT)):
+            return dg.SkipReason("a run is queued or in progress; looking again when it is done")
     try:
         loaded = loaded_contents(settings.warehouse_path())
     except WarehouseLockedError:

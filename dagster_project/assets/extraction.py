@@ -66,6 +66,16 @@ EXTRACTED_ARTICLE_COLUMNS = {
     "figure_count": "integer not null",
 }
 
+FAILURE_COLUMNS = {
+    "article_id": "varchar primary key",
+    "article_sha256": "varchar not null",
+    "extractor_version": "varchar not null",
+    "error": "varchar not null",  # the exception the extractor raised on this article
+    "failed_at": "timestamptz not null",
+}
+
+EVERY_ARTICLE_CHECK = "extractor_read_every_article"
+
 # Besides the extraction package itself (scoring excluded: it does not change what is extracted).
 _EXTRACTOR_INPUTS = (
     settings.REPO_ROOT / "dagster_project" / "domain" / "caseless.py",
@@ -146,6 +156,7 @@ class ExtractionResult:
     extracted: list[str]  # article ids read by the extractor in this run
     reused: list[str]  # article ids whose figures were kept
     removed: list[str]  # article ids no longer loaded, whose figures were dropped
+    failure_rows: list[tuple[object, ...]]  # in FAILURE_COLUMNS order: the articles it failed on
 
 
 def extract_incrementally(
@@ -155,7 +166,7 @@ def extract_incrementally(
     article_rows: list[tuple[object, ...]] = []
     extracted: list[str] = []
     reused: list[str] = []
-    errors: list[str] = []
+    failures: list[tuple[object, ...]] = []
     for article in articles:
         before = previous.get(article.article_id)
         if before is not None and before.still_valid(article, version):
@@ -165,22 +176,17 @@ def extract_incrementally(
             try:
                 figures = extract_figures(article.article_id, article.text, article.header_date)
                 rows = [figure_row(f, n, article, version, now) for n, f in enumerate(figures, start=1)]
-            except Exception as err:  # the extractor's bug, reported with the article it met
-                errors.append(f"{article.article_id}: {type(err).__name__}: {err}")
+            except Exception as err:  # the extractor's bug: reported with its article, the others go on
+                failures.append((article.article_id, article.sha256, version,
+                                 f"{type(err).__name__}: {err}"[:2000], now))
                 continue
             extracted_at = now
             extracted.append(article.article_id)
         figure_rows += rows
         article_rows.append((article.article_id, article.sha256, version, extracted_at, len(rows)))
-    if errors:
-        raise ExtractionError("the extractor failed on:\n" + "\n".join(errors))
     loaded = {a.article_id for a in articles}
     return ExtractionResult(figure_rows, article_rows, extracted, reused,
-                            sorted(set(previous) - loaded))
-
-
-class ExtractionError(RuntimeError):
-    """The extractor raised on one or more articles; nothing was written."""
+                            sorted(set(previous) - loaded), failures)
 
 
 def _id_list(ids: list[str], limit: int = 20) -> str:
@@ -202,24 +208,29 @@ def _id_list(ids: list[str], limit: int = 20) -> str:
                         "extractor version it was read with, when, and how many figures it gave.",
         ),
     ],
+    check_specs=[dg.AssetCheckSpec(
+        EVERY_ARTICLE_CHECK, asset=EXTRACTED_FIGURES,
+        description="The extractor read every loaded article without raising (warns, naming each article and "
+                    "the error, listed in raw.extraction_failures; the other articles are extracted as usual).")],
 )
-def raw_extraction(context: dg.AssetExecutionContext, warehouse: Warehouse) -> Iterator[dg.MaterializeResult]:
+def raw_extraction(context: dg.AssetExecutionContext, warehouse: Warehouse) -> Iterator[object]:
     version = extractor_version()
     now = datetime.now(UTC)
     with warehouse.connect(read_only=True) as con:
         articles = [LoadedArticle(*row) for row in con.execute(
             "select article_id, text, header_date, sha256 from raw.articles order by article_id").fetchall()]
         previous = previous_extractions(con)
-    try:
-        result = extract_incrementally(articles, previous, version, now)
-    except ExtractionError as err:
-        raise dg.Failure(description=str(err)) from None
+    result = extract_incrementally(articles, previous, version, now)
     warehouse.replace_tables([
         TableLoad("raw.extracted_figures", FIGURE_COLUMNS, result.figure_rows,
                   f"Figures read by the automatic extractor {version}"),
         TableLoad("raw.extracted_articles", EXTRACTED_ARTICLE_COLUMNS, result.article_rows,
                   f"Articles read by the automatic extractor {version}"),
+        TableLoad("raw.extraction_failures", FAILURE_COLUMNS, result.failure_rows,
+                  f"Articles the automatic extractor {version} failed on, and the error"),
     ])
+    for article_id, _, _, error, _ in result.failure_rows:
+        context.log.warning(f"the extractor failed on article {article_id}: {error}")
     context.log.info(f"extractor {version}: {len(result.extracted)} articles extracted, "
                      f"{len(result.reused)} reused, {len(result.removed)} removed; "
                      f"{len(result.figure_rows)} figures")
@@ -228,6 +239,7 @@ def raw_extraction(context: dg.AssetExecutionContext, warehouse: Warehouse) -> I
         "articles_extracted": len(result.extracted),
         "articles_reused": len(result.reused),
         "articles_removed": len(result.removed),
+        "articles_failed": len(result.failure_rows),
         "extracted": _id_list(result.extracted),
         "removed": _id_list(result.removed),
     }
@@ -240,6 +252,17 @@ def raw_extraction(context: dg.AssetExecutionContext, warehouse: Warehouse) -> I
     yield dg.MaterializeResult(asset_key=EXTRACTED_ARTICLES, metadata={
         **warehouse.table_metadata("raw.extracted_articles"), **run,
     })
+    yield dg.AssetCheckResult(
+        asset_key=EXTRACTED_FIGURES,
+        check_name=EVERY_ARTICLE_CHECK,
+        passed=not result.failure_rows,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={
+            "articles_failed": len(result.failure_rows),
+            "failures": dg.MetadataValue.md("\n".join(f"- {row[0]}: {row[3]}" for row in result.failure_rows)
+                                            or "none"),
+        },
+    )
 
 
 def auto_figures(con: duckdb.DuckDBPyConnection, article_ids: set[str]) -> list[ScoredFigure]:

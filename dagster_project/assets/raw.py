@@ -4,15 +4,17 @@ Their asset keys (raw/articles, raw/regions) are the dbt sources' keys, so the D
 runs unbroken from the files to the marts.
 """
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 
 import dagster as dg
+import duckdb
 
 from dagster_project import settings
-from dagster_project.domain.articles import read_articles
+from dagster_project.domain.articles import FolderLoad, read_articles
 from dagster_project.domain.regions import official_regions, source_version
 from dagster_project.resources import Warehouse
+from dagster_project.warehouse import TableLoad
 
 ARTICLE_COLUMNS = {
     "article_id": "varchar primary key",
@@ -35,32 +37,83 @@ REGION_COLUMNS = {
 }
 
 
-def article_rows(folder: Path) -> list[tuple[object, ...]]:
-    """Rows of raw.articles; every file is read and checked before anything is written."""
-    loaded_at = datetime.now(UTC)
+REJECTED_COLUMNS = {
+    "file_name": "varchar not null",
+    "reason": "varchar not null",  # names the file, and the line where there is one
+    "kept_previous_version": "boolean not null",  # raw.articles keeps the version loaded before
+    "rejected_at": "timestamptz not null",
+}
+
+ARTICLES_CHECK = "every_article_file_loads"
+
+
+def article_rows(load: FolderLoad, loaded_at: datetime) -> list[tuple[object, ...]]:
     return [
         (a.article_id, a.file_name, a.text, a.header_title, a.header_source, a.header_date,
          a.sha256, a.size_bytes, loaded_at)
-        for a in read_articles(folder)
+        for a in load.articles
     ]
+
+
+def previous_rows(con: duckdb.DuckDBPyConnection, file_names: list[str]) -> dict[str, tuple[object, ...]]:
+    """The rows of raw.articles loaded before from these files (none on a first load)."""
+    if not file_names:
+        return {}
+    try:
+        rows = con.execute(f"select {', '.join(ARTICLE_COLUMNS)} from raw.articles "
+                           "where list_contains(?::varchar[], file_name)", [file_names]).fetchall()
+    except duckdb.CatalogException:
+        return {}
+    return {str(row[1]): row for row in rows}
 
 
 @dg.asset(
     key=["raw", "articles"],
     group_name="raw",
     kinds={"duckdb", "python"},
-    description="Article text files of data/articles/ (KOPERASI_ARTICLES_DIR), one row each, as published.",
+    description="Article text files of data/articles/ (KOPERASI_ARTICLES_DIR), one row each, as published. "
+                "A file that cannot be loaded is listed in raw.rejected_articles with the reason; the version "
+                "of it loaded before, if any, is kept.",
+    check_specs=[dg.AssetCheckSpec(
+        ARTICLES_CHECK, asset=["raw", "articles"],
+        description="Every *.txt entry of the articles folder was loaded (warns, naming each file refused "
+                    "and why; the other articles are loaded and built as usual).")],
 )
-def raw_articles(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
+def raw_articles(context: dg.AssetExecutionContext, warehouse: Warehouse) -> Iterator[object]:
     folder = settings.articles_dir()
-    rows = article_rows(folder)
-    warehouse.replace_table("raw.articles", ARTICLE_COLUMNS, rows, f"Articles loaded from {folder}")
-    context.log.info(f"loaded {len(rows)} articles from {folder}")
-    return dg.MaterializeResult(
+    load = read_articles(folder)
+    loaded_at = datetime.now(UTC)
+    rows = article_rows(load, loaded_at)
+    with warehouse.connect(read_only=True) as con:
+        kept = previous_rows(con, [r.file_name for r in load.rejected])
+    rows = sorted(rows + list(kept.values()), key=lambda row: str(row[0]))
+    rejected = [(r.file_name, r.reason, r.file_name in kept, loaded_at) for r in load.rejected]
+    warehouse.replace_tables([
+        TableLoad("raw.articles", ARTICLE_COLUMNS, rows, f"Articles loaded from {folder}"),
+        TableLoad("raw.rejected_articles", REJECTED_COLUMNS, rejected,
+                  f"Files of {folder} that could not be loaded, and why"),
+    ])
+    context.log.info(f"loaded {len(load.articles)} articles from {folder}")
+    for reason in (r.reason for r in load.rejected):
+        context.log.warning(f"article file not loaded: {reason}")
+    yield dg.MaterializeResult(
         metadata={
             **warehouse.table_metadata("raw.articles", "article_id, file_name, size_bytes, sha256"),
             "folder": str(folder),
+            "files_rejected": len(rejected),
         }
+    )
+    yield dg.AssetCheckResult(
+        check_name=ARTICLES_CHECK,
+        passed=not rejected,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={
+            "rejected": len(rejected),
+            "kept_previous_version": len(kept),
+            "files": dg.MetadataValue.md("\n".join(
+                f"- {r.reason}" + (" (the version loaded before is kept)" if r.file_name in kept else "")
+                for r in load.rejected) or "none"),
+        },
     )
 
 

@@ -3,17 +3,28 @@
 An article file is plain text. It may open with header lines `TITLE:`, `SOURCE:` and `DATE:`
 (in any order) closed by a blank line. The title stays part of the article text (headlines
 restate figures); SOURCE and DATE are metadata. Every problem is reported with the file and line.
+
+Only regular files directly inside the articles folder are read: a symbolic link could make the
+warehouse store any file of the machine (`/etc/passwd`), and a FIFO would hang the reader. A file
+over MAX_ARTICLE_BYTES is refused before it is read: real articles are under 100 KB.
 """
 
 from __future__ import annotations
 
+import calendar
 import hashlib
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 _HEADER = re.compile(r"^(TITLE|SOURCE|DATE):[ \t]*(.*?)\s*$")
-_HEADER_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_HEADER_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_YEARS = range(1900, 2101)  # cooperatives in the news: anything else is a typo
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f]")
+
+MAX_ARTICLE_BYTES = 1_000_000
 
 
 class ArticleError(ValueError):
@@ -33,7 +44,7 @@ class Article:
 
 
 def read_article(path: Path) -> Article:
-    raw = path.read_bytes()
+    raw = _read_regular_file(path)
     try:
         content = raw.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -72,11 +83,9 @@ def read_article(path: Path) -> Article:
     date = headers.get("DATE") or None
     if date is not None and date.lower() == "unknown":
         date = None
-    if date is not None and not _HEADER_DATE.match(date):
+    if date is not None and (problem := _date_problem(date)):
         line_no = next(i for i, line in enumerate(lines, 1) if line.startswith("DATE:"))
-        raise ArticleError(
-            f"{path}: line {line_no}: DATE must be YYYY, YYYY-MM, YYYY-MM-DD or unknown, got {date!r}"
-        )
+        raise ArticleError(f"{path}: line {line_no}: {problem}")
     title = headers.get("TITLE") or None
     text = f"{title}\n\n{body}" if title else body
     if not text.strip():
@@ -94,26 +103,96 @@ def read_article(path: Path) -> Article:
     )
 
 
+def _read_regular_file(path: Path) -> bytes:
+    """The bytes of a regular file of at most MAX_ARTICLE_BYTES; never follows a link, never
+    waits on a FIFO."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+    except OSError as err:
+        if path.is_symlink():
+            raise ArticleError(f"{path}: a symbolic link; only regular files inside the folder are read") from None
+        raise ArticleError(f"{path}: cannot be read ({err.strerror})") from None
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            raise ArticleError(f"{path}: not a regular file")
+        if info.st_size > MAX_ARTICLE_BYTES:
+            raise ArticleError(f"{path}: {info.st_size:,} bytes, over the limit of {MAX_ARTICLE_BYTES:,} "
+                               "(real articles are under 100 KB); split it or check what it is")
+        raw = handle.read(MAX_ARTICLE_BYTES + 1)
+    if len(raw) > MAX_ARTICLE_BYTES:  # grew while being read
+        raise ArticleError(f"{path}: over the limit of {MAX_ARTICLE_BYTES:,} bytes")
+    return raw
+
+
+def _date_problem(date: str) -> str | None:
+    """Why a header DATE is not a real date, or None."""
+    expected = f"DATE must be YYYY, YYYY-MM, YYYY-MM-DD or unknown, got {date!r}"
+    match = _HEADER_DATE.match(date)
+    if not match:
+        return expected
+    year, month, day = (int(part) if part else None for part in match.groups())
+    if year not in _YEARS:
+        return f"{expected}: the year is not between {_YEARS[0]} and {_YEARS[-1]}"
+    if month is not None and not 1 <= month <= 12:
+        return f"{expected}: there is no month {month}"
+    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
+        return f"{expected}: {calendar.month_name[month]} {year} has no day {day}"
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class RejectedFile:
+    """A file of the articles folder that is not loaded, and why (naming the file and line)."""
+
+    file_name: str
+    reason: str
+
+
+def scan_folder(folder: Path) -> tuple[list[Path], list[RejectedFile]]:
+    """The `*.txt` entries of a folder, sorted by name: the regular files to read, and the
+    entries refused without opening them (links, folders, FIFOs, names with control characters)."""
+    if not folder.is_dir():
+        return [], []
+    files: list[Path] = []
+    rejected: list[RejectedFile] = []
+    for path in sorted(folder.glob("*.txt")):
+        if path.is_symlink():
+            rejected.append(RejectedFile(path.name, f"{path}: a symbolic link; only regular files "
+                                                    "inside the folder are read"))
+        elif not path.is_file():
+            rejected.append(RejectedFile(path.name, f"{path}: not a regular file"))
+        elif _UNPRINTABLE.search(path.name):
+            rejected.append(RejectedFile(path.name, f"{str(path)!r}: the file name has control characters; "
+                                                    "rename it (the name is the article id)"))
+        else:
+            files.append(path)
+    return files, rejected
+
+
 def article_files(folder: Path) -> list[Path]:
-    """The `*.txt` files of a folder, sorted by name (none when the folder does not exist)."""
-    return sorted(p for p in folder.glob("*.txt") if p.is_file()) if folder.is_dir() else []
+    """The `*.txt` regular files of a folder, sorted by name (none when it does not exist)."""
+    return scan_folder(folder)[0]
 
 
-def read_articles(folder: Path) -> list[Article]:
-    """Every `*.txt` article of a folder, sorted by file name. All files are read before any
-    is returned, so one broken file stops the load before anything is written."""
+@dataclass(frozen=True)
+class FolderLoad:
+    articles: list[Article]  # sorted by file name
+    rejected: list[RejectedFile]
+
+
+def read_articles(folder: Path) -> FolderLoad:
+    """Every readable `*.txt` article of a folder, and the files that cannot be loaded, each with
+    a reason naming it (and its line). One bad file never stops the others."""
     if not folder.is_dir():
         raise ArticleError(f"{folder}: the articles folder does not exist")
-    paths = article_files(folder)
-    if not paths:
+    paths, rejected = scan_folder(folder)
+    if not paths and not rejected:
         raise ArticleError(f"{folder}: no .txt article files found")
-    errors: list[str] = []
     articles: list[Article] = []
     for path in paths:
         try:
             articles.append(read_article(path))
         except ArticleError as err:
-            errors.append(str(err))
-    if errors:
-        raise ArticleError("\n".join(errors))
-    return articles
+            rejected.append(RejectedFile(path.name, str(err)))
+    return FolderLoad(articles, sorted(rejected, key=lambda r: r.file_name))
