@@ -69,13 +69,23 @@ def materialize_all() -> bool:
                   f"{meta['dagster/row_count'].value} figures")
     for evaluation in failed_checks:  # a failed check of ours does not fail the run: say so
         print(f"  check failed: {evaluation.asset_key.to_user_string()} {evaluation.check_name}")
+    for evaluation in evaluations:
+        if not evaluation.passed and evaluation.severity.value == "WARN":
+            print(f"  check warned: {evaluation.asset_key.to_user_string()} {evaluation.check_name}")
+    # the publication happens as the run's resources are torn down, and Dagster does not fail a
+    # run whose teardown raised: a teardown error means the warehouse was not published
+    teardown_errors = [event.event_specific_data.error for event in result.all_events
+                       if event.event_type == dg.DagsterEventType.ENGINE_EVENT
+                       and getattr(event.event_specific_data, "error", None) is not None]
+    for error in teardown_errors:
+        print(f"  publishing the warehouse failed: {error.message.strip()}")
     for event in result.get_step_failure_events():
         error = event.step_failure_data.error
         while error is not None and error.cause is not None:  # the cause, not Dagster's wrapper
             error = error.cause
         if error is not None:
             print(f"  {event.step_key}: {error.message.strip()}")
-    return result.success and not failed_checks
+    return result.success and not failed_checks and not teardown_errors
 
 
 def print_summary(path: Path) -> None:

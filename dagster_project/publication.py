@@ -16,12 +16,14 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 
-from dagster_project.warehouse import connect
+from dagster_project.warehouse import WarehouseLockedError, connect, locked_message
 
 
 def _sibling(published: Path, suffix: str) -> Path:
@@ -60,8 +62,9 @@ class WarehouseBuild:
             os.replace(partial, self.build)
         return self.build
 
-    def publish(self) -> None:
+    def publish(self, on_wait: Callable[[str], None] = print, timeout_s: float = 300) -> None:
         """Rename the finished build over the published file (atomic on one file system)."""
+        _wait_for_writers(self.published, on_wait, timeout_s)
         con = duckdb.connect(str(self.build))
         try:
             con.execute("checkpoint")  # everything in the file itself, nothing left in a .wal
@@ -82,6 +85,27 @@ class WarehouseBuild:
         if _wal(self.build).exists():
             os.replace(_wal(self.build), _wal(self.failed))
         return self.failed
+
+
+def _wait_for_writers(published: Path, on_wait: Callable[[str], None], timeout_s: float) -> None:
+    """Readers never delay a publication, but a process that opened the published file for
+    writing (a duckdb shell without -readonly) would keep writing into the replaced file and
+    lose its work: wait until it closes it."""
+    deadline = time.monotonic() + timeout_s
+    told = False
+    while published.exists():
+        try:
+            duckdb.connect(str(published), read_only=True).close()
+            return
+        except duckdb.IOException as err:
+            if "lock" not in str(err).lower():
+                raise
+            if time.monotonic() > deadline:
+                raise WarehouseLockedError(locked_message(published, err)) from None
+            if not told:
+                on_wait(f"{locked_message(published, err)} Publishing the new build when it is closed.")
+                told = True
+            time.sleep(0.5)
 
 
 def _remove(*paths: Path) -> None:

@@ -59,7 +59,7 @@ class Warehouse(dg.ConfigurableResource):
                 log.error(f"The warehouse {build.published} was NOT changed: {'; '.join(failures)}. "
                           f"The unpublished build is kept for inspection at {kept}.")
             return
-        build.publish()
+        build.publish(on_wait=log.warning if log else print)
         if log:
             log.info(f"Published the warehouse {build.published} (every error-level check passed).")
 
