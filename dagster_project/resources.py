@@ -39,7 +39,7 @@ class Warehouse(dg.ConfigurableResource):
         with build_lock(published, on_wait=log.warning if log else print):
             if context.instance is not None and log is not None:
                 fail_abandoned_runs(context.instance, log.warning,
-                                    except_run_id=context.run_id if context.dagster_run else None)
+                                    except_run_id=context.run.run_id if context.run else None)
             self._build, self._writing = WarehouseBuild(published), False
             try:
                 yield self
@@ -99,10 +99,10 @@ class Warehouse(dg.ConfigurableResource):
 
 def _audit(context: dg.InitResourceContext) -> list[str]:
     """Why this run must not be published: its failed steps and failed error-level checks."""
-    if context.instance is None or context.dagster_run is None:
+    if context.instance is None or context.run is None:
         return []
     records = context.instance.get_records_for_run(
-        context.run_id,
+        context.run.run_id,
         of_type={dg.DagsterEventType.STEP_FAILURE, dg.DagsterEventType.ASSET_CHECK_EVALUATION},
     ).records
     failures = []

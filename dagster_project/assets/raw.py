@@ -84,7 +84,7 @@ def raw_articles(context: dg.AssetExecutionContext, warehouse: Warehouse) -> Ite
     load = read_articles(folder)
     loaded_at = datetime.now(UTC)
     rows = article_rows(load, loaded_at)
-    with warehouse.connect(read_only=True) as con:
+    with warehouse.connect() as con:  # the run's copy, about to be written anyway (exists on a first build)
         kept = previous_rows(con, [r.file_name for r in load.rejected])
     rows = sorted(rows + list(kept.values()), key=lambda row: str(row[0]))
     rejected = [(r.file_name, r.reason, r.file_name in kept, loaded_at) for r in load.rejected]
