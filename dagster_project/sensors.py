@@ -69,15 +69,16 @@ def loaded_contents(warehouse: Path) -> dict[str, str] | None:
                 "removed in the articles folder (KOPERASI_ARTICLES_DIR) and the warehouse does not have it yet.",
 )
 def articles_folder_sensor(context: dg.SensorEvaluationContext) -> dg.RunRequest | dg.SkipReason:
+    in_flight = context.instance.get_runs_count(dg.RunsFilter(statuses=_IN_FLIGHT))
+    if in_flight:
+        # every tick: a run left STARTED by a killed process would hold the queue for ever
+        in_flight -= len(fail_abandoned_runs(context.instance, context.log.warning))
     folder = settings.articles_dir()
     fingerprint = folder_fingerprint(folder)
     if fingerprint == context.cursor:
         return dg.SkipReason(f"{folder}: no article file added, changed or removed")
-    if context.instance.get_runs_count(dg.RunsFilter(statuses=_IN_FLIGHT)):
-        # a run left STARTED by a killed process would hold the queue, and this sensor, for ever
-        fail_abandoned_runs(context.instance, context.log.warning)
-        if context.instance.get_runs_count(dg.RunsFilter(statuses=_IN_FLIGHT)):
-            return dg.SkipReason("a run is queued or in progress; looking again when it is done")
+    if in_flight:
+        return dg.SkipReason("a run is queued or in progress; looking again when it is done")
     try:
         loaded = loaded_contents(settings.warehouse_path())
     except WarehouseLockedError:

@@ -17,6 +17,7 @@ import pytest
 from dagster._core.storage.dagster_run import DagsterRun
 
 from dagster_project import settings
+from dagster_project.abandoned_runs import PID_TAG, process_tags
 from dagster_project.assets.raw import ARTICLE_COLUMNS, article_rows
 from dagster_project.resources import Warehouse
 from dagster_project.sensors import articles_changed_job, articles_folder_sensor
@@ -122,6 +123,20 @@ def test_waits_while_a_run_is_queued_or_in_progress(folder: Path, ticks: Ticks) 
     assert ticks.cursor is None  # looks again next tick
     ticks.instance.report_run_canceled(run)
     requests, _ = ticks.tick()
+    assert len(requests) == 1
+
+
+def test_a_run_whose_process_was_killed_is_marked_failed_and_no_longer_holds_the_queue(
+        folder: Path, ticks: Ticks) -> None:
+    load_articles(folder)
+    (folder / "005_blora_baru.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    killed = subprocess.Popen(["sleep", "60"])
+    killed.kill()
+    killed.wait()
+    run = ticks.instance.add_run(DagsterRun(job_name="__ASSET_JOB", status=dg.DagsterRunStatus.STARTED,
+                                            tags={**process_tags(), PID_TAG: str(killed.pid)}))
+    requests, _ = ticks.tick()
+    assert ticks.instance.get_run_by_id(run.run_id).status == dg.DagsterRunStatus.FAILURE
     assert len(requests) == 1
 
 

@@ -6,6 +6,7 @@ runs unbroken from the files to the marts.
 
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import dagster as dg
 import duckdb
@@ -47,7 +48,12 @@ REJECTED_COLUMNS = {
 ARTICLES_CHECK = "every_article_file_loads"
 
 
-def article_rows(load: FolderLoad, loaded_at: datetime) -> list[tuple[object, ...]]:
+def article_rows(folder: Path, loaded_at: datetime | None = None) -> list[tuple[object, ...]]:
+    """Rows of raw.articles for the loadable articles of a folder (the others are skipped)."""
+    return _rows(read_articles(folder), loaded_at or datetime.now(UTC))
+
+
+def _rows(load: FolderLoad, loaded_at: datetime) -> list[tuple[object, ...]]:
     return [
         (a.article_id, a.file_name, a.text, a.header_title, a.header_source, a.header_date,
          a.sha256, a.size_bytes, loaded_at)
@@ -83,7 +89,7 @@ def raw_articles(context: dg.AssetExecutionContext, warehouse: Warehouse) -> Ite
     folder = settings.articles_dir()
     load = read_articles(folder)
     loaded_at = datetime.now(UTC)
-    rows = article_rows(load, loaded_at)
+    rows = _rows(load, loaded_at)
     with warehouse.connect() as con:  # the run's copy, about to be written anyway (exists on a first build)
         kept = previous_rows(con, [r.file_name for r in load.rejected])
     rows = sorted(rows + list(kept.values()), key=lambda row: str(row[0]))
