@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +15,7 @@ import duckdb
 import pytest
 
 from dagster_project import settings
+from repo_copy import RepoCopy
 
 BIN = Path(sys.executable).parent
 
@@ -79,3 +81,14 @@ def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltW
             os.environ.pop(settings.WAREHOUSE_ENV, None)
         else:
             os.environ[settings.WAREHOUSE_ENV] = previous
+
+
+@pytest.fixture(scope="session")
+def reference(tmp_path_factory: pytest.TempPathFactory) -> RepoCopy:
+    """A copy of the repository, built once: the clean warehouse every test compares with."""
+    copy = RepoCopy.make(tmp_path_factory.mktemp("reference"))
+    started = time.monotonic()
+    result = copy.run()
+    assert result.returncode == 0, result.stdout[-3000:]
+    (copy.root / "build_seconds").write_text(f"{time.monotonic() - started:.1f}")
+    return copy

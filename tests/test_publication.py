@@ -27,17 +27,6 @@ from dagster_project.publication import WarehouseBuild
 BANYUASIN_ROW = 3  # line of dbt/seeds/cooperative_figures.csv filed under 16.07 (Banyuasin)
 
 
-@pytest.fixture(scope="module")
-def reference(tmp_path_factory: pytest.TempPathFactory) -> RepoCopy:
-    """A copy of the repository, built once: the clean warehouse every test compares with."""
-    copy = RepoCopy.make(tmp_path_factory.mktemp("reference"))
-    started = time.monotonic()
-    result = copy.run()
-    assert result.returncode == 0, result.stdout[-3000:]
-    (copy.root / "build_seconds").write_text(f"{time.monotonic() - started:.1f}")
-    return copy
-
-
 @pytest.fixture
 def built(reference: RepoCopy, tmp_path: Path) -> RepoCopy:
     """A private copy of the reference: repository, published warehouse and Dagster home."""
