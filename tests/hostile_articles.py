@@ -52,7 +52,7 @@ def _encodings() -> Iterator[HostileFile]:
             pass
         yield HostileFile(f"enc_{encoding}", True, _bytes(f"enc_{encoding}.txt", data))
     rng = random.Random(1)
-    for number in range(30):  # one invalid byte somewhere in a valid article
+    for number in range(45):  # one invalid byte somewhere in a valid article
         body = (SENTENCE + "\n") * rng.randint(1, 40)
         position = rng.randrange(len(body))
         data = body[:position].encode() + bytes([rng.choice([0x80, 0xC3, 0xFF, 0xFE, 0xED])]) + body[position:].encode()
