@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _HEADER = re.compile(r"^(TITLE|SOURCE|DATE):[ \t]*(.*?)\s*$")
-_HEADER_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits: \\d takes ２０２４
+_HEADER_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits: \d also takes ２０２４
 _YEARS = range(1900, 2101)  # cooperatives in the news: anything else is a typo
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f]")
 
