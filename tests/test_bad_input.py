@@ -9,16 +9,12 @@ import textwrap
 import time
 from pathlib import Path
 
-import dagster as dg
 import pytest
-from conftest import query
 
 from dagster_project import settings
-from dagster_project.assets.raw import raw_articles
-from dagster_project.domain.articles import ArticleError, read_article, read_articles
+from dagster_project.domain.articles import ArticleError, read_article
 from dagster_project.domain.regions import official_regions
 from dagster_project.domain.seeds import SeedError, check_seed, check_seeds, seed_column_types
-from dagster_project.resources import Warehouse
 from dagster_project.warehouse import WarehouseLockedError, connect
 
 
@@ -56,31 +52,6 @@ def test_header_lines_are_metadata_but_the_title_stays_text(tmp_path: Path) -> N
 def test_broken_article_names_file_and_line(tmp_path: Path, content: bytes, message: str) -> None:
     with pytest.raises(ArticleError, match=message.replace("(", r"\(").replace(")", r"\)")):
         read_article(write(tmp_path / "b.txt", content))
-
-
-def test_one_broken_file_stops_the_whole_folder_and_names_it(tmp_path: Path) -> None:
-    write(tmp_path / "good.txt", "Ada 5 koperasi.")
-    write(tmp_path / "bad.txt", b"\xc3\x28")
-    with pytest.raises(ArticleError) as error:
-        read_articles(tmp_path)
-    assert "bad.txt" in str(error.value) and "good.txt" not in str(error.value)
-
-
-def test_broken_article_keeps_what_the_warehouse_already_has(tmp_path: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    folder = tmp_path / "articles"
-    shutil.copytree(settings.DEFAULT_ARTICLES_DIR, folder)
-    monkeypatch.setenv(settings.ARTICLES_ENV, str(folder))
-    warehouse = Warehouse(path=str(tmp_path / "w.duckdb"))
-    assert dg.materialize([raw_articles], resources={"warehouse": warehouse}).success
-    before = query(tmp_path / "w.duckdb", "select article_id, sha256, loaded_at from raw.articles order by 1")
-
-    write(folder / "005_new.txt", b"Koperasi \x80 rusak")
-    result = dg.materialize([raw_articles], resources={"warehouse": warehouse}, raise_on_error=False)
-    assert not result.success
-    failure = result.get_step_failure_events()[0].step_failure_data.error
-    assert "005_new.txt: not valid UTF-8 at byte 9 (line 1)" in str(failure)
-    assert query(tmp_path / "w.duckdb", "select article_id, sha256, loaded_at from raw.articles order by 1") == before
 
 
 # --- seed files ----------------------------------------------------------------------------
