@@ -71,7 +71,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path)
     ("2024-04-31", "April 2024 has no day 31"),
     ("0000", "the year is not between 1900 and 2100"),
     ("9999-01-01", "the year is not between 1900 and 2100"),
-    ("2024-1-5", "got '2024-1-5'"),
+    ("2024-1-5", "'2024-1-5' is not YYYY, YYYY-MM or YYYY-MM-DD"),
 ])
 def test_an_impossible_header_date_names_file_and_line(tmp_path: Path, date: str, problem: str) -> None:
     path = write(tmp_path / "a.txt", f"TITLE: x\nSOURCE: y\nDATE: {date}\n\nAda 5 koperasi.")

@@ -81,7 +81,7 @@ def test_line_3_is_banyuasins_active_count(project: Path) -> None:
     ({"status": "aktif"}, "column status: 'aktif' is not one of all, active, inactive"),
     ({"evidence": ""}, "column evidence: empty, a value is required"),
     ({"is_lower_bound": "true"}, "column is_approximate: a lower bound (is_lower_bound true) is approximate too"),
-    ({"as_of_date": "13/06/2022"}, "column as_of_date: '13/06/2022' is not ISO 8601 (2023, 2023-06 or 2023-06-13)"),
+    ({"as_of_date": "13/06/2022"}, "column as_of_date: '13/06/2022' is not YYYY, YYYY-MM or YYYY-MM-DD (ISO 8601: 2023, 2023-06 or 2023-06-13)"),
 ])
 def test_a_broken_figure_names_file_line_and_problem(project: Path, changes: dict[str, str], message: str) -> None:
     break_row(figures_csv(project), 3, **changes)

@@ -11,7 +11,6 @@ over MAX_ARTICLE_BYTES is refused before it is read: real articles are under 100
 
 from __future__ import annotations
 
-import calendar
 import hashlib
 import os
 import re
@@ -19,9 +18,9 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+from dagster_project.domain.periods import period_problem
+
 _HEADER = re.compile(r"^(TITLE|SOURCE|DATE):[ \t]*(.*?)\s*$")
-_HEADER_DATE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")  # ASCII digits: \d also takes ２０２４
-_YEARS = range(1900, 2101)  # cooperatives in the news: anything else is a typo
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f]")
 
 MAX_ARTICLE_BYTES = 1_000_000
@@ -83,9 +82,9 @@ def read_article(path: Path) -> Article:
     date = headers.get("DATE") or None
     if date is not None and date.lower() == "unknown":
         date = None
-    if date is not None and (problem := _date_problem(date)):
+    if date is not None and (problem := period_problem(date)):
         line_no = next(i for i, line in enumerate(lines, 1) if line.startswith("DATE:"))
-        raise ArticleError(f"{path}: line {line_no}: {problem}")
+        raise ArticleError(f"{path}: line {line_no}: DATE must be YYYY, YYYY-MM, YYYY-MM-DD or unknown: {problem}")
     title = headers.get("TITLE") or None
     text = f"{title}\n\n{body}" if title else body
     if not text.strip():
@@ -123,22 +122,6 @@ def _read_regular_file(path: Path) -> bytes:
     if len(raw) > MAX_ARTICLE_BYTES:  # grew while being read
         raise ArticleError(f"{path}: over the limit of {MAX_ARTICLE_BYTES:,} bytes")
     return raw
-
-
-def _date_problem(date: str) -> str | None:
-    """Why a header DATE is not a real date, or None."""
-    expected = f"DATE must be YYYY, YYYY-MM, YYYY-MM-DD or unknown, got {date!r}"
-    match = _HEADER_DATE.match(date)
-    if not match:
-        return expected
-    year, month, day = (int(part) if part else None for part in match.groups())
-    if year not in _YEARS:
-        return f"{expected}: the year is not between {_YEARS[0]} and {_YEARS[-1]}"
-    if month is not None and not 1 <= month <= 12:
-        return f"{expected}: there is no month {month}"
-    if day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]:
-        return f"{expected}: {calendar.month_name[month]} {year} has no day {day}"
-    return None
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from pathlib import Path
 import yaml
 
 from dagster_project.domain.articles import ArticleError, read_article
+from dagster_project.domain.periods import period_problem
 from dagster_project.domain.numbers import evidence_numbers
 
 _BOOLEANS = {"", "true", "false"}
@@ -213,7 +214,6 @@ def _comparable(value: str, sql_type: str, is_vocabulary: bool) -> object:
 # As the dbt macro normalize_whitespace ('[\s\pZ]+' in RE2): ASCII whitespace and every Unicode
 # space separator, U+00A0 included, one space per run.
 _SPACE_RUN = re.compile(r"[\t\n\f\r \u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+")
-_ISO_PERIOD = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 def normalize_whitespace(text: str) -> str:
@@ -233,9 +233,8 @@ def check_figures(rows: list[SeedRow], articles_dir: Path) -> Iterator[tuple[int
             yield row.line, f"column value: {values['value']} is a percentage outside 0-100"
         if values["is_lower_bound"].lower() == "true" and values["is_approximate"].lower() != "true":
             yield row.line, "column is_approximate: a lower bound (is_lower_bound true) is approximate too"
-        if values["as_of_date"] and not _ISO_PERIOD.fullmatch(values["as_of_date"]):
-            yield row.line, (f"column as_of_date: {values['as_of_date']!r} is not ISO 8601 "
-                             "(2023, 2023-06 or 2023-06-13)")
+        if values["as_of_date"] and (problem := period_problem(values["as_of_date"])):
+            yield row.line, f"column as_of_date: {problem} (ISO 8601: 2023, 2023-06 or 2023-06-13)"
         evidence = normalize_whitespace(values["evidence"])
         if not evidence:
             continue  # reported as empty

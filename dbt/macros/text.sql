@@ -25,3 +25,11 @@
         else cast({{ expr }} as date)
     end
 {%- endmacro %}
+
+{# A real ISO 8601 period at the precision given (2023, 2023-06, 2023-06-13): the shape, and a
+   date SQL can cast (no 2023-02-30), as dagster_project/domain/periods.py checks it. #}
+{% macro is_real_period(column) -%}
+    (regexp_full_match({{ column }}, '[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?')
+     and try_cast(case length({{ column }}) when 4 then {{ column }} || '-01-01'
+                  when 7 then {{ column }} || '-01' else {{ column }} end as date) is not null)
+{%- endmacro %}
