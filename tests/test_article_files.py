@@ -60,8 +60,8 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(tmp_path: Path)
         handle.truncate(20 * MAX_ARTICLE_BYTES)  # sparse: 20 MB of nothing, never read
     write(tmp_path / "limit.txt", "Ada 5 koperasi. " + "x" * (MAX_ARTICLE_BYTES - 16))
     found = reasons(tmp_path)
-    assert found == {"huge.txt": f"{tmp_path / 'huge.txt'}: 20,000,000 bytes, over the limit of 1,000,000 "
-                                 "(real articles are under 100 KB); split it or check what it is"}
+    assert found == {"huge.txt": f"{tmp_path / 'huge.txt'}: {20 * MAX_ARTICLE_BYTES:,} bytes, over the limit of "
+                                 f"{MAX_ARTICLE_BYTES:,} (real articles are under 100 KB); split it or check what it is"}
 
 
 @pytest.mark.parametrize(("date", "problem"), [

@@ -23,7 +23,9 @@ from dagster_project.domain.periods import period_problem
 _HEADER = re.compile(r"^(TITLE|SOURCE|DATE):[ \t]*(.*?)\s*$")
 _UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f]")
 
-MAX_ARTICLE_BYTES = 1_000_000
+# 2.5 times the 100 KB real articles stay under; the worst hostile text (all percent signs) costs about 100 s/MB
+# to read even though reading is linear (tests/benchmarks/extraction_scaling.py), so at most ~27 s.
+MAX_ARTICLE_BYTES = 256 * 1024
 
 
 class ArticleError(ValueError):
