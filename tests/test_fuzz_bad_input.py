@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import duckdb
 import pytest
+from conftest import query
 from hostile_articles import HostileFile, hostile_files
 from repo_copy import RepoCopy
 
@@ -82,16 +82,9 @@ def test_a_build_with_every_hostile_file_passes_and_keeps_the_sources(
     findings = "select finding_id, source, expected, observed from marts.dq_findings " \
                "where article_id like '00%\\_%' escape '\\' order by all"
     for query in (five, findings):
-        assert _rows(copy.warehouse, query) == _rows(reference.warehouse, query)
-    assert _rows(copy.warehouse, "select count(*) from raw.articles") == [(5 + len(CASES) - len(refused),)]
-    assert _rows(copy.warehouse, "select count(*) from raw.rejected_articles") == [(len(refused),)]
-    assert _rows(copy.warehouse, "select * from raw.extraction_failures") == []
+        assert query(copy.warehouse, query) == query(reference.warehouse, query)
+    assert query(copy.warehouse, "select count(*) from raw.articles") == [(5 + len(CASES) - len(refused),)]
+    assert query(copy.warehouse, "select count(*) from raw.rejected_articles") == [(len(refused),)]
+    assert query(copy.warehouse, "select * from raw.extraction_failures") == []
     print(f"build with {len(CASES)} hostile files: {time.monotonic() - started:.0f} s")
 
-
-def _rows(warehouse: Path, sql: str) -> list[tuple]:
-    con = duckdb.connect(str(warehouse), read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
