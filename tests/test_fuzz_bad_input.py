@@ -81,8 +81,8 @@ def test_a_build_with_every_hostile_file_passes_and_keeps_the_sources(
            "where file_name like '00%\\_%.txt' escape '\\') order by all"
     findings = "select finding_id, source, expected, observed from marts.dq_findings " \
                "where article_id like '00%\\_%' escape '\\' order by all"
-    for query in (five, findings):
-        assert query(copy.warehouse, query) == query(reference.warehouse, query)
+    for sql in (five, findings):
+        assert query(copy.warehouse, sql) == query(reference.warehouse, sql)
     assert query(copy.warehouse, "select count(*) from raw.articles") == [(5 + len(CASES) - len(refused),)]
     assert query(copy.warehouse, "select count(*) from raw.rejected_articles") == [(len(refused),)]
     assert query(copy.warehouse, "select * from raw.extraction_failures") == []
