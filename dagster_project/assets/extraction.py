@@ -81,6 +81,7 @@ _EXTRACTOR_INPUTS = (
     settings.REPO_ROOT / "dagster_project" / "domain" / "caseless.py",
     settings.REPO_ROOT / "dagster_project" / "domain" / "numbers.py",
     settings.REPO_ROOT / "dagster_project" / "domain" / "regions.py",
+    settings.REPO_ROOT / "dagster_project" / "domain" / "vocabulary.py",
     settings.DBT_PROJECT_DIR / "seeds" / "region_aliases.csv",
 )
 

@@ -56,6 +56,7 @@ from dagster_project.domain.extraction.gazetteer import Gazetteer, default_gazet
 from dagster_project.domain.extraction.regions import RegionReader, ResolvedRegion
 from dagster_project.domain.extraction.text import Sentence, mask_article, split_sentences
 from dagster_project.domain.numbers import NumberMention, find_numbers
+from dagster_project.domain.vocabulary import CooperativeType, Scope, Status, Unit
 
 # The CLI's CSV columns, in order (the seed columns plus region_code, minus seed-only ones).
 FIGURE_COLUMNS: tuple[str, ...] = (
@@ -69,10 +70,10 @@ class ExtractedFigure:
     article_id: str
     region_name: str  # as the article names it
     region_code: str  # Kemendagri code, "ID" for Indonesia
-    scope: str
-    status: str
-    cooperative_type: str
-    unit: str  # count or percent
+    scope: Scope
+    status: Status
+    cooperative_type: CooperativeType
+    unit: Unit
     value: float
     is_approximate: bool  # hedged or a lower bound, as in the seeds
     is_lower_bound: bool
@@ -135,9 +136,9 @@ _OPENS_WITH_REMAINDER_RE = caseless(r"^\W*(?:sisanya|selebihnya)")
 _PREDICATE_OPENERS = ("yang", "sudah", "kini", "telah", "tercatat", "terdata", "dinyatakan", "berstatus", "masih")
 _EXCLUDING_RE = caseless(r"(?<![\w-])(?:di\s+luar|selain|kecuali|tidak\s+termasuk|belum\s+termasuk)(?![\w-])")
 _LAST_DIGIT_RE = re.compile(r"\d(?!.*\d)")
-_OPPOSITE = {"active": "inactive", "inactive": "active"}
-_PROVINCE_SCOPES = ("province_supervised", "province_level", "national_supervised")
-_SUPERVISED_SCOPES = ("province_supervised", "national_supervised")
+_OPPOSITE = {Status.ACTIVE: Status.INACTIVE, Status.INACTIVE: Status.ACTIVE}
+_PROVINCE_SCOPES = (Scope.PROVINCE_SUPERVISED, Scope.PROVINCE_LEVEL, Scope.NATIONAL_SUPERVISED)
+_SUPERVISED_SCOPES = (Scope.PROVINCE_SUPERVISED, Scope.NATIONAL_SUPERVISED)
 
 
 @dataclass(slots=True)
@@ -146,12 +147,12 @@ class Reading:
 
     number: NumberMention
     clause: int  # index into the sentence's clauses
-    unit: str
+    unit: Unit
     head: str  # "cooperative", "unit" or "none"
-    status: str | None = None
+    status: Status | None = None
     status_own: bool = False
-    ctype: str | None = None
-    scope: str | None = None
+    ctype: CooperativeType | None = None
+    scope: Scope | None = None
     parent: Reading | None = None  # the whole this number is a part of
     is_base: bool = False  # the "dari N" a percentage is taken of
     rejected: str | None = None
@@ -229,9 +230,9 @@ def extract_figures(article_id: str, text: str, published: str | None,
                 article_id=article_id,
                 region_name=region.name,
                 region_code=region.code,
-                scope=reading.scope or "all",
-                status=reading.status or "all",
-                cooperative_type=reading.ctype or "all",
+                scope=reading.scope or Scope.ALL,
+                status=reading.status or Status.ALL,
+                cooperative_type=reading.ctype or CooperativeType.ALL,
                 unit=reading.unit,
                 value=reading.number.value,
                 is_approximate=reading.approximate or reading.lower_bound,
@@ -255,9 +256,9 @@ def extract_figures(article_id: str, text: str, published: str | None,
 class _Heading:
     """The one status, type and scope a line ending in `:` names for the list below it."""
 
-    status: str | None
-    ctype: str | None
-    scope: str | None
+    status: Status | None
+    ctype: CooperativeType | None
+    scope: Scope | None
     names_cooperatives: bool  # the lines below count cooperatives even if they do not say so
 
     @classmethod
@@ -417,7 +418,7 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]],
         if number.text.lower().startswith("setengah"):  # "setengahnya tidak aktif": half, 50 %
             number = replace(number, value=50.0, is_percent=True)
         reading = Reading(number, -1,
-                          "percent" if number.is_percent else "count",
+                          Unit.PERCENT if number.is_percent else Unit.COUNT,
                           "none" if number.is_percent else _head(text, number),
                           approximate=number.is_approximate and not number.is_lower_bound,
                           lower_bound=number.is_lower_bound)
@@ -616,7 +617,7 @@ def _link_parts(text: str, live: list[Reading], previous: list[tuple[Reading, Re
     between itself and the part. Both are found by index, not by searching the text between
     every pair of numbers, so a sentence of thousands of numbers stays linear."""
     partitives = _Partitives(text, live)
-    wholes = [i for i, r in enumerate(live) if not r.is_base and r.unit == "count"]
+    wholes = [i for i, r in enumerate(live) if not r.is_base and r.unit == Unit.COUNT]
     whole_ends = [live[i].number.end for i in wholes]
     is_whole = set(wholes)
     last_count = last_opener = last_glued = -1  # live indexes, -1 for none
@@ -639,7 +640,7 @@ def _link_parts(text: str, live: list[Reading], previous: list[tuple[Reading, Re
             reading.parent = total or previous[-1][0]  # "dari total tersebut": the last whole
         if reading.parent is None and di_antaranya and previous:
             reading.parent = previous[-1][0]
-        if reading.unit == "count":
+        if reading.unit == Unit.COUNT:
             last_count = index
         if index in is_whole and _opens_a_whole(text, reading.number):
             last_opener = index
@@ -694,8 +695,8 @@ def _apply_constructions(text: str, clauses: list[_Clause], live: list[Reading],
         clause_text = text[clauses[reading.clause].start:clauses[reading.clause].end]
         before = text[max(0, reading.number.start - 25):reading.number.start]
         # An apposed percentage describes the count just before it.
-        if reading.unit == "percent" and reading.status is None and reading.ctype is None:
-            count = next((r for r in reversed(live[:index]) if r.unit == "count" and not r.is_base), None)
+        if reading.unit == Unit.PERCENT and reading.status is None and reading.ctype is None:
+            count = next((r for r in reversed(live[:index]) if r.unit == Unit.COUNT and not r.is_base), None)
             if count is not None and lx.APPOSITION_RE.match(clause_text) or (
                     count is not None and count.clause == reading.clause
                     and _APPOSED_BEFORE_RE.search(before)):
@@ -731,7 +732,7 @@ def _apply_constructions(text: str, clauses: list[_Clause], live: list[Reading],
             if stated and reading.scope is None:
                 reading.scope = stated[-1].scope
     # Two percentages of one whole adding up to 100: the unnamed one is the other status.
-    percents = [r for r in live if r.unit == "percent" and r.rejected is None]
+    percents = [r for r in live if r.unit == Unit.PERCENT and r.rejected is None]
     for a in percents:
         for b in percents:
             if a is not b and a.status in _OPPOSITE and b.status is None and b.ctype is None \
@@ -775,14 +776,14 @@ def _check_qualified(text: str, clauses: list[_Clause], reading: Reading) -> Non
             reading.rejected = f"qualified by {match.group()!r}"
             return
     relative = lx.RELATIVE_AFTER_COUNT_RE.match(text, reading.number.end, clause.end)
-    if relative and reading.unit == "count" and _describes_the_noun(text[relative.start("between"):
+    if relative and reading.unit == Unit.COUNT and _describes_the_noun(text[relative.start("between"):
                                                                          relative.end("between")]):
         predicate = relative["predicate"].strip()
         named = any(vocabulary.find(predicate) for vocabulary in (lx.STATUSES, lx.TYPES, lx.SCOPES))
         if not named and not lx.WHOLE_PREDICATE_RE.search(" ".join(predicate.split()[:3])):
             reading.rejected = f"restricted by a relative clause: 'yang {predicate}'"
             return
-    if reading.unit == "percent" and reading.status is None and reading.ctype is None:
+    if reading.unit == Unit.PERCENT and reading.status is None and reading.ctype is None:
         reading.rejected = "a percentage of nothing the vocabulary names"
         return
     attributes = reading.status or reading.ctype or reading.scope
@@ -815,7 +816,7 @@ class _Restated:
     that restates a figure a thousand times must not compare every statement with every other)."""
 
     def __init__(self, same: list[Statement]) -> None:
-        self.scopes = {st.figure.scope for st in same if st.figure.scope != "all"}
+        self.scopes = {st.figure.scope for st in same if st.figure.scope != Scope.ALL}
         dated: dict[str, dict[str | None, None]] = defaultdict(dict)  # dates stated in sentences, in order
         self.first_in_body: dict[str, list[str | None]] = {}  # the first body statement's date
         for st in same:
@@ -850,7 +851,7 @@ def merge_statements(statements: list[Statement]) -> list[ExtractedFigure]:
     for st in statements:
         f = st.figure
         same = summaries[(f.region_code, f.status, f.cooperative_type, f.unit, value(f))]
-        if f.scope == "all":
+        if f.scope == Scope.ALL:
             f = replace(f, scope=next(iter(same.scopes))) if len(same.scopes) == 1 else f
         if not st.dated_in_sentence:
             dated = same.dated.get(f.scope, [])

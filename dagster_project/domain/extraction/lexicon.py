@@ -8,27 +8,33 @@ is never read as `aktif` and `jasa simpan pinjam` never as `jasa`.
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 from dagster_project.domain.caseless import caseless
+from dagster_project.domain.vocabulary import CooperativeType, Scope, Status
 
 
-def _alternation(phrases: dict[str, str]) -> re.Pattern[str]:
+L = TypeVar("L", bound=StrEnum)
+
+
+def _alternation(phrases: dict[str, L]) -> re.Pattern[str]:
     ordered = sorted(phrases, key=len, reverse=True)
     return caseless(r"(?<![\w-])(?:" + "|".join(f"(?P<g{i}>{p})" for i, p in enumerate(ordered))
                       + r")(?![\w])")
 
 
-class Vocabulary:
-    """Phrases (regex fragments) to a label; `find` yields (start, end, label)."""
+class Vocabulary(Generic[L]):
+    """Phrases (regex fragments) to a label of one vocabulary; `find` yields (start, end, label)."""
 
-    def __init__(self, phrases: dict[str, str]) -> None:
+    def __init__(self, phrases: dict[str, L]) -> None:
         ordered = sorted(phrases, key=len, reverse=True)
         self._labels = [phrases[p] for p in ordered]
         self._pattern = _alternation({p: phrases[p] for p in ordered})
 
     @lru_cache(maxsize=8192)  # noqa: B019 - the vocabularies are module constants
-    def find(self, text: str) -> tuple[tuple[int, int, str], ...]:
+    def find(self, text: str) -> tuple[tuple[int, int, L], ...]:
         found = []
         for match in self._pattern.finditer(text):
             index = int(match.lastgroup[1:])  # type: ignore[index]
@@ -45,31 +51,31 @@ class Vocabulary:
 _NOT = r"(?:tidak|tak|belum)"
 _ACTIVITY = r"(?:aktif|beroperasi|beraktivitas|berkegiatan|bergerak|berjalan|berfungsi|eksis)"
 
-STATUSES = Vocabulary({
+STATUSES = Vocabulary[Status]({
     # inactive first in spirit: every pattern below is longer than the bare "aktif"
-    rf"{_NOT}\s+(?:lagi\s+|pernah\s+)?{_ACTIVITY}": "inactive",
-    r"berhenti\s+(?:beroperasi|beraktivitas|berkegiatan|berusaha)": "inactive",
-    r"non[\s-]?aktif": "inactive",
-    r"mati\s+suri": "inactive",
-    r"vakum": "inactive",
-    r"pasif": "inactive",
-    r"(?:tinggal\s+)?papan\s+nama": "inactive",
-    r"aktif": "active",
-    r"(?:tingkat|persentase|rasio|angka)\s+keaktifan(?!\s+anggota)": "active",  # the active share
-    r"masih\s+hidup": "active",
+    rf"{_NOT}\s+(?:lagi\s+|pernah\s+)?{_ACTIVITY}": Status.INACTIVE,
+    r"berhenti\s+(?:beroperasi|beraktivitas|berkegiatan|berusaha)": Status.INACTIVE,
+    r"non[\s-]?aktif": Status.INACTIVE,
+    r"mati\s+suri": Status.INACTIVE,
+    r"vakum": Status.INACTIVE,
+    r"pasif": Status.INACTIVE,
+    r"(?:tinggal\s+)?papan\s+nama": Status.INACTIVE,
+    r"aktif": Status.ACTIVE,
+    r"(?:tingkat|persentase|rasio|angka)\s+keaktifan(?!\s+anggota)": Status.ACTIVE,  # the active share
+    r"masih\s+hidup": Status.ACTIVE,
     r"masih\s+(?:beroperasi|beraktivitas|berkegiatan|bergerak|berjalan|berfungsi|eksis"
-    r"|menjalankan\s+(?:kegiatan\s+)?usaha|menjalankan\s+kegiatan)": "active",
+    r"|menjalankan\s+(?:kegiatan\s+)?usaha|menjalankan\s+kegiatan)": Status.ACTIVE,
 })
 
-TYPES = Vocabulary({
-    r"(?:jasa\s+)?simpan\s+pinjam(?:\s+dan\s+pembiayaan\s+syariah)?": "savings_loan",
-    r"KSP|USP|KSPPS": "savings_loan",
-    r"produsen|produksi": "producer",
-    r"konsumen|konsumsi": "consumer",
-    r"pemasaran": "marketing",
-    r"jasa": "service",
-    r"serba\s+usaha|KSU": "multipurpose",
-    r"unit\s+desa|KUD": "village_unit",
+TYPES = Vocabulary[CooperativeType]({
+    r"(?:jasa\s+)?simpan\s+pinjam(?:\s+dan\s+pembiayaan\s+syariah)?": CooperativeType.SAVINGS_LOAN,
+    r"KSP|USP|KSPPS": CooperativeType.SAVINGS_LOAN,
+    r"produsen|produksi": CooperativeType.PRODUCER,
+    r"konsumen|konsumsi": CooperativeType.CONSUMER,
+    r"pemasaran": CooperativeType.MARKETING,
+    r"jasa": CooperativeType.SERVICE,
+    r"serba\s+usaha|KSU": CooperativeType.MULTIPURPOSE,
+    r"unit\s+desa|KUD": CooperativeType.VILLAGE_UNIT,
 })
 
 # "binaan provinsi", "pembinaannya berada di Dinas PPKUKM Provinsi", "di bawah pengawasan Kementerian"
@@ -80,13 +86,13 @@ _PROVINCE_OFFICE = r"(?:pemerintah\s+|pem)?(?:provinsi|prov|pemprov)|dinas\s+(?:
 # Verbs that state a supervised scope ("membina 58 koperasi ... kewenangan provinsi").
 SUPERVISING_RE = caseless(r"(?<![\w-])(?:membina|dibina|binaan|pembinaan(?:nya)?|pengawasan(?:nya)?|diawasi"
                           r"|izin(?:nya)?)(?![\w-])")
-SCOPES = Vocabulary({
-    r"primer": "primary",
-    r"sekunder": "secondary",
-    _SUPERVISED_BY + rf"(?:{_PROVINCE_OFFICE})": "province_supervised",
+SCOPES = Vocabulary[Scope]({
+    r"primer": Scope.PRIMARY,
+    r"sekunder": Scope.SECONDARY,
+    _SUPERVISED_BY + rf"(?:{_PROVINCE_OFFICE})": Scope.PROVINCE_SUPERVISED,
     _SUPERVISED_BY + r"(?:pemerintah\s+|kementerian\s*)?(?:pusat|nasional|kementerian(?:\s+koperasi)?)":
-        "national_supervised",
-    r"(?:tingkat|skala|level)\s+provinsi|lintas\s+kabupaten(?:\s*/?\s*kota)?": "province_level",
+        Scope.NATIONAL_SUPERVISED,
+    r"(?:tingkat|skala|level)\s+provinsi|lintas\s+kabupaten(?:\s*/?\s*kota)?": Scope.PROVINCE_LEVEL,
 })
 
 # Heads that make a number a count of cooperatives.
