@@ -22,7 +22,7 @@ import duckdb
 
 from dagster_project import settings
 from dagster_project.domain import extraction
-from dagster_project.domain.extraction import ExtractedFigure, extract_figures
+from dagster_project.domain.extraction import FIGURE_SQL_TYPES, ExtractedFigure, extract_figures
 from dagster_project.domain.extraction.scoring import (
     FigureLike,
     Score,
@@ -39,20 +39,11 @@ EXTRACTED_FIGURES = dg.AssetKey(["raw", "extracted_figures"])
 EXTRACTED_ARTICLES = dg.AssetKey(["raw", "extracted_articles"])
 HAND_FIGURES_CSV = settings.DBT_PROJECT_DIR / "seeds" / "cooperative_figures.csv"
 
+# The extractor's figure (its fields and types) with the asset's bookkeeping around it.
 FIGURE_COLUMNS = {
-    "article_id": "varchar not null",
+    "article_id": FIGURE_SQL_TYPES["article_id"],
     "figure_number": "integer not null",  # position in the extractor's output for the article
-    "region_name": "varchar not null",
-    "region_code": "varchar not null",
-    "scope": "varchar not null",
-    "status": "varchar not null",
-    "cooperative_type": "varchar not null",
-    "unit": "varchar not null",
-    "value": "double not null",
-    "is_approximate": "boolean not null",
-    "is_lower_bound": "boolean not null",
-    "as_of_date": "varchar",
-    "evidence": "varchar not null",
+    **{name: sql_type for name, sql_type in FIGURE_SQL_TYPES.items() if name != "article_id"},
     "article_sha256": "varchar not null",
     "extractor_version": "varchar not null",
     "extracted_at": "timestamptz not null",

@@ -47,7 +47,9 @@ import re
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, fields, replace
+from types import NoneType, UnionType
+from typing import get_args, get_type_hints
 
 from dagster_project.domain.caseless import CaselessPattern, caseless
 from dagster_project.domain.extraction import lexicon as lx
@@ -57,13 +59,6 @@ from dagster_project.domain.extraction.regions import RegionReader, ResolvedRegi
 from dagster_project.domain.extraction.text import Sentence, mask_article, split_sentences
 from dagster_project.domain.numbers import NumberMention, find_numbers
 from dagster_project.domain.vocabulary import CooperativeType, Scope, Status, Unit
-
-# The CLI's CSV columns, in order (the seed columns plus region_code, minus seed-only ones).
-FIGURE_COLUMNS: tuple[str, ...] = (
-    "article_id", "region_name", "region_code", "scope", "status", "cooperative_type", "unit",
-    "value", "is_approximate", "as_of_date", "evidence",
-)
-
 
 @dataclass(frozen=True, slots=True)
 class ExtractedFigure:
@@ -76,9 +71,25 @@ class ExtractedFigure:
     unit: Unit
     value: float
     is_approximate: bool  # hedged or a lower bound, as in the seeds
-    is_lower_bound: bool
+    is_lower_bound: bool = field(metadata={"in_csv": False})  # implied by is_approximate there
     as_of_date: str | None  # ISO at the precision known: 2024, 2024-06, 2024-06-13
     evidence: str  # the sentence the figure was read from, verbatim from the text
+
+
+def _sql_type(annotation: object) -> str:
+    """DuckDB type of a field: optional only when it may be None; a vocabulary is a varchar."""
+    options = get_args(annotation) if isinstance(annotation, UnionType) else (annotation,)
+    (kind,) = [o for o in options if o is not NoneType]
+    base = next(sql for python, sql in ((bool, "boolean"), (float, "double"), (str, "varchar"))
+                if isinstance(kind, type) and issubclass(kind, python))
+    return base if NoneType in options else f"{base} not null"
+
+
+# The figure's columns and their DuckDB types, in field order (the asset adds its bookkeeping).
+_FIGURE_HINTS = get_type_hints(ExtractedFigure)
+FIGURE_SQL_TYPES: dict[str, str] = {f.name: _sql_type(_FIGURE_HINTS[f.name]) for f in fields(ExtractedFigure)}
+# The CSV columns of `koperasi extract`, in order: the seed format plus region_code.
+FIGURE_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(ExtractedFigure) if f.metadata.get("in_csv", True))
 
 
 _ORG_RE = caseless(  # "Dinas Koperasi dan UKM": an office, not a count of either
