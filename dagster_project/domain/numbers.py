@@ -44,6 +44,12 @@ _SMALL_WORDS: dict[str, tuple[float, float]] = {
 }
 # Place words that need a digit word before them (dua belas, dua puluh, dua ratus): place value.
 _PLACES: dict[str, int] = {"belas": 10, "puluh": 10, "ratus": 100}
+# Every word a spoken number can begin with, and its value (the extractor's lexicon reads these).
+NUMBER_START_WORDS: dict[str, float] = {
+    **_DIGITS,
+    **{word: value for word, (value, _) in _SMALL_WORDS.items()},
+    **{word: _MULTIPLIERS[multiplier] for word, multiplier in _SE_MULTIPLIERS.items()},
+}
 _SCALE_WORDS: tuple[str, ...] = (*_PLACES, *_WORD_MULTIPLIERS)  # take "-an": ratusan, ribuan
 _VOCABULARY: list[str] = sorted(
     [*_DIGITS, *_SMALL_WORDS, *_SE_MULTIPLIERS, *_SCALE_WORDS, *(w + "an" for w in _SCALE_WORDS)],

@@ -99,10 +99,9 @@ _COOP_WORD_RE = caseless(r"(?<![A-Za-z-])(?:koperasi|KSP|KUD|KSU|KSPPS)(?![\w-])
 _OTHER_CATEGORY_RE = caseless(
     r"(?<![\w-])(?:umkm|ukm|ikm|usaha\s+mikro|wirausaha|pelaku\s+usaha|bumdes|perusahaan|lpd|bpr|bmt|bank"
     r"|lembaga\s+(?:perkreditan|keuangan))(?![\w-])")
-# A cheap test before the full number parser: a digit or a number word.
-_NUMBER_HINT_RE = caseless(
-    r"\d|(?<![a-z])(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|sebelas|seratus"
-    r"|seribu|sejuta|setengah)")
+# A cheap test before the full number parser: a digit or a number word (from a half to a million:
+# no count of cooperatives is `nol` or `semiliar`).
+_NUMBER_HINT_RE = caseless(rf"\d|(?<![a-z])(?:{lx.number_words(0.5, 10**6)})")
 _DATE_AROUND_RE = caseless(rf"^\s*[/-]\s*\d|^\s*(?:{lx.MONTH_RE})\b")
 _DATE_BEFORE_RE = caseless(rf"(?:\d\s*[/-]\s*|(?:{lx.MONTH_RE})\.?\s+)$")
 _PERIOD_BEFORE_RE = caseless(r"(?<![\w-])(?:pada|hingga|sampai|per|akhir|awal|di|medio|selama|sepanjang)\s+$")

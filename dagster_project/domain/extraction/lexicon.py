@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Generic, TypeVar
 
 from dagster_project.domain.caseless import caseless
+from dagster_project.domain.numbers import NUMBER_START_WORDS
 from dagster_project.domain.vocabulary import CooperativeType, Scope, Status
 
 
@@ -46,6 +47,11 @@ class Vocabulary(Generic[L]):
         for start, end, _ in self.find(text):
             text = text[:start] + " " * (end - start) + text[end:]
         return text
+
+
+def number_words(low: float, high: float) -> str:
+    """An alternation of the words that begin a number valued from `low` to `high` (numbers.py)."""
+    return "|".join(word for word, value in NUMBER_START_WORDS.items() if low <= value <= high)
 
 
 _NOT = r"(?:tidak|tak|belum)"
@@ -177,8 +183,8 @@ CLAUSE_BOUNDARY_RE = caseless(
 # "dan", "atau", "lalu" and "kemudian" separate clauses only when a new number follows ("219 aktif
 # dan 213 non aktif"); otherwise they join words or are adverbs ("312 koperasi kemudian dibubarkan").
 CONJUNCTION_BEFORE_NUMBER_RE = caseless(
-    r"(?<![\w-])(?:dan|atau|lalu|kemudian)(?=\s+(?:sekitar\s+)?(?:\d|(?:satu|dua|tiga|empat|lima|enam|tujuh|delapan"
-    r"|sembilan|sepuluh|sebelas|seratus|seribu)(?![\w-])))")
+    r"(?<![\w-])(?:dan|atau|lalu|kemudian)(?=\s+(?:sekitar\s+)?(?:\d|(?:"
+    + number_words(1, 1000) + r")(?![\w-])))")  # a count from one to a thousand
 # "Koperasi aktif itu terdiri atas 64 KSP, 48 KSU ...": what the head names, each item is.
 LIST_INTRODUCER_RE = caseless(r"(?<![\w-])(?:terdiri\s+(?:dari|atas)|meliputi|dengan\s+rincian|rinciannya"
                               r"|yakni|yaitu|di\s+antaranya|didominasi)(?![\w-])")
