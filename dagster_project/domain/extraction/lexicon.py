@@ -84,14 +84,18 @@ TYPES = Vocabulary[CooperativeType]({
     r"unit\s+desa|KUD": CooperativeType.VILLAGE_UNIT,
 })
 
+# The words that name who supervises cooperatives, before the supervisor: "binaan provinsi",
+# "kewenangan Pemprov", "di bawah naungan Kementerian" (the scopes below, regions.py's supervisor).
+SUPERVISION_WORDS: tuple[str, ...] = (
+    "binaan", r"pembinaan(?:nya)?", r"pengawasan(?:nya)?", "kewenangan", "naungan", "dibina", "diawasi")
+_SUPERVISION = "|".join(SUPERVISION_WORDS)
 # "binaan provinsi", "pembinaannya berada di Dinas PPKUKM Provinsi", "di bawah pengawasan Kementerian"
-_SUPERVISED_BY = (r"(?:di\s+bawah\s+)?(?:binaan|pembinaan(?:nya)?|pengawasan(?:nya)?|kewenangan|naungan|dibina|diawasi"
+_SUPERVISED_BY = (rf"(?:di\s+bawah\s+)?(?:{_SUPERVISION}"
                   r"|izin(?:nya)?\s+(?:dikeluarkan|diterbitkan|dari))(?:\s+(?:berada|ada)\s+(?:di\s+bawah|di|pada))?"
                   r"(?:\s+langsung)?(?:\s+oleh)?\s+")
 _PROVINCE_OFFICE = r"(?:pemerintah\s+|pem)?(?:provinsi|prov|pemprov)|dinas\s+(?:[a-z]+\s+){0,4}?provinsi"
-# Verbs that state a supervised scope ("membina 58 koperasi ... kewenangan provinsi").
-SUPERVISING_RE = caseless(r"(?<![\w-])(?:membina|dibina|binaan|pembinaan(?:nya)?|pengawasan(?:nya)?|diawasi"
-                          r"|izin(?:nya)?)(?![\w-])")
+# Words that state a supervised scope ("membina 58 koperasi ... kewenangan provinsi").
+SUPERVISING_RE = caseless(rf"(?<![\w-])(?:membina|{_SUPERVISION}|izin(?:nya)?)(?![\w-])")
 SCOPES = Vocabulary[Scope]({
     r"primer": Scope.PRIMARY,
     r"sekunder": Scope.SECONDARY,

@@ -27,6 +27,7 @@ from dataclasses import dataclass, replace
 
 from dagster_project.domain.caseless import CaselessPattern, caseless
 from dagster_project.domain.extraction.gazetteer import INDONESIA, Candidate, Gazetteer, Mention, name_key
+from dagster_project.domain.extraction.lexicon import SUPERVISION_WORDS
 from dagster_project.domain.extraction.text import Sentence
 
 _ABBREVIATION_AFTER_RE = re.compile(r"^\s*\(\s*([A-Z][A-Za-z]{1,12})\s*\)")
@@ -48,9 +49,10 @@ _OTHER_CLAUSE_RE = caseless(r"[.;,]|(?<![\w-])(?:dan|serta|sedangkan|namun|tetap
 _FEATURE_BEFORE_RE = re.compile(r"(?<![\w-])(?:Sungai|Danau|Gunung|Bukit|Teluk|Selat|Jalan|Jl\.?|Bandara|Pelabuhan"
                                 r"|Universitas|Bank|PT|CV|Hotel|Masjid|Stadion|Pasar|Rumah Sakit|RSUD)\s+$")
 # "kewenangan Pemprov Jawa Tengah", "pembinaannya berada di Dinas PPKUKM Provinsi DKI Jakarta": the
-# supervisor of the cooperatives, not where they are.
+# supervisor of the cooperatives, not where they are. Not after `diawasi` (as ever: with it, "120
+# koperasi di Klaten diawasi oleh Dinas Koperasi Jawa Tengah, 30 unit tidak aktif" moves the 30).
 _SUPERVISOR_BEFORE_RE = caseless(
-    r"(?<![\w-])(?:kewenangan|binaan|pembinaan(?:nya)?|pengawasan(?:nya)?|dibina|naungan)\s+(?:[a-z]+\s+){0,3}?"
+    rf"(?<![\w-])(?:{'|'.join(w for w in SUPERVISION_WORDS if w != 'diawasi')})\s+(?:[a-z]+\s+){{0,3}}?"
     r"(?:pemerintah|pemprov|pemkab|pemkot|dinas|kementerian)(?![\w-])[^\d.,;]{0,40}$")
 _DISTRICT_TYPES = ("kecamatan", "distrik")
 # A capitalised word before a district's name that does not announce it: the name goes on.
