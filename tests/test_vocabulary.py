@@ -67,3 +67,17 @@ def test_dq_findings_rules_are_the_rule_macros() -> None:
     lists = [values for where, name, values in all_lists() if where.endswith("dq_findings.rule")]
     assert macros and len(lists) == 1
     assert sorted(lists[0]) == macros
+
+
+def test_the_extractor_speaks_the_vocabulary() -> None:
+    """The figure's vocabulary fields are the enums, and the lexicon maps phrases to their members only."""
+    from typing import get_type_hints
+
+    from dagster_project.domain.extraction import ExtractedFigure
+    from dagster_project.domain.extraction import lexicon as lx
+
+    hints = get_type_hints(ExtractedFigure)
+    assert {column: hints[column] for column in COLUMN_VOCABULARIES} == COLUMN_VOCABULARIES
+    for vocabulary, column in ((lx.STATUSES, "status"), (lx.TYPES, "cooperative_type"), (lx.SCOPES, "scope")):
+        labels = set(vocabulary._labels)
+        assert all(isinstance(label, COLUMN_VOCABULARIES[column]) for label in labels), labels
