@@ -60,6 +60,7 @@ from dagster_project.domain.extraction.text import Sentence, mask_article, split
 from dagster_project.domain.numbers import NumberMention, find_numbers
 from dagster_project.domain.vocabulary import CooperativeType, Scope, Status, Unit
 
+
 @dataclass(frozen=True, slots=True)
 class ExtractedFigure:
     article_id: str
@@ -71,7 +72,7 @@ class ExtractedFigure:
     unit: Unit
     value: float
     is_approximate: bool  # hedged or a lower bound, as in the seeds
-    is_lower_bound: bool = field(metadata={"in_csv": False})  # implied by is_approximate there
+    is_lower_bound: bool = field(metadata={"in_csv": False})  # the CSV has is_approximate only
     as_of_date: str | None  # ISO at the precision known: 2024, 2024-06, 2024-06-13
     evidence: str  # the sentence the figure was read from, verbatim from the text
 
