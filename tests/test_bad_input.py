@@ -13,7 +13,7 @@ import pytest
 
 from dagster_project import settings
 from dagster_project.domain.articles import ArticleError, read_article
-from dagster_project.domain.regions import official_regions
+from dagster_project.domain.official_regions import official_regions
 from dagster_project.domain.seeds import SeedError, check_seed, check_seeds, seed_column_types
 from dagster_project.warehouse import WarehouseLockedError, connect
 

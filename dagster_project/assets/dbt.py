@@ -17,7 +17,7 @@ from dagster_dbt import (
 )
 
 from dagster_project import settings
-from dagster_project.domain.regions import official_regions
+from dagster_project.domain.official_regions import official_regions
 from dagster_project.domain.seeds import check_seeds
 from dagster_project.resources import Warehouse, table_metadata
 

@@ -30,7 +30,7 @@ from dagster_project.domain.extraction.scoring import (
     read_figures_csv,
     score,
 )
-from dagster_project.domain.regions import source_version
+from dagster_project.domain.official_regions import source_version
 from dagster_project.resources import Warehouse
 from dagster_project.warehouse import TableLoad
 
