@@ -139,7 +139,7 @@ def load_problems(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def extraction_summary(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Auto figures in the marts and the extraction's score against the hand figures."""
-    from dagster_project.assets.extraction import extraction_score_against_hand
+    from dagster_project.extraction_score import extraction_score_against_hand
 
     try:
         ((auto, articles, authoritative),) = con.execute(

@@ -8,14 +8,9 @@ import dagster as dg
 from dagster_dbt import DbtCliResource
 
 from dagster_project import settings
-from dagster_project.assets import (
-    dbt_warehouse,
-    extraction_matches_hand_figures,
-    raw_articles,
-    raw_extraction,
-    raw_regions,
-)
-from dagster_project.assets.dbt import DBT_PROJECT
+from dagster_project.assets.dbt import DBT_PROJECT, dbt_warehouse
+from dagster_project.assets.extraction import extraction_matches_hand_figures, raw_extraction
+from dagster_project.assets.raw import raw_articles, raw_regions
 from dagster_project.resources import Warehouse
 from dagster_project.sensors import articles_changed_job, articles_folder_sensor
 

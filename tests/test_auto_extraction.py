@@ -17,7 +17,6 @@ from dagster_project.assets import extraction as extraction_assets
 from dagster_project.assets.extraction import (
     EXTRACTED_FIGURES,
     extraction_matches_hand_figures,
-    extractor_version,
     raw_extraction,
 )
 from dagster_project.assets.raw import raw_articles
@@ -108,13 +107,6 @@ def test_only_new_and_changed_articles_are_extracted_again(
     fourth = extract(warehouse)
     assert (fourth["articles_extracted"].value, fourth["articles_reused"].value) == (5, 0)
     assert {row[1] for row in extracted_articles(warehouse).values()} == {"test-v2"}
-
-
-def test_extractor_version_is_a_fingerprint_of_its_code() -> None:
-    version = extractor_version()
-    assert len(version) == 12 and version == extractor_version()
-    package = Path(extraction_assets.extraction.__file__).parent
-    assert (package / "figures.py").exists()  # part of the fingerprint (scoring.py is not)
 
 
 # --- the score check ------------------------------------------------------------------------------
