@@ -104,6 +104,7 @@ def test_check_seeds_raises_with_every_problem(tmp_path: Path) -> None:
 
 # --- a locked warehouse --------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_locked_warehouse_gives_a_clear_message(tmp_path: Path) -> None:
     path = tmp_path / "w.duckdb"
     holder = subprocess.Popen(

@@ -24,6 +24,8 @@ from dagster_project.assets.raw import ARTICLE_COLUMNS, article_rows
 from dagster_project.resources import Warehouse
 from dagster_project.warehouse import TableLoad
 
+pytestmark = pytest.mark.slow  # runs dbt builds
+
 
 @pytest.fixture
 def project(tmp_path: Path) -> ProjectCopy:

@@ -43,7 +43,7 @@ def report(name: str, result: Score) -> str:
 
 
 def test_the_five_source_articles_come_out_as_the_hand_seeds() -> None:
-    articles = read_articles(settings.REPO_ROOT / "data" / "articles")
+    articles = read_articles(settings.REPO_ROOT / "data" / "articles").articles
     extracted = [f for a in articles for f in extract_figures(a.article_id, a.text, a.header_date)]
     result = score(read_figures_csv(SEEDS), extracted)
     assert (result.precision, result.recall) == (1.0, 1.0), report("five articles", result)
