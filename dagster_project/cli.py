@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import csv
 import os
-import subprocess
 import sys
 from collections import Counter
 from collections.abc import Iterator, Sequence
@@ -22,16 +21,6 @@ import duckdb
 
 from dagster_project import settings
 from dagster_project.warehouse import WarehouseLockedError, connect
-
-
-def prepare_dbt_manifest() -> None:
-    """dagster-dbt reads dbt/target/manifest.json; `dbt parse` writes it without touching the DB."""
-    dbt = Path(sys.executable).parent / "dbt"
-    subprocess.run(
-        [str(dbt), "parse", "--quiet", "--project-dir", str(settings.DBT_PROJECT_DIR),
-         "--profiles-dir", str(settings.DBT_PROJECT_DIR)],
-        check=True,
-    )
 
 
 def materialize_all() -> bool:
@@ -139,7 +128,7 @@ def load_problems(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def extraction_summary(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Auto figures in the marts and the extraction's score against the hand figures."""
-    from dagster_project.assets.extraction import extraction_score_against_hand
+    from dagster_project.extraction_score import extraction_score_against_hand
 
     try:
         ((auto, articles, authoritative),) = con.execute(
@@ -297,7 +286,9 @@ def _run(argv: list[str] | None) -> int:
 
             # held from dbt's parse to the publication; a second `koperasi run` waits here
             with build_lock(path, on_wait=lambda message: print(f"koperasi: {message}", file=sys.stderr)):
-                prepare_dbt_manifest()
+                from dagster_project.dbt_project import prepare_manifest
+
+                prepare_manifest()
                 ok = materialize_all()
             print(f"The warehouse {path} was {'published' if ok else 'NOT changed (see above)'}.")
             if path.exists():

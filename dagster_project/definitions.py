@@ -1,21 +1,14 @@
 """Everything Dagster loads: assets, the warehouse and dbt resources, the articles folder
 sensor and its job, one step at a time."""
 
-import sys
-from pathlib import Path
-
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
 from dagster_project import settings
-from dagster_project.assets import (
-    dbt_warehouse,
-    extraction_matches_hand_figures,
-    raw_articles,
-    raw_extraction,
-    raw_regions,
-)
-from dagster_project.assets.dbt import DBT_PROJECT
+from dagster_project.assets.dbt import dbt_warehouse
+from dagster_project.assets.extraction import extraction_matches_hand_figures, raw_extraction
+from dagster_project.assets.raw import raw_articles, raw_regions
+from dagster_project.dbt_project import DBT_EXECUTABLE, DBT_PROJECT
 from dagster_project.resources import Warehouse
 from dagster_project.sensors import articles_changed_job, articles_folder_sensor
 
@@ -33,8 +26,7 @@ def build_definitions() -> dg.Definitions:
             "dbt": DbtCliResource(
                 project_dir=DBT_PROJECT,
                 profiles_dir=str(settings.DBT_PROJECT_DIR),
-                # the dbt of this environment, whether or not its bin/ is on PATH
-                dbt_executable=str(Path(sys.executable).parent / "dbt"),
+                dbt_executable=str(DBT_EXECUTABLE),
             ),
         },
         # DuckDB allows one writer per file: steps run one after another in one process.

@@ -1,4 +1,9 @@
-"""Shared fixtures: a dbt manifest, and one warehouse built by materializing every asset."""
+"""Shared fixtures: a dbt manifest, and one warehouse built by materializing every asset.
+
+Only the tests that load the Dagster definitions (the dbt assets read dbt's manifest when
+imported) ask for `dbt_manifest`; the unit tests run without dbt or a warehouse
+(`make test-fast`, i.e. `pytest -m "not slow"`).
+"""
 
 from __future__ import annotations
 
@@ -39,17 +44,18 @@ def dbt(project_dir: Path, warehouse: Path, *args: str) -> subprocess.CompletedP
     )
 
 
-@pytest.fixture(scope="session", autouse=True)
-def dbt_manifest(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """dagster-dbt needs dbt/target/manifest.json; `dbt parse` writes it without a database."""
-    result = dbt(settings.DBT_PROJECT_DIR, tmp_path_factory.mktemp("parse") / "unused.duckdb", "parse", "--quiet")
-    assert result.returncode == 0, result.stdout + result.stderr
-    return settings.DBT_PROJECT_DIR / "target" / "manifest.json"
+@pytest.fixture(scope="session")
+def dbt_manifest() -> Path:
+    """dbt/target/manifest.json, which the definitions need, written once per session."""
+    from dagster_project.dbt_project import prepare_manifest
+
+    return prepare_manifest()
 
 
 @pytest.fixture
-def warehouse_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A scratch warehouse path, set in the environment for Dagster and dbt."""
+def warehouse_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, dbt_manifest: Path) -> Path:
+    """A scratch warehouse path, set in the environment for Dagster and dbt (which `materialize_all`
+    needs the manifest for)."""
     path = tmp_path / "warehouse.duckdb"
     monkeypatch.setenv(settings.WAREHOUSE_ENV, str(path))
     return path
@@ -69,7 +75,7 @@ class BuiltWarehouse:
 
 
 @pytest.fixture(scope="session")
-def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltWarehouse]:
+def built_warehouse(tmp_path_factory: pytest.TempPathFactory, dbt_manifest: Path) -> Iterator[BuiltWarehouse]:
     """Every asset materialized in-process into a temporary warehouse, once per session."""
     path = tmp_path_factory.mktemp("warehouse") / "warehouse.duckdb"
     previous = os.environ.get(settings.WAREHOUSE_ENV)

@@ -126,6 +126,7 @@ def test_waits_while_a_run_is_queued_or_in_progress(folder: Path, ticks: Ticks) 
     assert len(requests) == 1
 
 
+@pytest.mark.slow
 def test_a_run_whose_process_was_killed_is_marked_failed_and_no_longer_holds_the_queue(
         folder: Path, ticks: Ticks) -> None:
     load_articles(folder)
@@ -140,6 +141,7 @@ def test_a_run_whose_process_was_killed_is_marked_failed_and_no_longer_holds_the
     assert len(requests) == 1
 
 
+@pytest.mark.slow
 def test_a_locked_warehouse_is_looked_at_again_next_tick(folder: Path, ticks: Ticks) -> None:
     load_articles(folder)
     (folder / "005_blora_baru.txt").write_text(NEW_ARTICLE, encoding="utf-8")

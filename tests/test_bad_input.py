@@ -13,7 +13,7 @@ import pytest
 
 from dagster_project import settings
 from dagster_project.domain.articles import ArticleError, read_article
-from dagster_project.domain.regions import official_regions
+from dagster_project.domain.official_regions import official_regions
 from dagster_project.domain.seeds import SeedError, check_seed, check_seeds, seed_column_types
 from dagster_project.warehouse import WarehouseLockedError, connect
 
@@ -104,6 +104,7 @@ def test_check_seeds_raises_with_every_problem(tmp_path: Path) -> None:
 
 # --- a locked warehouse --------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_locked_warehouse_gives_a_clear_message(tmp_path: Path) -> None:
     path = tmp_path / "w.duckdb"
     holder = subprocess.Popen(

@@ -238,6 +238,7 @@ def test_hand_seeds_score_against_themselves() -> None:
     assert len(seeds) == 23 and result.perfect and result.f1 == 1.0
 
 
+@pytest.mark.slow
 def test_output_cut_short_by_a_pipe_is_not_an_error(tmp_path: Path) -> None:
     """`koperasi score ... | head -1` ends quietly: no traceback from the closed pipe."""
     import subprocess

@@ -24,6 +24,8 @@ from dagster_project import settings
 from dagster_project.assets.raw import ARTICLE_COLUMNS, article_rows
 from dagster_project.resources import Warehouse
 
+pytestmark = pytest.mark.slow  # runs dbt builds
+
 KALSEL = "001_cef1a415c8952276"
 KALTIM = "003_92a3cb1c091408e3"
 BLORA = "004_7d66a8d6ae24eee9"

@@ -8,6 +8,8 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
+pytestmark = [pytest.mark.slow, pytest.mark.usefixtures("dbt_manifest")]  # the definitions need dbt's manifest (`dbt parse`)
+
 
 @pytest.fixture(scope="module")
 def asset_graph(dbt_manifest: Path) -> dg.AssetGraph:

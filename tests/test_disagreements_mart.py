@@ -19,10 +19,12 @@ from conftest import BuiltWarehouse, dbt, query
 from test_consistency_rules import BLORA, KALTIM, ProjectCopy
 
 from dagster_project import settings
-from dagster_project.assets.extraction import EXTRACTED_ARTICLE_COLUMNS, FIGURE_COLUMNS
+from dagster_project.domain.extraction_plan import EXTRACTED_ARTICLE_COLUMNS, FIGURE_COLUMNS
 from dagster_project.assets.raw import ARTICLE_COLUMNS, article_rows
 from dagster_project.resources import Warehouse
 from dagster_project.warehouse import TableLoad
+
+pytestmark = pytest.mark.slow  # runs dbt builds
 
 
 @pytest.fixture

@@ -66,6 +66,7 @@ def test_a_hostile_file_is_refused_with_its_name_or_read(hostile: HostileFile, t
             assert [(f.status, f.value) for f in figures] == [("all", 120), ("active", 80)]
 
 
+@pytest.mark.slow
 def test_a_build_with_every_hostile_file_passes_and_keeps_the_sources(
         reference: RepoCopy, tmp_path: Path) -> None:
     copy = RepoCopy.make(tmp_path / "repo")

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from dagster_project import settings
-from dagster_project.domain.regions import official_regions
+from dagster_project.domain.official_regions import official_regions
 from dagster_project.domain.seeds import SeedError, check_seeds
 
 REGION_CODES = {"ID", *(r.region_code for r in official_regions())}

@@ -12,6 +12,8 @@ from conftest import BuiltWarehouse, materialize_all, query
 
 from dagster_project import settings
 
+pytestmark = pytest.mark.slow  # builds a warehouse
+
 
 def test_every_asset_materializes_and_every_check_passes_or_warns(built_warehouse: BuiltWarehouse) -> None:
     result = built_warehouse.result

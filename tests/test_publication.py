@@ -24,6 +24,8 @@ from dagster_project.abandoned_runs import HOST_TAG, PID_TAG, fail_abandoned_run
 from dagster_project.build_lock import build_lock
 from dagster_project.publication import WarehouseBuild
 
+pytestmark = pytest.mark.slow  # runs `koperasi run` processes
+
 BANYUASIN_ROW = 3  # line of dbt/seeds/cooperative_figures.csv filed under 16.07 (Banyuasin)
 
 

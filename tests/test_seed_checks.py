@@ -151,6 +151,7 @@ def test_an_article_file_missing_or_changed(tmp_path: Path) -> None:
     assert found and all(f"column article_id: no article file {BANYUASIN}.txt" in p for p in found)
 
 
+@pytest.mark.slow
 def test_koperasi_run_names_the_seed_file_and_line(tmp_path: Path) -> None:
     """End to end: an article changed under its hand figures stops the build before dbt, and
     `koperasi run` prints the seed's file and line (the seeds themselves are not touched)."""

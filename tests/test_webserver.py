@@ -32,6 +32,8 @@ from typing import Any
 import duckdb
 import pytest
 
+pytestmark = pytest.mark.slow  # starts `dagster dev`
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 VENV_BIN = Path(sys.executable).parent
 INSTANCE_CONFIG = REPO_ROOT / "dagster_project" / "dagster.yaml"
@@ -175,7 +177,7 @@ def wait_until_ready(deployment: Deployment) -> None:
 
 
 @pytest.fixture(scope="module")
-def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]:
+def deployment(tmp_path_factory: pytest.TempPathFactory, dbt_manifest: Path) -> Iterator[Deployment]:
     home = tmp_path_factory.mktemp("dagster_home")
     shutil.copy(INSTANCE_CONFIG, home / "dagster.yaml")
     warehouse = home / "warehouse.duckdb"
@@ -185,7 +187,7 @@ def deployment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Deployment]
     env = {**os.environ, "DAGSTER_HOME": str(home), "KOPERASI_WAREHOUSE": str(warehouse),
            "KOPERASI_ARTICLES_DIR": str(articles)}
 
-    # dbt/target/manifest.json, which the definitions need, comes from conftest's `dbt parse`.
+    # dbt/target/manifest.json, which the definitions need, comes from conftest's `dbt_manifest`.
     port = free_port()
     with log.open("wb") as log_file:
         process = subprocess.Popen(

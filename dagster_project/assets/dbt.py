@@ -17,11 +17,10 @@ from dagster_dbt import (
 )
 
 from dagster_project import settings
-from dagster_project.domain.regions import official_regions
+from dagster_project.dbt_project import DBT_PROJECT
+from dagster_project.domain.official_regions import official_regions
 from dagster_project.domain.seeds import check_seeds
 from dagster_project.resources import Warehouse, table_metadata
-
-DBT_PROJECT = DbtProject(project_dir=settings.DBT_PROJECT_DIR, profiles_dir=settings.DBT_PROJECT_DIR)
 
 
 class LayeredTranslator(DagsterDbtTranslator):

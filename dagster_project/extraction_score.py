@@ -1,0 +1,32 @@
+"""The stored extraction scored against the hand figures, as `koperasi score` counts: shared by
+the asset check `extraction_matches_hand_figures` and `koperasi run`'s summary."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from dagster_project import settings
+from dagster_project.domain.extraction.scoring import Score, ScoredFigure, read_figures_csv, score
+
+HAND_FIGURES_CSV = settings.DBT_PROJECT_DIR / "seeds" / "cooperative_figures.csv"
+
+
+def auto_figures(con: duckdb.DuckDBPyConnection, article_ids: set[str]) -> list[ScoredFigure]:
+    rows = con.execute(
+        "select article_id, region_code, scope, status, cooperative_type, unit, value, evidence "
+        "from raw.extracted_figures order by article_id, figure_number"
+    ).fetchall()
+    return [ScoredFigure(*row) for row in rows if row[0] in article_ids]
+
+
+def extraction_score_against_hand(
+    con: duckdb.DuckDBPyConnection, hand_csv: Path = HAND_FIGURES_CSV
+) -> tuple[Score, set[str]]:
+    """Score of the stored extraction on the articles that have hand figures (and were extracted),
+    and those articles."""
+    extracted_ids = {row[0] for row in con.execute("select article_id from raw.extracted_articles").fetchall()}
+    gold = [g for g in read_figures_csv(hand_csv) if g.article_id in extracted_ids]
+    articles = {g.article_id for g in gold}
+    return score(gold, auto_figures(con, articles)), articles

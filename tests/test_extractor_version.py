@@ -1,0 +1,78 @@
+"""The extractor's version follows the modules it imports: editing any of them changes it,
+editing scoring or anything the extractor does not import does not. Computed on a copy of the
+tree, never the repository's files."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+import pytest
+
+from dagster_project.domain.extractor_version import ALIASES_SEED, REPO_ROOT, extractor_modules, extractor_version
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    shutil.copytree(REPO_ROOT / "dagster_project", tmp_path / "dagster_project",
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / ALIASES_SEED).parent.mkdir(parents=True)
+    shutil.copy2(REPO_ROOT / ALIASES_SEED, tmp_path / ALIASES_SEED)
+    return tmp_path
+
+
+def test_the_modules_are_those_python_imports() -> None:
+    modules = extractor_modules()
+    assert "dagster_project.domain.extraction.figures" in modules
+    assert "dagster_project.domain.numbers" in modules
+    assert "dagster_project.domain.official_regions" in modules
+    assert "dagster_project.domain.extraction.scoring" not in modules
+    import dagster_project.domain.extraction  # noqa: F401  (loaded, so in sys.modules)
+
+    loaded = {m for m in sys.modules if m.startswith("dagster_project.domain.extraction")}
+    assert {m for m in modules if m.startswith("dagster_project.domain.extraction")} <= loaded
+
+
+def test_a_copy_has_the_same_version(tree: Path) -> None:
+    version = extractor_version()
+    assert len(version) == 12 and extractor_version(tree) == version
+
+
+def test_editing_any_imported_module_or_the_aliases_changes_the_version(tree: Path) -> None:
+    before = extractor_version(tree)
+    files = [*extractor_modules(tree).values(), tree / ALIASES_SEED]
+    assert len(files) >= 10
+    for path in files:
+        original = path.read_bytes()
+        path.write_bytes(original + b"\n# edited\n")
+        assert extractor_version(tree) != before, path
+        path.write_bytes(original)
+    assert extractor_version(tree) == before
+
+
+def test_a_new_import_joins_the_version(tree: Path) -> None:
+    helper = tree / "dagster_project" / "domain" / "new_helper.py"
+    helper.write_text("X = 1\n")
+    before = extractor_version(tree)
+    text = tree / "dagster_project" / "domain" / "extraction" / "text.py"
+    text.write_text(text.read_text() + "\nfrom dagster_project.domain import new_helper\n")
+    assert "dagster_project.domain.new_helper" in extractor_modules(tree)
+    changed = extractor_version(tree)
+    helper.write_text("X = 2\n")
+    assert changed != before and extractor_version(tree) != changed
+
+
+@pytest.mark.parametrize("path", ["domain/extraction/scoring.py", "cli.py", "assets/extraction.py",
+                                  "domain/seeds.py"])
+def test_editing_what_the_extractor_does_not_import_keeps_the_version(tree: Path, path: str) -> None:
+    before = extractor_version(tree)
+    file = tree / "dagster_project" / path
+    file.write_text(file.read_text() + "\n# edited\n")
+    assert extractor_version(tree) == before
+
+
+def test_the_version_is_the_extraction_assets_code_version() -> None:
+    from dagster_project.assets.extraction import raw_extraction
+
+    assert set(raw_extraction.code_versions_by_key.values()) == {extractor_version()}
