@@ -75,6 +75,23 @@ class ExtractedFigure:
     is_lower_bound: bool = field(metadata={"in_csv": False})  # the CSV has is_approximate only
     as_of_date: str | None  # ISO at the precision known: 2024, 2024-06, 2024-06-13
     evidence: str  # the sentence the figure was read from, verbatim from the text
+    # How the figure was read: neither a CSV nor a warehouse column, and not part of its identity.
+    trace: FigureTrace = field(default=None, compare=False,  # type: ignore[assignment]
+                               metadata={"in_csv": False, "in_warehouse": False})
+
+
+@dataclass(frozen=True, slots=True)
+class FigureTrace:
+    """Which construction set each field of a figure, in order (a later event overwrote or
+    filled what an earlier one left), and where its number is in the evidence."""
+
+    events: tuple[tuple[str, str], ...]  # (field, construction)
+    number_start: int  # offsets of the number in `evidence`
+    number_end: int
+
+    def setters(self, name: str) -> list[str]:
+        """The constructions that set one field, first to last (the last one holds)."""
+        return [by for field_name, by in self.events if field_name == name]
 
 
 def _sql_type(annotation: object) -> str:
@@ -88,7 +105,8 @@ def _sql_type(annotation: object) -> str:
 
 # The figure's columns and their DuckDB types, in field order (the asset adds its bookkeeping).
 _FIGURE_HINTS = get_type_hints(ExtractedFigure)
-FIGURE_SQL_TYPES: dict[str, str] = {f.name: _sql_type(_FIGURE_HINTS[f.name]) for f in fields(ExtractedFigure)}
+FIGURE_SQL_TYPES: dict[str, str] = {f.name: _sql_type(_FIGURE_HINTS[f.name]) for f in fields(ExtractedFigure)
+                                     if f.metadata.get("in_warehouse", True)}
 # The CSV columns of `koperasi extract`, in order: the seed format plus region_code.
 FIGURE_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(ExtractedFigure) if f.metadata.get("in_csv", True))
 
@@ -172,6 +190,24 @@ class Reading:
     lower_bound: bool = False
     clause_end: int = 0  # where its clause ends in the sentence
     continues: bool = False  # the same measure as the number before, at another time
+    trace: list[tuple[str, str]] = field(default_factory=list)  # (field, construction), in order
+    rejected_by: str | None = None  # the rule that set `rejected`
+    dropped: str | None = None  # accepted, then dropped when placing it: "rule: reason"
+
+    def set(self, name: str, value: object, by: str) -> None:
+        """Set a field and say which construction did (overwriting what was there)."""
+        if value is not None or getattr(self, name) is not None:  # clearing an unset field is no event
+            self.trace.append((name, by))
+        setattr(self, name, value)
+
+    def fill(self, name: str, value: object, by: str) -> None:
+        """Set a field that is still unset (`x = x or value`), saying which construction did."""
+        if value is not None and getattr(self, name) is None:
+            setattr(self, name, value)
+            self.trace.append((name, by))
+
+    def reject(self, reason: str | None, by: str) -> None:
+        self.rejected, self.rejected_by = reason, by if reason is not None else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,8 +217,10 @@ class _Clause:
 
 
 def extract_figures(article_id: str, text: str, published: str | None,
-                    gazetteer: Gazetteer | None = None) -> list[ExtractedFigure]:
-    """Figures of one article. `published` is the DATE header (ISO) or None."""
+                    gazetteer: Gazetteer | None = None,
+                    explained: list[tuple[Sentence, list[Reading]]] | None = None) -> list[ExtractedFigure]:
+    """Figures of one article. `published` is the DATE header (ISO) or None. `explained`, when
+    given, receives every sentence with numbers and all its readings, rejected ones included."""
     if not _COOP_WORD_RE.search(text):
         return []  # not about cooperatives
     gazetteer = gazetteer or default_gazetteer()
@@ -205,6 +243,8 @@ def extract_figures(article_id: str, text: str, published: str | None,
             continue
         readings = read_sentence(sentence.analysed, previous, total and total[0],
                                  in_view=heading is not None and heading.names_cooperatives)
+        if explained is not None and readings:
+            explained.append((sentence, readings))
         accepted = [r for r in readings if r.rejected is None]
         if not accepted:
             continue
@@ -217,25 +257,37 @@ def extract_figures(article_id: str, text: str, published: str | None,
         for reading in accepted:
             parent_region = next((reg for r, reg in [*previous, *current, *([total] if total else [])]
                                   if r is reading.parent), None)
-            region = respective.get(reading.number.start) \
-                or regions.region_of(sentence, reading.number.start, reading.number.end, parent_region)
+            region = respective.get(reading.number.start)
+            if region is not None:
+                reading.trace.append(("region", "region_respectively"))
+            else:
+                region, region_by = regions.locate(sentence, reading.number.start, reading.number.end,
+                                                   parent_region)
+                reading.trace.append(("region", region_by))
             if region is not None and reading.scope in _PROVINCE_SCOPES and not regions.names_a_place(sentence) \
                     and not any(reading.parent is r for r in accepted):
                 # Supervised cooperatives placed neither by their sentence (`16 koperasi di Sragen yang
                 # menjadi kewenangan Pemprov`) nor by a whole in it (`Dari 521 koperasi tersebut, 11
                 # ...`) are those of the region the article is about, not of the last one it listed.
                 region = regions.lead or region
+                reading.trace.append(("region", "supervised_on_article_lead"))
             if region is not None and _OVER_REGENCIES_RE.match(sentence.analysed, reading.number.end):
                 region = regions.province_of(region)  # "3.027 koperasi di 17 kabupaten/kota"
+                reading.trace.append(("region", "province_of_regencies"))
             if region is None:
+                reading.dropped = "region_unknown: no region in the article places it"
                 continue
             whole = reading.parent
             if reading.regional_part and whole is not None:  # "dari 1.732 koperasi aktif, ... Sleman 612 unit"
                 if parent_region is None or not gazetteer.is_within(region.code, parent_region.code):
+                    reading.dropped = "regional_part: a part of a whole not named by a region within the whole's"
                     continue  # not a region within the whole's: a subset we cannot name
-                reading.status, reading.ctype = whole.status, whole.ctype
+                reading.set("status", whole.status, "regional_part_of_whole")
+                reading.set("ctype", whole.ctype, "regional_part_of_whole")
             period = period_at(periods, reading.number.start, reading.clause_end)
             as_of = period or carried_period or dated
+            date_by = "period_in_sentence" if period else "period_carried" if carried_period \
+                else "article_date" if dated else None
             current.append((reading, region))
             statements.append(Statement(ExtractedFigure(
                 article_id=article_id,
@@ -250,6 +302,7 @@ def extract_figures(article_id: str, text: str, published: str | None,
                 is_lower_bound=reading.lower_bound,
                 as_of_date=as_of,
                 evidence=sentence.text,
+                trace=_figure_trace(reading, date_by),
             ), dated_in_sentence=period is not None, in_title=sentence.is_title))
         if current:
             previous = current
@@ -261,6 +314,26 @@ def extract_figures(article_id: str, text: str, published: str | None,
     return merge_statements(statements)
 
 
+
+
+# The fields a figure's trace always names: a field no construction set says so.
+_TRACED_FIELDS = ("status", "cooperative_type", "scope", "parent", "region")
+_FIGURE_FIELD = {"ctype": "cooperative_type", "approximate": "is_approximate"}  # a reading's name: the figure's
+
+
+def _figure_trace(reading: Reading, date_by: str | None) -> FigureTrace:
+    """The reading's trace with what the number itself and the dates set."""
+    number = reading.number
+    events = [("unit", "percent_number" if number.is_percent else "count_number")]
+    if reading.lower_bound:
+        events.append(("is_approximate", "lower_bound_number"))  # "lebih dari 300"
+    elif number.is_approximate:
+        events.append(("is_approximate", "hedged_number"))  # "sekitar 300"
+    events += [(_FIGURE_FIELD.get(name, name), by) for name, by in reading.trace]
+    named = {name for name, _ in events}
+    events += [(name, "not_stated") for name in _TRACED_FIELDS if name not in named]
+    events.append(("as_of_date", date_by or "not_stated"))
+    return FigureTrace(tuple(events), number.start, number.end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,9 +355,9 @@ class _Heading:
 
     def describe(self, readings: list[Reading]) -> None:
         for reading in readings:
-            reading.status = reading.status or self.status
-            reading.ctype = reading.ctype or self.ctype
-            reading.scope = reading.scope or self.scope
+            reading.fill("status", self.status, "heading_line")
+            reading.fill("ctype", self.ctype, "heading_line")
+            reading.fill("scope", self.scope, "heading_line")
 
 
 def _is_list_line(text: str, sentence: Sentence) -> bool:
@@ -433,20 +506,20 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]],
                           "none" if number.is_percent else _head(text, number),
                           approximate=number.is_approximate and not number.is_lower_bound,
                           lower_bound=number.is_lower_bound)
-        reading.rejected = _is_non_count(text, number)
+        reading.reject(_is_non_count(text, number), "non_count")
         if reading.rejected is None and reading.head == "other":
-            reading.rejected = "counts something else"
+            reading.reject("counts something else", "head_noun")
         if reading.rejected is None and (reading.head == "subtype" or lx.SUBTYPE_WORD_RE.search(
                 text[max(0, number.start - 40):number.end + 40])):
-            reading.rejected = "counts a kind of cooperative the vocabulary has no type for"
+            reading.reject("counts a kind of cooperative the vocabulary has no type for", "subtype_named")
         category = None
         if reading.rejected is None and reading.head in ("unit", "none"):
             masked = masked or _blanked(_ORG_RE, text)
             category = _category_before(masked, number.start)
         if reading.rejected is None and category == "other":
-            reading.rejected = "counts businesses, not cooperatives"
+            reading.reject("counts businesses, not cooperatives", "category_before")
         if reading.rejected is None and category == "subtype":
-            reading.rejected = "counts a kind of cooperative the vocabulary has no type for"
+            reading.reject("counts a kind of cooperative the vocabulary has no type for", "category_before")
         readings.append(reading)
     live = [r for r in readings if r.rejected is None]
     if not live:
@@ -455,7 +528,7 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]],
     if not _COOP_WORD_RE.search(masked) and not previous and not in_view:
         for reading in live:
             if reading.head != "cooperative":
-                reading.rejected = "no cooperative in view"
+                reading.reject("no cooperative in view", "cooperative_in_view")
         live = [r for r in live if r.rejected is None]
         if not live:
             return readings
@@ -471,7 +544,8 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]],
     for reading in live:
         clause = clauses[reading.clause]
         others = [r.number for r in live if r.clause == reading.clause and r is not reading and not r.is_base]
-        reading.scope = _nearest(_vocabulary_in(lx.SCOPES, text, clause), reading.number, others)
+        reading.fill("scope", _nearest(_vocabulary_in(lx.SCOPES, text, clause), reading.number, others),
+                     "scope_in_own_clause")
         if reading.is_base:
             continue  # "dari N": the base of a share states no status or type of its own
         statuses = _realis_statuses(text, clause)
@@ -479,9 +553,10 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]],
             and _DEMONSTRATIVE_RE.search(text, reading.number.end, clause.end)
         if closed:  # "dari 181 koperasi itu yang aktif sebanyak 129 unit": the status is the part's
             statuses = [item for item in statuses if item[0] < closed.start()]
-        reading.status = _nearest(statuses, reading.number, others)
+        reading.fill("status", _nearest(statuses, reading.number, others), "status_in_own_clause")
         reading.status_own = reading.status is not None
-        reading.ctype = _nearest(_vocabulary_in(lx.TYPES, text, clause), reading.number, others)
+        reading.fill("ctype", _nearest(_vocabulary_in(lx.TYPES, text, clause), reading.number, others),
+                     "type_in_own_clause")
 
     _lend_statuses(text, clauses, live, numbered)
     _link_parts(text, live, previous, total)
@@ -505,7 +580,7 @@ def _continue_list(text: str, live: list[Reading], previous: list[tuple[Reading,
     for reading in live:
         statuses = {r.status for r, _ in previous if r.ctype and r.unit == reading.unit}
         if reading.ctype and reading.status is None and len(statuses) == 1:
-            reading.status = next(iter(statuses))
+            reading.set("status", next(iter(statuses)), "continuation_previous_sentence")
 
 
 def _each_of_the_types(text: str, clauses: list[_Clause], live: list[Reading]) -> list[Reading]:
@@ -519,7 +594,7 @@ def _each_of_the_types(text: str, clauses: list[_Clause], live: list[Reading]) -
         named = [label for start, _, label in _vocabulary_in(lx.TYPES, text, clause) if start < reading.number.start]
         for ctype in dict.fromkeys(named):
             if ctype != reading.ctype:
-                added.append(replace(reading, ctype=ctype))
+                added.append(replace(reading, ctype=ctype, trace=[*reading.trace, ("ctype", "each_of_the_types")]))
     return added
 
 
@@ -540,14 +615,14 @@ def _lend_statuses(text: str, clauses: list[_Clause], live: list[Reading], numbe
         for reading in live:
             if intro.end() <= reading.number.start < list_end:
                 if stated and reading.status is None:
-                    reading.status = stated[-1][2]
+                    reading.set("status", stated[-1][2], "list_head_status")
                 if scopes and reading.scope is None:
-                    reading.scope = scopes[-1][2]
+                    reading.set("scope", scopes[-1][2], "list_head_scope")
     opening = _OPENING_WHOLE_RE.match(text)
     stated = _realis_statuses(text, _Clause(0, opening.end())) if opening else []
     for reading in live:
         if stated and reading.status is None and not reading.is_base:
-            reading.status = stated[-1][2]
+            reading.set("status", stated[-1][2], "opening_whole_status")
     for reading in live:
         if reading.status is not None or reading.is_base:
             continue
@@ -563,7 +638,7 @@ def _lend_statuses(text: str, clauses: list[_Clause], live: list[Reading], numbe
                 apposed_end = max(r.number.end for r in apposed)
                 found = [item for item in _realis_statuses(text, clauses[c]) if item[0] >= apposed_end]
                 if found and all(r.unit != reading.unit for r in apposed):
-                    reading.status = found[0][2]
+                    reading.set("status", found[0][2], "status_after_apposed_share")
                     break
                 continue
             if all(w[:1].isupper() for w in words):
@@ -572,7 +647,7 @@ def _lend_statuses(text: str, clauses: list[_Clause], live: list[Reading], numbe
                 break
             found = _realis_statuses(text, clauses[c])
             if found:
-                reading.status = found[0][2]
+                reading.set("status", found[0][2], "predicate_clause_after")
                 break
         if reading.status is not None:
             continue
@@ -582,7 +657,7 @@ def _lend_statuses(text: str, clauses: list[_Clause], live: list[Reading], numbe
                 break
             found = _realis_statuses(text, clauses[c])
             if found and not owners:
-                reading.status = found[-1][2]
+                reading.set("status", found[-1][2], "status_clause_before")
                 break
 
 
@@ -605,16 +680,16 @@ def _carry_types(text: str, masked: str, clauses: list[_Clause], live: list[Read
                 continue
             found = _vocabulary_in(lx.TYPES, text, clauses[c])
             if found:
-                reading.ctype = found[-1][2]
+                reading.set("ctype", found[-1][2], "type_named_earlier")
                 break
         clause = clauses[reading.clause]
         if reading.ctype is not None or reading.parent is not None \
                 or _COOP_WORD_RE.search(masked, clause.start, clause.end):
             continue
         if len(siblings) == 1:
-            reading.ctype = next(iter(siblings))
+            reading.set("ctype", next(iter(siblings)), "type_of_siblings")
         elif not siblings and len(earlier) == 1 and not _COOP_WORD_RE.search(masked, 0, reading.number.start):
-            reading.ctype = next(iter(earlier))  # not "provinsi dengan jumlah koperasi terbanyak, 25 ribu unit"
+            reading.set("ctype", next(iter(earlier)), "type_of_previous_sentence")  # not "provinsi dengan jumlah koperasi terbanyak, 25 ribu unit"
 
 
 def _link_parts(text: str, live: list[Reading], previous: list[tuple[Reading, ResolvedRegion]],
@@ -637,23 +712,34 @@ def _link_parts(text: str, live: list[Reading], previous: list[tuple[Reading, Re
             last_glued = index - 2  # glued to its number, whatever follows the next number
         di_antaranya = _DI_ANTARANYA_RE.search(text[reading.number.end:reading.number.end + 20])
         if di_antaranya:  # "62 koperasi binaan provinsi, 48 di antaranya aktif": of the count just before
-            reading.parent = live[last_count] if last_count >= 0 else None
+            reading.set("parent", live[last_count] if last_count >= 0 else None, "di_antaranya")
         if reading.parent is None:
             last_start = partitives.last_start[index]  # a phrase after a whole's end is between it and the part
             after_phrase = wholes[bisect_left(whole_ends, last_start) - 1] \
                 if last_start >= 0 and whole_ends and whole_ends[0] < last_start else -1
             just_before = index - 1 if index - 1 in is_whole and partitives.glued_before(index) else -1
             nearest = max(last_opener, after_phrase, last_glued, just_before)
-            reading.parent = live[nearest] if nearest >= 0 else None
+            reading.set("parent", live[nearest] if nearest >= 0 else None, _whole_construction(
+                nearest, last_opener, after_phrase, last_glued))
         if reading.parent is None and previous and _OPENS_WITH_PART_OF_RE.match(text) \
                 and (partitives.last_start[index] >= 0 or di_antaranya):
-            reading.parent = total or previous[-1][0]  # "dari total tersebut": the last whole
+            # "dari total tersebut": the last whole
+            reading.set("parent", total or previous[-1][0], "whole_of_previous_sentence")
         if reading.parent is None and di_antaranya and previous:
-            reading.parent = previous[-1][0]
+            reading.set("parent", previous[-1][0], "di_antaranya_previous_sentence")
         if reading.unit == Unit.COUNT:
             last_count = index
         if index in is_whole and _opens_a_whole(text, reading.number):
             last_opener = index
+
+
+def _whole_construction(nearest: int, opener: int, after_phrase: int, glued: int) -> str:
+    """The name of the construction that made `nearest` the whole (the trace's name for it)."""
+    if nearest == opener:
+        return "partitive_whole"  # "dari 300 koperasi, 200 di antaranya aktif"
+    if nearest in (after_phrase, glued):
+        return "partitive_phrase"  # "432 unit, yakni 219 aktif", "terdiri dari"
+    return "partitive_just_before"
 
 
 def _opens_a_whole(text: str, number: NumberMention) -> bool:
@@ -710,12 +796,14 @@ def _apply_constructions(text: str, clauses: list[_Clause], live: list[Reading],
             if count is not None and lx.APPOSITION_RE.match(clause_text) or (
                     count is not None and count.clause == reading.clause
                     and _APPOSED_BEFORE_RE.search(before)):
-                reading.status, reading.ctype = count.status, count.ctype
-                reading.scope = reading.scope or count.scope
-                reading.approximate = reading.approximate or count.approximate
+                reading.set("status", count.status, "apposed_percentage")
+                reading.set("ctype", count.ctype, "apposed_percentage")
+                reading.fill("scope", count.scope, "apposed_percentage")
+                if count.approximate and not reading.approximate:
+                    reading.set("approximate", True, "apposed_percentage")
                 if count.rejected:
-                    reading.rejected = "apposed to a count that is not a figure"
-                reading.parent = None
+                    reading.reject("apposed to a count that is not a figure", "apposed_percentage")
+                reading.set("parent", None, "apposed_percentage")
                 continue
         previous_same = live[index - 1] if index else None
         lead = text[max(0, reading.number.start - 30):reading.number.start]
@@ -723,31 +811,31 @@ def _apply_constructions(text: str, clauses: list[_Clause], live: list[Reading],
                 lx.CONTINUATION_BEFORE_RE.search(lead)
                 or previous_same.continues and _SERIES_ITEM_BEFORE_RE.search(lead)):  # ", lalu 355, dan 327"
             reading.continues = True
-            reading.status = reading.status or previous_same.status
-            reading.ctype = reading.ctype or previous_same.ctype
-            reading.scope = reading.scope or previous_same.scope
-            reading.parent = None
+            reading.fill("status", previous_same.status, "series_continued")
+            reading.fill("ctype", previous_same.ctype, "series_continued")
+            reading.fill("scope", previous_same.scope, "series_continued")
+            reading.set("parent", None, "series_continued")
             continue
         if parent is not None:
-            reading.scope = reading.scope or parent.scope
+            reading.fill("scope", parent.scope, "scope_of_whole")
             if reading.status is None and (reading.ctype or reading.scope != parent.scope):
-                reading.status = parent.status
+                reading.set("status", parent.status, "status_of_whole")
             elif reading.ctype is None and reading.status is not None:  # "dari sembilan KUD, empat yang aktif"
-                reading.ctype = parent.ctype
+                reading.set("ctype", parent.ctype, "type_of_whole")
         # A remainder takes the status opposite to the last stated one, and its scope.
         if reading.ctype is None and (lx.REMAINDER_RE.search(before) or _OPENS_WITH_REMAINDER_RE.match(clause_text)):
             stated = [r for r in [*prior, *live[:index]] if r.status in _OPPOSITE]
             if stated and reading.status is None:
-                reading.status = _OPPOSITE[stated[-1].status]
+                reading.set("status", _OPPOSITE[stated[-1].status], "remainder_sisanya")
             if stated and reading.scope is None:
-                reading.scope = stated[-1].scope
+                reading.set("scope", stated[-1].scope, "remainder_sisanya")
     # Two percentages of one whole adding up to 100: the unnamed one is the other status.
     percents = [r for r in live if r.unit == Unit.PERCENT and r.rejected is None]
     for a in percents:
         for b in percents:
             if a is not b and a.status in _OPPOSITE and b.status is None and b.ctype is None \
                     and abs(a.number.value + b.number.value - 100) < 0.01:
-                b.status = _OPPOSITE[a.status]
+                b.set("status", _OPPOSITE[a.status], "percentages_adding_to_100")
 
 
 def _describes_the_noun(between: str) -> bool:
@@ -762,7 +850,7 @@ def _check_qualified(text: str, clauses: list[_Clause], reading: Reading) -> Non
         return
     clause = clauses[reading.clause]
     if _DISTRIBUTIVE_RE.search(text, clause.start, reading.number.start):
-        reading.rejected = "a count per region, not a total"
+        reading.reject("a count per region, not a total", "distributive")
         return
     spans = [clause]
     for c in clauses[reading.clause + 1:]:  # a relative clause after an apposition continues it
@@ -783,7 +871,7 @@ def _check_qualified(text: str, clauses: list[_Clause], reading: Reading) -> Non
             piece = _blanked(lx.SUPERVISING_RE, piece)
         match = lx.SUBSET_QUALIFIER_RE.search(piece)
         if match:
-            reading.rejected = f"qualified by {match.group()!r}"
+            reading.reject(f"qualified by {match.group()!r}", "subset_qualifier")
             return
     relative = lx.RELATIVE_AFTER_COUNT_RE.match(text, reading.number.end, clause.end)
     if relative and reading.unit == Unit.COUNT and _describes_the_noun(text[relative.start("between"):
@@ -791,20 +879,20 @@ def _check_qualified(text: str, clauses: list[_Clause], reading: Reading) -> Non
         predicate = relative["predicate"].strip()
         named = any(vocabulary.find(predicate) for vocabulary in (lx.STATUSES, lx.TYPES, lx.SCOPES))
         if not named and not lx.WHOLE_PREDICATE_RE.search(" ".join(predicate.split()[:3])):
-            reading.rejected = f"restricted by a relative clause: 'yang {predicate}'"
+            reading.reject(f"restricted by a relative clause: 'yang {predicate}'", "restrictive_relative_clause")
             return
     if reading.unit == Unit.PERCENT and reading.status is None and reading.ctype is None:
-        reading.rejected = "a percentage of nothing the vocabulary names"
+        reading.reject("a percentage of nothing the vocabulary names", "unnamed_percentage")
         return
     attributes = reading.status or reading.ctype or reading.scope
     if reading.parent is not None and not attributes:
         reading.regional_part = True  # named by its region, or dropped once regions are known
     elif not attributes and lx.OTHER_RE.search(text[clause.start:clause.end]):
-        reading.rejected = "the others of an unnamed group"
+        reading.reject("the others of an unnamed group", "others_of_unnamed_group")
     elif reading.head == "none" and not attributes and not (
             lx.TOTAL_RE.search(text[clause.start:reading.number.start])
             or _HEDGE_BEFORE_RE.search(text[max(0, reading.number.start - 15):reading.number.start])):
-        reading.rejected = "a bare number"
+        reading.reject("a bare number", "bare_number")
 
 
 # --- merging statements of one figure -------------------------------------------------------
@@ -838,6 +926,15 @@ class _Restated:
         self.dated: dict[str, list[str | None]] = {scope: list(dates) for scope, dates in dated.items()}
 
 
+def _restated(figure: ExtractedFigure, by: str, **changes: object) -> ExtractedFigure:
+    """`replace`, with the fields changed and the construction that changed them in the trace."""
+    trace = figure.trace
+    if trace is not None:
+        events = tuple((name, by) for name in changes if name != "is_lower_bound")
+        trace = replace(trace, events=trace.events + events)
+    return replace(figure, trace=trace, **changes)  # type: ignore[arg-type]
+
+
 def merge_statements(statements: list[Statement]) -> list[ExtractedFigure]:
     """One figure per article × region × scope × status × type × unit × date.
 
@@ -862,7 +959,7 @@ def merge_statements(statements: list[Statement]) -> list[ExtractedFigure]:
         f = st.figure
         same = summaries[(f.region_code, f.status, f.cooperative_type, f.unit, value(f))]
         if f.scope == Scope.ALL:
-            f = replace(f, scope=next(iter(same.scopes))) if len(same.scopes) == 1 else f
+            f = _restated(f, "restatement_scope", scope=next(iter(same.scopes))) if len(same.scopes) == 1 else f
         if not st.dated_in_sentence:
             dated = same.dated.get(f.scope, [])
             if len(dated) > 1:
@@ -870,11 +967,11 @@ def merge_statements(statements: list[Statement]) -> list[ExtractedFigure]:
             if not dated and st.in_title:
                 dated = same.first_in_body.get(f.scope, [])
             if dated and dated[0] != f.as_of_date:
-                f = replace(f, as_of_date=dated[0])
+                f = _restated(f, "restatement_date", as_of_date=dated[0])
         elif f.as_of_date:  # "pada 2018" and "per Desember 2018": one figure, the precise date
             finer = [d for d in same.dated.get(f.scope, []) if d and d.startswith(f.as_of_date)]
             finest = max(finer, key=len, default=f.as_of_date)
-            f = replace(f, as_of_date=finest) if finest != f.as_of_date else f
+            f = _restated(f, "restatement_finer_date", as_of_date=finest) if finest != f.as_of_date else f
         folded.append(Statement(f, st.dated_in_sentence, st.in_title))
 
     # 2. One figure per key and date; contradictions stay, minority restatements do not.
@@ -895,6 +992,6 @@ def merge_statements(statements: list[Statement]) -> list[ExtractedFigure]:
             approximate = any(st.figure.is_approximate for st in same)
             lower_bound = any(st.figure.is_lower_bound for st in same)
             if (approximate, lower_bound) != (first.is_approximate, first.is_lower_bound):
-                first = replace(first, is_approximate=approximate, is_lower_bound=lower_bound)
+                first = _restated(first, "restatement_hedged", is_approximate=approximate, is_lower_bound=lower_bound)
             figures.append(first)
     return figures

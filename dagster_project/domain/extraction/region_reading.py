@@ -209,16 +209,23 @@ class RegionReader:
     def region_of(self, sentence: Sentence, start: int, end: int,
                   inherited: ResolvedRegion | None = None) -> ResolvedRegion | None:
         """The region of the number at `start:end` (offsets in the sentence)."""
+        return self.locate(sentence, start, end, inherited)[0]
+
+    def locate(self, sentence: Sentence, start: int, end: int,
+               inherited: ResolvedRegion | None = None) -> tuple[ResolvedRegion | None, str]:
+        """`region_of` and the name of the construction that placed the number (for the trace)."""
         own = self._own_region(sentence, end)
         if own is not None:
-            return own
+            return own, "region_named_after"
         inside = [p for p in self._places_in(sentence.start, sentence.end) if p.is_subject]
         before = [p for p in inside if p.end <= sentence.start + start]
         if before:
-            return before[-1].region
+            return before[-1].region, "region_named_before"
         if _NATIONAL_RE.search(sentence.analysed, 0, end):  # "Secara nasional, ... 130.119 unit"
-            return ResolvedRegion(INDONESIA.region_code, INDONESIA.region_name)
-        return inherited or self.topic
+            return ResolvedRegion(INDONESIA.region_code, INDONESIA.region_name), "region_national"
+        if inherited is not None:
+            return inherited, "region_of_whole"
+        return self.topic, "region_article_topic"
 
 
 def _after_di(text: str, position: int) -> bool:
