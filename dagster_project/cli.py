@@ -3,6 +3,7 @@
     koperasi run                       parse the dbt project, materialize every asset, print a summary
     koperasi summary                   print the summary of the existing warehouse
     koperasi extract PATH... [-o FILE] extract figures from article files or folders into a CSV
+    koperasi extract --explain PATH... how each figure was read, and why other numbers were dropped
     koperasi score GOLD.csv EXTRACTED.csv   precision, recall and F1, with the misses and extras
 """
 
@@ -180,13 +181,16 @@ def csv_value(value: object) -> str:
     return str(value)
 
 
-def extract(paths: Sequence[Path], out: TextIO) -> int:
-    """Extract every article into `out` as CSV; a file that fails is reported and skipped (exit 1)."""
+def extract(paths: Sequence[Path], out: TextIO, explain: bool = False) -> int:
+    """Extract every article into `out` as CSV, or as the explanation of how each figure was read
+    (`explain`); a file that fails is reported and skipped (exit 1)."""
     from dagster_project.domain.articles import ArticleError, read_article
     from dagster_project.domain.extraction import FIGURE_COLUMNS, extract_figures
+    from dagster_project.domain.extraction.explain import explain_article
 
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(FIGURE_COLUMNS)
+    if not explain:
+        writer.writerow(FIGURE_COLUMNS)
     failed = 0
     ids: dict[str, Path] = {}
     try:
@@ -200,7 +204,10 @@ def extract(paths: Sequence[Path], out: TextIO) -> int:
                 raise ArticleError(f"{path}: article id {path.stem!r} already read from {ids[path.stem]}")
             article = read_article(path)
             ids[article.article_id] = path
-            figures = extract_figures(article.article_id, article.text, article.header_date)
+            if explain:
+                explanation, figures = explain_article(article.article_id, article.text, article.header_date), []
+            else:
+                explanation, figures = "", extract_figures(article.article_id, article.text, article.header_date)
         except (ArticleError, OSError) as err:
             print(f"koperasi extract: {err}", file=sys.stderr)
             failed += 1
@@ -209,6 +216,7 @@ def extract(paths: Sequence[Path], out: TextIO) -> int:
             print(f"koperasi extract: {path}: the extractor failed: {type(err).__name__}: {err}", file=sys.stderr)
             failed += 1
             continue
+        out.write(explanation)  # outside the try: a closed pipe is not the article's fault
         for figure in figures:
             writer.writerow([csv_value(getattr(figure, column)) for column in FIGURE_COLUMNS])
     if failed:
@@ -254,6 +262,9 @@ def _run(argv: list[str] | None) -> int:
                     "extracted, and the exit code is 1.")
     extract_cmd.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="article file or folder")
     extract_cmd.add_argument("-o", "--output", type=Path, metavar="FILE", help="CSV file (default: stdout)")
+    extract_cmd.add_argument("--explain", action="store_true",
+                             help="instead of the CSV, print per figure the sentence with its number marked and "
+                                  "the construction that set each field, then the numbers dropped and why")
     score_cmd = commands.add_parser(
         "score", help="score extracted figures against gold figures",
         description="Precision, recall and F1 of EXTRACTED against GOLD (e.g. dbt/seeds/cooperative_figures.csv). "
@@ -265,10 +276,10 @@ def _run(argv: list[str] | None) -> int:
 
     if args.command == "extract":
         if args.output is None:
-            return extract(args.paths, sys.stdout)
+            return extract(args.paths, sys.stdout, args.explain)
         args.output.parent.mkdir(parents=True, exist_ok=True)
         with args.output.open("w", encoding="utf-8", newline="") as out:
-            return extract(args.paths, out)
+            return extract(args.paths, out, args.explain)
     if args.command == "score":
         from dagster_project.domain.extraction.scoring import ScoreInputError
 

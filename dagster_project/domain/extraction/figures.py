@@ -88,6 +88,7 @@ class FigureTrace:
     events: tuple[tuple[str, str], ...]  # (field, construction)
     number_start: int  # offsets of the number in `evidence`
     number_end: int
+    whole: str | None = None  # the number of the whole it is a part of, as written
 
     def setters(self, name: str) -> list[str]:
         """The constructions that set one field, first to last (the last one holds)."""
@@ -333,7 +334,8 @@ def _figure_trace(reading: Reading, date_by: str | None) -> FigureTrace:
     named = {name for name, _ in events}
     events += [(name, "not_stated") for name in _TRACED_FIELDS if name not in named]
     events.append(("as_of_date", date_by or "not_stated"))
-    return FigureTrace(tuple(events), number.start, number.end)
+    whole = reading.parent.number.text if reading.parent is not None else None
+    return FigureTrace(tuple(events), number.start, number.end, whole)
 
 
 @dataclass(frozen=True, slots=True)
