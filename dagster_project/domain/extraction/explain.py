@@ -43,7 +43,7 @@ def explain_figure(number: int, figure: ExtractedFigure) -> list[str]:
     for name in EXPLAINED_FIELDS:
         setters = trace.setters(name) or ["not_stated"]
         earlier = f"  (after {', '.join(setters[:-1])})" if len(setters) > 1 else ""
-        lines.append(f"  {name:<17} {_value(figure, name):<28} ← {setters[-1]}{earlier}")
+        lines.append(f"  {name:<17} {_value(figure, name):<32} ← {setters[-1]}{earlier}")
     return lines
 
 
