@@ -39,6 +39,11 @@ The extractor reads an article sentence by sentence, the way a reader does:
    on the province; so is a count spread over several regencies (`di 17 kabupaten/kota`).
 5. Statements of one figure (title, body, a repeat) are merged; two values for one figure
    are both kept when stated equally often, so the warehouse reports the contradiction.
+
+Every field a construction sets goes through `Reading.set` / `Reading.fill`, which record the
+construction's name in the reading's trace (in order, so an overwrite shows); a rejection names
+its rule (`Reading.reject`). A figure keeps that trace (`ExtractedFigure.trace`, no column);
+`explain.py` prints it for `koperasi extract --explain`.
 """
 
 from __future__ import annotations
