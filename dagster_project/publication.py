@@ -23,7 +23,7 @@ from pathlib import Path
 
 import duckdb
 
-from dagster_project.warehouse import WarehouseLockedError, connect, locked_message
+from dagster_project.warehouse import WarehouseLockedError, connect
 
 
 def _sibling(published: Path, suffix: str) -> Path:
@@ -95,15 +95,13 @@ def _wait_for_writers(published: Path, on_wait: Callable[[str], None], timeout_s
     told = False
     while published.exists():
         try:
-            duckdb.connect(str(published), read_only=True).close()
-            return
-        except duckdb.IOException as err:
-            if "lock" not in str(err).lower():
-                raise
+            with connect(published, read_only=True):  # raises WarehouseLockedError while a writer has it
+                return
+        except WarehouseLockedError as err:
             if time.monotonic() > deadline:
-                raise WarehouseLockedError(locked_message(published, err)) from None
+                raise
             if not told:
-                on_wait(f"{locked_message(published, err)} Publishing the new build when it is closed.")
+                on_wait(f"{err} Publishing the new build when it is closed.")
                 told = True
             time.sleep(0.5)
 
