@@ -24,7 +24,8 @@ def tree(tmp_path: Path) -> Path:
 
 def test_the_modules_are_those_python_imports() -> None:
     modules = extractor_modules()
-    assert "dagster_project.domain.extraction.figures" in modules
+    assert "dagster_project.domain.extraction.pipeline" in modules
+    assert "dagster_project.domain.extraction.constructions.remainders" in modules  # `from package import module`
     assert "dagster_project.domain.numbers" in modules
     assert "dagster_project.domain.official_regions" in modules
     assert "dagster_project.domain.extraction.scoring" not in modules

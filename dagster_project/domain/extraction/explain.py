@@ -8,8 +8,10 @@ rule that dropped each.
 
 from __future__ import annotations
 
-from dagster_project.domain.extraction.figures import ExtractedFigure, Reading, extract_figures
+from dagster_project.domain.extraction.figure import ExtractedFigure
 from dagster_project.domain.extraction.gazetteer import Gazetteer
+from dagster_project.domain.extraction.pipeline import extract_figures
+from dagster_project.domain.extraction.reading import Reading
 from dagster_project.domain.extraction.text import Sentence
 
 # The figure fields the trace covers, in the order they are printed.

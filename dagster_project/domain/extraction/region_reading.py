@@ -27,6 +27,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from dagster_project.domain.caseless import CaselessPattern, caseless
+from dagster_project.domain.extraction.construction import construction
 from dagster_project.domain.extraction.gazetteer import INDONESIA, Candidate, Gazetteer, Mention, name_key
 from dagster_project.domain.extraction.lexicon import SUPERVISION_WORDS
 from dagster_project.domain.extraction.text import Sentence
@@ -175,6 +176,7 @@ class RegionReader:
             return region
         return ResolvedRegion(province, self.gazetteer.regions[province].region_name)
 
+    @construction("region_respectively", sets=("region",))
     def respective(self, sentence: Sentence, starts: list[int]) -> dict[int, ResolvedRegion]:
         """`Sigi dan Donggala masing-masing memiliki 301 dan 377 koperasi`: as many regions
         before `masing-masing` as numbers after it pair up in order (start -> region)."""
@@ -211,9 +213,15 @@ class RegionReader:
         """The region of the number at `start:end` (offsets in the sentence)."""
         return self.locate(sentence, start, end, inherited)[0]
 
+    @construction("region_named_after", "region_named_before", "region_national", "region_of_whole",
+                  "region_article_topic", sets=("region",))
     def locate(self, sentence: Sentence, start: int, end: int,
                inherited: ResolvedRegion | None = None) -> tuple[ResolvedRegion | None, str]:
-        """`region_of` and the name of the construction that placed the number (for the trace)."""
+        """The region of a number and the construction that placed it: the region its own phrase
+        names after it (`111 koperasi di Lampung Barat`: `region_named_after`), else the nearest
+        named before it in its sentence (`region_named_before`), else Indonesia after `secara
+        nasional` (`region_national`), else its whole's (`region_of_whole`), else the region the
+        text is about (`region_article_topic`)."""
         own = self._own_region(sentence, end)
         if own is not None:
             return own, "region_named_after"

@@ -1,0 +1,74 @@
+"""The words of a number's own clause: a number takes the status, type and scope its clause
+names, the nearest one when there are several, never one beyond another number
+(`402 koperasi dengan 287 koperasi aktif`). These run first: every later construction only
+lends a field the clause left unset.
+"""
+
+from __future__ import annotations
+
+from dagster_project.domain.caseless import caseless
+from dagster_project.domain.extraction import lexicon as lx
+from dagster_project.domain.extraction.construction import construction
+from dagster_project.domain.extraction.constructions.parts_and_wholes import PARENT_BEFORE_RE
+from dagster_project.domain.extraction.reading import (
+    Reading,
+    SentenceReading,
+    nearest,
+    realis_statuses,
+    vocabulary_in,
+)
+from dagster_project.domain.numbers import NumberMention
+
+_BASE_BEFORE_RE = caseless(r"(?:dari|terhadap)\s+(?:total\s+|jumlah\s+)?(?:sebanyak\s+)?$")
+_DEMONSTRATIVE_RE = caseless(r"(?<![\w-])(?:itu|tersebut|ini)(?![\w-])")
+
+
+def mark_bases_of_shares(s: SentenceReading) -> None:
+    """`40 persen dari 200 koperasi`: the `dari N` after a number of its clause is the base a
+    share is taken of; it states no status or type of its own. (A mark: it sets no field.)"""
+    for reading in s.live:
+        before = s.text[max(0, reading.number.start - 40):reading.number.start]
+        reading.is_base = bool(_BASE_BEFORE_RE.search(before)) and any(
+            r.number.end <= reading.number.start and r.clause == reading.clause for r in s.live)
+
+
+def _others(s: SentenceReading, reading: Reading) -> list[NumberMention]:
+    """The numbers a word must not lie beyond to belong to `reading`."""
+    return [r.number for r in s.live if r.clause == reading.clause and r is not reading and not r.is_base]
+
+
+@construction(sets=("scope",))
+def scope_in_own_clause(s: SentenceReading) -> None:
+    """`Dari 90 koperasi primer ...`: the scope its clause names (a base's too)."""
+    for reading in s.live:
+        clause = s.clauses[reading.clause]
+        reading.fill("scope", nearest(vocabulary_in(lx.SCOPES, s.text, clause), reading.number,
+                                      _others(s, reading)), "scope_in_own_clause")
+
+
+@construction(sets=("status",))
+def status_in_own_clause(s: SentenceReading) -> None:
+    """`120 koperasi tidak aktif`: the status its clause states (not one wished for, `agar
+    kembali aktif`). After `dari 181 koperasi itu`, the status is the part's, not the whole's."""
+    for reading in s.live:
+        if reading.is_base:
+            continue
+        text, clause = s.text, s.clauses[reading.clause]
+        statuses = realis_statuses(text, clause)
+        closed = PARENT_BEFORE_RE.search(text, max(0, reading.number.start - 30), reading.number.start) \
+            and _DEMONSTRATIVE_RE.search(text, reading.number.end, clause.end)
+        if closed:  # "dari 181 koperasi itu yang aktif sebanyak 129 unit": the status is the part's
+            statuses = [item for item in statuses if item[0] < closed.start()]
+        reading.fill("status", nearest(statuses, reading.number, _others(s, reading)), "status_in_own_clause")
+        reading.status_own = reading.status is not None
+
+
+@construction(sets=("cooperative_type",))
+def type_in_own_clause(s: SentenceReading) -> None:
+    """`40 koperasi simpan pinjam`, `KSP sebanyak 90 unit`: the type its clause names."""
+    for reading in s.live:
+        if reading.is_base:
+            continue
+        clause = s.clauses[reading.clause]
+        reading.fill("ctype", nearest(vocabulary_in(lx.TYPES, s.text, clause), reading.number,
+                                      _others(s, reading)), "type_in_own_clause")

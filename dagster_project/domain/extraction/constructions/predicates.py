@@ -1,0 +1,62 @@
+"""Predicates: a status stated by a clause next to the count's, which has none of its own.
+"""
+
+from __future__ import annotations
+
+from dagster_project.domain.extraction import lexicon as lx
+from dagster_project.domain.extraction.construction import construction
+from dagster_project.domain.extraction.reading import SentenceReading, realis_statuses
+
+# Words that open a clause stating the predicate of the count before it ("158 koperasi di Kabupaten
+# Gowa, Sulawesi Selatan, tercatat tidak aktif").
+_PREDICATE_OPENERS = ("yang", "sudah", "kini", "telah", "tercatat", "terdata", "dinyatakan", "berstatus", "masih")
+
+
+@construction("predicate_clause_after", "status_after_apposed_share", sets=("status",))
+def predicate_after(s: SentenceReading) -> None:
+    """`89 koperasi ..., yang sudah berhenti beroperasi`, `158 koperasi di Kabupaten Gowa,
+    Sulawesi Selatan, tercatat tidak aktif`: the first status of a later clause that opens with
+    a predicate word, past names in apposition (`predicate_clause_after`). Past an apposed
+    share, a status after the share is the predicate of both (`277 koperasi atau 47,3 persen
+    lainnya mati suri`, `status_after_apposed_share`); `432 unit, yakni 219 aktif` is a part."""
+    text, clauses = s.text, s.clauses
+    for reading in s.live:
+        if reading.status is not None or reading.is_base:
+            continue
+        for c in range(reading.clause + 1, len(clauses)):
+            words = text[clauses[c].start:clauses[c].end].split()
+            if c in s.numbered:
+                if not lx.APPOSITION_RE.match(text[clauses[c].start:clauses[c].end]):
+                    break
+                apposed = [r for r in s.live if r.clause == c]
+                apposed_end = max(r.number.end for r in apposed)
+                found = [item for item in realis_statuses(text, clauses[c]) if item[0] >= apposed_end]
+                if found and all(r.unit != reading.unit for r in apposed):
+                    reading.set("status", found[0][2], "status_after_apposed_share")
+                    break
+                continue  # else the predicate may follow ("..., atau 30% dari 260 koperasi, kini mati suri")
+            if all(w[:1].isupper() for w in words):
+                continue  # a name in apposition: "(Halut), Maluku Utara"
+            if words[0].lower() not in _PREDICATE_OPENERS:
+                break
+            found = realis_statuses(text, clauses[c])
+            if found:
+                reading.set("status", found[0][2], "predicate_clause_after")
+                break
+
+
+@construction(sets=("status",))
+def status_clause_before(s: SentenceReading) -> None:
+    """`Yang tidak aktif, 120 unit`: the last status of an earlier clause without numbers, unless
+    a count in between states its own."""
+    for reading in s.live:
+        if reading.status is not None or reading.is_base:
+            continue
+        for c in range(reading.clause - 1, -1, -1):
+            owners = [r for r in s.live if r.clause == c]
+            if any(r.status_own for r in owners):
+                break
+            found = realis_statuses(s.text, s.clauses[c])
+            if found and not owners:
+                reading.set("status", found[-1][2], "status_clause_before")
+                break

@@ -1,0 +1,276 @@
+"""Qualifiers and rejections: the numbers that are not figures, each dropped by a named rule
+with its reason.
+
+Two moments: as soon as a number is found (`NON_COUNTS`, a table, then what it counts), and
+once the other constructions have named what they can (`QUALIFIERS`): a count restricted to a
+subset the vocabulary cannot name is not a figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from dagster_project.domain.caseless import CaselessPattern, caseless
+from dagster_project.domain.extraction import lexicon as lx
+from dagster_project.domain.extraction.construction import construction, declare
+from dagster_project.domain.extraction.reading import (
+    COOP_WORD_RE,
+    Reading,
+    SentenceReading,
+    blanked,
+    head_noun,
+)
+from dagster_project.domain.numbers import NumberMention
+from dagster_project.domain.vocabulary import Scope, Unit
+
+_DATE_AROUND_RE = caseless(rf"^\s*[/-]\s*\d|^\s*(?:{lx.MONTH_RE})\b")
+_DATE_BEFORE_RE = caseless(rf"(?:\d\s*[/-]\s*|(?:{lx.MONTH_RE})\.?\s+)$")
+_PERIOD_BEFORE_RE = caseless(r"(?<![\w-])(?:pada|hingga|sampai|per|akhir|awal|di|medio|selama|sepanjang)\s+$")
+_SALAH_SATU_RE = caseless(r"(?:salah|satu)\s+$")
+# "diikuti 45 koperasi" is attendance; "diikuti koperasi konsumen 418 unit" is a ranking.
+_ATTENDED_BY_RE = caseless(r"(?<![\w-])diikuti\s+(?:oleh\s+)?(?:sebanyak\s+|sekitar\s+)?$")
+_UPPER_BOUND_BEFORE_RE = caseless(r"(?<![\w-])di\s+bawah\s+$")  # "masing-masing di bawah 100 unit"
+# "bisa naik menjadi 65 persen", "diharapkan mencapai 500 unit": a value hoped for, not counted.
+_HOPED_FOR_BEFORE_RE = caseless(
+    r"(?<![\w-])(?:bisa|dapat|mampu|harus|diharapkan|diupayakan|ditargetkan)\s+(?:naik|turun|meningkat"
+    r"|menurun|bertambah|berkurang|mencapai|menjadi)(?:\s+(?:menjadi|hingga|ke|sampai))?\s+$")
+_OTHER_CATEGORY_RE = caseless(
+    r"(?<![\w-])(?:umkm|ukm|ikm|usaha\s+mikro|wirausaha|pelaku\s+usaha|bumdes|perusahaan|lpd|bpr|bmt|bank"
+    r"|lembaga\s+(?:perkreditan|keuangan))(?![\w-])")
+# "setiap kecamatan memiliki satu KUD": a count per something, not a total.
+_DISTRIBUTIVE_RE = caseless(r"(?<![\w-])(?:setiap|tiap(?:-tiap)?|per)\s+(?:kecamatan|desa|kelurahan|kampung"
+                            r"|nagari|kabupaten|kota|provinsi|daerah|wilayah)(?![\w-])")
+_EXCLUDING_RE = caseless(r"(?<![\w-])(?:di\s+luar|selain|kecuali|tidak\s+termasuk|belum\s+termasuk)(?![\w-])")
+_HEDGE_BEFORE_RE = caseless(r"(?:hanya|cuma|tinggal|baru|sekitar|kurang\s+lebih|lebih\s+dari"
+                            r"|sebanyak|berjumlah|mencapai|ada|terdapat|yakni|yaitu)\s+$")
+_SUPERVISED_SCOPES = (Scope.PROVINCE_SUPERVISED, Scope.NATIONAL_SUPERVISED)
+
+
+# --- as soon as a number is found -----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class NonCount:
+    """A number that is no count of cooperatives: it matches when its unit is one of `units`,
+    a given pattern matches (`before`: searched in the 30 characters before the number;
+    `after`: matched at the 20 after it; either will do) and `when` holds."""
+
+    name: str
+    reason: str
+    example: str
+    units: tuple[Unit, ...] = (Unit.COUNT,)
+    before: CaselessPattern | None = None
+    after: CaselessPattern | None = None
+    when: Callable[[str, NumberMention], bool] | None = None
+
+    def matches(self, text: str, number: NumberMention, unit: Unit) -> bool:
+        if unit not in self.units:
+            return False
+        if self.before is not None or self.after is not None:
+            before = text[max(0, number.start - 30):number.start]
+            after = text[number.end:number.end + 20]
+            if not ((self.before is not None and self.before.search(before))
+                    or (self.after is not None and self.after.match(after))):
+                return False
+        return self.when is None or self.when(text, number)
+
+
+def _is_year(text: str, number: NumberMention) -> bool:
+    """"pada 2022 koperasi di daerah itu ..." is a year too, though a cooperative follows it."""
+    return 1945 <= number.value <= 2100 and "." not in number.text and (
+        head_noun(text, number) != "cooperative"
+        or bool(_PERIOD_BEFORE_RE.search(text[max(0, number.start - 30):number.start])))
+
+
+# In order: the first that matches drops the number. A percentage meets only the first two.
+NON_COUNTS: tuple[NonCount, ...] = (
+    NonCount("value_hoped_for", "a value hoped for", "diharapkan naik menjadi 70 persen",
+             units=(Unit.COUNT, Unit.PERCENT), before=_HOPED_FOR_BEFORE_RE),
+    NonCount("percent_over_100", "percent over 100", "naik 150 persen", units=(Unit.PERCENT,),
+             when=lambda text, number: number.value > 100),
+    NonCount("reference_amount_or_date", "reference, amount or date", "UU Nomor 25, Rp 1,5 juta, ke-76",
+             before=lx.NOT_A_COUNT_BEFORE_RE),
+    NonCount("date_number", "date", "Senin (13/6/2022), 17 Agustus", before=_DATE_BEFORE_RE, after=_DATE_AROUND_RE),
+    NonCount("salah_satu", "salah satu", "salah satu koperasi", before=_SALAH_SATU_RE,
+             when=lambda text, number: number.value == 1),
+    NonCount("attendance", "attendance", "diikuti 45 koperasi", before=_ATTENDED_BY_RE),
+    NonCount("upper_bound", "an upper bound", "di bawah 100 unit", before=_UPPER_BOUND_BEFORE_RE),
+    NonCount("fraction_of_a_count", "fraction of a count", "1,5 koperasi",
+             when=lambda text, number: number.value != int(number.value)),
+    NonCount("year_number", "year", "sejak tahun 2019, pada 2023 koperasi ...", when=_is_year),
+)
+for _rule in NON_COUNTS:
+    declare(_rule.name, family=__name__, sets=("rejected",), doc=f"{_rule.reason}: `{_rule.example}`")
+
+
+def non_count(s: SentenceReading, reading: Reading) -> None:
+    """The first rule of `NON_COUNTS` that matches drops the number."""
+    rule = next((rule for rule in NON_COUNTS if rule.matches(s.text, reading.number, reading.unit)), None)
+    if rule is not None:
+        reading.reject(rule.reason, rule.name)
+
+
+@construction(sets=("rejected",))
+def counts_something_else(s: SentenceReading, reading: Reading) -> None:
+    """`45 orang`, `12.993 anggota`, `47.977 unit UMKM`: its head noun is not a cooperative."""
+    if reading.head == "other":
+        reading.reject("counts something else", "counts_something_else")
+
+
+@construction(sets=("rejected",))
+def subtype_named(s: SentenceReading, reading: Reading) -> None:
+    """`koperasi subsektor peternakan 12 unit`, `Kopwan`: a kind of cooperative the vocabulary
+    has no type for is named at the number."""
+    number = reading.number
+    if reading.head == "subtype" or lx.SUBTYPE_WORD_RE.search(s.text[max(0, number.start - 40):number.end + 40]):
+        reading.reject("counts a kind of cooperative the vocabulary has no type for", "subtype_named")
+
+
+def _category_before(masked: str, position: int) -> str | None:
+    """The last category noun before a position: "cooperative", "subtype" or "other" (UMKM,
+    BUMDes, ...) or None."""
+    ends = {category: max((m.end() for m in pattern.finditer(masked, 0, position)), default=-1)
+            for category, pattern in (("cooperative", COOP_WORD_RE), ("subtype", lx.SUBTYPE_NAME_RE),
+                                      ("other", _OTHER_CATEGORY_RE))}
+    if ends["subtype"] >= ends["cooperative"]:  # "koperasi peternakan" ends after its "koperasi"
+        ends["cooperative"] = -1
+    last = max(ends, key=lambda category: ends[category])
+    return last if ends[last] >= 0 else None
+
+
+@construction(sets=("rejected",))
+def category_before(s: SentenceReading, reading: Reading) -> None:
+    """A bare `N unit` counts what was named last: businesses (`25.000 unit UMKM ... 40 unit`)
+    or a kind without a type (`Kopkar itu tersebar di Samarinda sebanyak 137 unit`)."""
+    if reading.head not in ("unit", "none"):
+        return
+    category = _category_before(s.masked, reading.number.start)
+    if category == "other":
+        reading.reject("counts businesses, not cooperatives", "category_before")
+    elif category == "subtype":
+        reading.reject("counts a kind of cooperative the vocabulary has no type for", "category_before")
+
+
+@construction(sets=("rejected",))
+def cooperative_in_view(s: SentenceReading) -> None:
+    """A sentence that names no cooperative, after none that had figures and under no heading,
+    counts cooperatives only with its own noun (`Kabupaten Agam punya 40 koperasi`)."""
+    if COOP_WORD_RE.search(s.masked) or s.previous or s.in_view:
+        return
+    for reading in s.live:
+        if reading.head != "cooperative":
+            reading.reject("no cooperative in view", "cooperative_in_view")
+    s.refresh_live()
+
+
+# --- once the other constructions have named what they can ---------------------------------
+
+
+@construction(sets=("rejected",))
+def distributive(s: SentenceReading, reading: Reading) -> bool:
+    """`setiap kecamatan memiliki satu KUD`: a count per region, not a total."""
+    clause = s.clauses[reading.clause]
+    if _DISTRIBUTIVE_RE.search(s.text, clause.start, reading.number.start):
+        reading.reject("a count per region, not a total", "distributive")
+        return True
+    return False
+
+
+@construction(sets=("rejected",))
+def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
+    """`649 koperasi ... sudah menggelar RAT`, `30 KSP yang diperiksa`: a predicate that picks a
+    subset the vocabulary cannot name, in the count's clause or a relative clause after an
+    apposition. What a count leaves out (`di luar Koperasi Merah Putih`) and supervising words
+    of a supervised scope are not qualifiers."""
+    text, clause = s.text, s.clauses[reading.clause]
+    spans = [clause]
+    for c in s.clauses[reading.clause + 1:]:  # a relative clause after an apposition continues it
+        words = text[c.start:c.end].strip().lower()
+        if words.startswith("yang"):
+            spans.append(c)
+            break
+        if not (lx.APPOSITION_RE.match(words) or words == ""):
+            break
+    for span in spans:
+        piece = text[span.start:span.end]
+        excluded = _EXCLUDING_RE.search(text, max(span.start, reading.number.end), span.end)
+        if excluded:  # "7.200 koperasi di luar Koperasi Merah Putih": what is left out does not qualify
+            piece = piece[:excluded.start() - span.start]
+        for vocabulary in (lx.SCOPES, lx.STATUSES, lx.TYPES):  # named things are not qualifiers
+            piece = vocabulary.blank(piece)
+        if reading.scope in _SUPERVISED_SCOPES:  # "membina 58 koperasi ... kewenangan provinsi" states the scope
+            piece = blanked(lx.SUPERVISING_RE, piece)
+        match = lx.SUBSET_QUALIFIER_RE.search(piece)
+        if match:
+            reading.reject(f"qualified by {match.group()!r}", "subset_qualifier")
+            return True
+    return False
+
+
+def _describes_the_noun(between: str) -> bool:
+    """Whether the words between a count's noun and `yang` leave the relative clause to it."""
+    for vocabulary in (lx.TYPES, lx.SCOPES):
+        between = vocabulary.blank(between)
+    return not lx.PLACE_PHRASE_RE.sub(" ", between).strip()
+
+
+@construction(sets=("rejected",))
+def restrictive_relative_clause(s: SentenceReading, reading: Reading) -> bool:
+    """`96 koperasi yang kami datangi`: a relative clause on the count picks a subset, unless it
+    names a status, type or scope or only says the cooperatives exist, are registered or are
+    located somewhere (`yang terdaftar`, `yang berkedudukan di ...`)."""
+    clause = s.clauses[reading.clause]
+    relative = lx.RELATIVE_AFTER_COUNT_RE.match(s.text, reading.number.end, clause.end)
+    if relative and reading.unit == Unit.COUNT and _describes_the_noun(s.text[relative.start("between"):
+                                                                           relative.end("between")]):
+        predicate = relative["predicate"].strip()
+        named = any(vocabulary.find(predicate) for vocabulary in (lx.STATUSES, lx.TYPES, lx.SCOPES))
+        if not named and not lx.WHOLE_PREDICATE_RE.search(" ".join(predicate.split()[:3])):
+            reading.reject(f"restricted by a relative clause: 'yang {predicate}'", "restrictive_relative_clause")
+            return True
+    return False
+
+
+@construction(sets=("rejected",))
+def unnamed_percentage(s: SentenceReading, reading: Reading) -> bool:
+    """`Kontribusi koperasi baru 1,8 persen`: a share of neither a status nor a type."""
+    if reading.unit == Unit.PERCENT and reading.status is None and reading.ctype is None:
+        reading.reject("a percentage of nothing the vocabulary names", "unnamed_percentage")
+        return True
+    return False
+
+
+def _named(reading: Reading) -> bool:
+    return bool(reading.status or reading.ctype or reading.scope)
+
+
+def part_named_by_region(s: SentenceReading, reading: Reading) -> bool:
+    """A part that adds no status, type or scope to its whole (`Dari jumlah itu, Kabupaten Agam
+    punya 300 unit`) can only be named by its region: `regional_part_of_whole` decides once
+    regions are known. (A mark, not a construction: it sets no field.)"""
+    if reading.parent is not None and not _named(reading):
+        reading.regional_part = True
+        return True
+    return False
+
+
+@construction(sets=("rejected",))
+def others_of_unnamed_group(s: SentenceReading, reading: Reading) -> bool:
+    """`30 koperasi lainnya`: the others of a group nothing names."""
+    if not _named(reading) and lx.OTHER_RE.search(s.clause_text(reading)):
+        reading.reject("the others of an unnamed group", "others_of_unnamed_group")
+        return True
+    return False
+
+
+@construction(sets=("rejected",))
+def bare_number(s: SentenceReading, reading: Reading) -> bool:
+    """A number without a noun, a name or a word that makes it a total (`jumlahnya`, `sebanyak`)."""
+    text, clause = s.text, s.clauses[reading.clause]
+    if reading.head == "none" and not _named(reading) and not (
+            lx.TOTAL_RE.search(text[clause.start:reading.number.start])
+            or _HEDGE_BEFORE_RE.search(text[max(0, reading.number.start - 15):reading.number.start])):
+        reading.reject("a bare number", "bare_number")
+        return True
+    return False

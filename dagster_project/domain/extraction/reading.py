@@ -1,0 +1,182 @@
+"""A sentence as the constructions see it: its numbers, each read as a possible figure
+(`Reading`), its clauses, and what the article said before it (`SentenceReading`).
+
+Every field a construction sets goes through `Reading.set` / `Reading.fill`, which record the
+construction's name in the reading's trace (in order, so an overwrite shows); a rule that drops
+a number names itself (`Reading.reject`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from dagster_project.domain.caseless import CaselessPattern, caseless
+from dagster_project.domain.extraction import lexicon as lx
+from dagster_project.domain.extraction.region_reading import ResolvedRegion
+from dagster_project.domain.numbers import NumberMention
+from dagster_project.domain.vocabulary import CooperativeType, Scope, Status, Unit
+
+COOP_WORD_RE = caseless(r"(?<![A-Za-z-])(?:koperasi|KSP|KUD|KSU|KSPPS)(?![\w-])")
+_ORG_RE = caseless(  # "Dinas Koperasi dan UKM": an office, not a count of either
+    r"(?:koperasi|kop)\s*(?:,|dan|&)?\s*(?:usaha\s+(?:mikro,?\s+)?kecil(?:,?\s+dan)?\s+menengah"
+    r"|umkm|ukm|um)\b|\b(?:kemenkop\w*|diskop\w*|dekopin\w*|dinkop\w*|kumkm|kukm|ukm\s+dan\s+koperasi)")
+_ABBREVIATION_IN_BRACKETS_RE = re.compile(r"\([A-Z][A-Za-z]{1,9}\)(?=\s+\d)")  # between a noun and its count
+_PARENTHETICAL_RE = re.compile(r"^\s*\([^)]{0,20}\)")
+_LAST_DIGIT_RE = re.compile(r"\d(?!.*\d)")
+
+
+@dataclass(slots=True)
+class Reading:
+    """One number of a sentence, read as a possible figure."""
+
+    number: NumberMention
+    clause: int  # index into the sentence's clauses
+    unit: Unit
+    head: str  # what the number counts: "cooperative", "subtype", "unit", "other" or "none" (`head_noun`)
+    status: Status | None = None
+    status_own: bool = False
+    ctype: CooperativeType | None = None
+    scope: Scope | None = None
+    parent: Reading | None = None  # the whole this number is a part of
+    is_base: bool = False  # the "dari N" a percentage is taken of
+    rejected: str | None = None
+    regional_part: bool = False  # a part that can only be named by a region of its own
+    approximate: bool = False
+    lower_bound: bool = False
+    clause_end: int = 0  # where its clause ends in the sentence
+    continues: bool = False  # the same measure as the number before, at another time
+    trace: list[tuple[str, str]] = field(default_factory=list)  # (field, construction), in order
+    rejected_by: str | None = None  # the rule that set `rejected`
+    dropped: str | None = None  # accepted, then dropped when placing it: "rule: reason"
+
+    def set(self, name: str, value: object, by: str) -> None:
+        """Set a field and say which construction did (overwriting what was there)."""
+        if value is not None or getattr(self, name) is not None:  # clearing an unset field is no event
+            self.trace.append((name, by))
+        setattr(self, name, value)
+
+    def fill(self, name: str, value: object, by: str) -> None:
+        """Set a field that is still unset (`x = x or value`), saying which construction did."""
+        if value is not None and getattr(self, name) is None:
+            setattr(self, name, value)
+            self.trace.append((name, by))
+
+    def reject(self, reason: str | None, by: str) -> None:
+        self.rejected, self.rejected_by = reason, by if reason is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    start: int
+    end: int
+
+
+class SentenceReading:
+    """One (analysed) sentence being read: its readings and what the constructions share."""
+
+    def __init__(self, text: str, previous: list[tuple[Reading, ResolvedRegion]], total: Reading | None,
+                 in_view: bool) -> None:
+        self.text = text
+        self.previous = previous  # the figures of the last sentence that had any, with their regions
+        self.total = total  # the last figure of the article that was a whole
+        self.in_view = in_view  # a heading above says the lines list cooperatives
+        self.readings: list[Reading] = []  # every number, rejected ones included
+        self.live: list[Reading] = []  # the readings not rejected, in text order
+        self.clauses: list[Clause] = []
+        self.numbered: set[int] = set()  # the clauses that hold a live number
+        self.stated_types: set[CooperativeType] = set()  # the types the sentence's own counts state
+
+    @cached_property
+    def masked(self) -> str:
+        """The sentence with office names blanked ("Dinas Koperasi dan UKM" names neither);
+        computed only once a number looks like a count."""
+        return blanked(_ORG_RE, self.text)
+
+    def clause_text(self, reading: Reading) -> str:
+        clause = self.clauses[reading.clause]
+        return self.text[clause.start:clause.end]
+
+    def refresh_live(self) -> list[Reading]:
+        self.live = [r for r in self.live if r.rejected is None]
+        return self.live
+
+
+def blanked(pattern: CaselessPattern, text: str) -> str:
+    """The text with the pattern's matches blanked, offsets kept (`Dinas Koperasi dan UKM`)."""
+    return pattern.sub(lambda m: " " * len(m.group()), text)
+
+
+def split_clauses(text: str, numbers: list[NumberMention]) -> list[Clause]:
+    """Clauses cut at commas, `sedangkan`, `dan` before a number, ... (never inside a number)."""
+    cuts = {0, len(text)}
+    # "koperasi serba usaha (KSU) 198 unit": an abbreviation in brackets does not cut its clause.
+    abbreviations = [m.span() for m in _ABBREVIATION_IN_BRACKETS_RE.finditer(text)]
+    for match in lx.CLAUSE_BOUNDARY_RE.finditer(text):
+        if not any(n.start <= match.start() < n.end for n in numbers) \
+                and not any(a <= match.start() < b for a, b in abbreviations):
+            cuts.update((match.start(), match.end()))
+    for match in lx.CONJUNCTION_BEFORE_NUMBER_RE.finditer(text):
+        cuts.add(match.start())
+    ordered = sorted(cuts)
+    return [Clause(a, b) for a, b in zip(ordered, ordered[1:], strict=False) if re.search(r"\w", text[a:b])]
+
+
+def clause_of(clauses: list[Clause], position: int) -> int:
+    for index, clause in enumerate(clauses):
+        if clause.start <= position < clause.end:
+            return index
+    return len(clauses) - 1
+
+
+def vocabulary_in(vocabulary: lx.Vocabulary, text: str, clause: Clause) -> list[tuple[int, int, str]]:
+    return [(clause.start + a, clause.start + b, label)
+            for a, b, label in vocabulary.find(text[clause.start:clause.end])]
+
+
+def realis_statuses(text: str, clause: Clause) -> list[tuple[int, int, str]]:
+    """Statuses a clause states (not those it wishes for after `agar`, `untuk`, ...)."""
+    found = []
+    for start, end, label in vocabulary_in(lx.STATUSES, text, clause):
+        before = text[clause.start:start]
+        last_digit = _LAST_DIGIT_RE.search(before)  # "mendorong 141 koperasi yang tidak aktif": the
+        if lx.IRREALIS_RE.search(before, last_digit.end() if last_digit else 0):  # wish is not on the count
+            continue
+        found.append((start, end, label))
+    return found
+
+
+def nearest(found: list[tuple[int, int, str]], number: NumberMention,
+            others: Sequence[NumberMention] = ()) -> str | None:
+    """The word of `found` nearest the number; a word beyond another number of `others`
+    belongs to that number (`402 koperasi dengan 287 koperasi aktif`)."""
+    found = [item for item in found
+             if not any(min(item[0], number.start) < o.start < max(item[0], number.start) for o in others)]
+    if not found:
+        return None
+
+    def distance(item: tuple[int, int, str]) -> tuple[int, int]:
+        start, end, _ = item
+        if start >= number.end:
+            return (start - number.end, 0)  # after the number: preferred on ties
+        return (number.start - end, 1)
+
+    return min(found, key=distance)[2]
+
+
+def head_noun(text: str, number: NumberMention) -> str:
+    """What the number counts: "cooperative", "subtype" (a kind the vocabulary has no type
+    for), "unit" (a bare unit word), "other" or "none"."""
+    after = text[number.end:number.end + 80]
+    after = _PARENTHETICAL_RE.sub("", after, count=1).lstrip()  # "3 (tiga) hari"
+    if lx.OTHER_NOUN_RE.match(after):
+        return "other"
+    match = lx.COOPERATIVE_NOUN_RE.match(after)
+    if match is None:
+        return "none"
+    if COOP_WORD_RE.search(match.group()):
+        rest = after[match.end():].lstrip()
+        return "subtype" if lx.SUBTYPE_AFTER_RE.match(rest) else "cooperative"
+    return "other" if lx.OTHER_NOUN_RE.match(after[match.end():].lstrip()) else "unit"  # "unit UMKM"
