@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from dagster_project.domain.caseless import caseless
+from dagster_project.domain.extraction.construction import construction
 from dagster_project.domain.extraction.lexicon import MONTH_RE, MONTHS
 
 _YEAR = r"(?:19[5-9]\d|20\d\d)"
@@ -84,3 +85,13 @@ def period_at(periods: list[tuple[int, str]], position: int, clause_end: int | N
     if before:
         return before[-1]
     return periods[0][1] if periods else None
+
+
+@construction("period_in_sentence", "period_carried", "article_date", sets=("as_of_date",))
+def figure_date(period: str | None, carried: str | None, dated: str | None) -> tuple[str | None, str | None]:
+    """The date of a figure and the construction that gave it: the period its own clause names
+    (`per Desember 2023`: `period_in_sentence`), else the last one an earlier sentence or a
+    heading named (`period_carried`), else the article's date (`article_date`)."""
+    as_of = period or carried or dated
+    by = "period_in_sentence" if period else "period_carried" if carried else "article_date" if dated else None
+    return as_of, by

@@ -16,7 +16,6 @@ from dagster_project.domain.caseless import caseless
 from dagster_project.domain.numbers import NUMBER_START_WORDS
 from dagster_project.domain.vocabulary import CooperativeType, Scope, Status
 
-
 L = TypeVar("L", bound=StrEnum)
 
 

@@ -12,6 +12,7 @@ from dagster_project.domain.extraction.construction import construction
 from dagster_project.domain.extraction.figure import ExtractedFigure
 from dagster_project.domain.vocabulary import Scope
 
+
 @dataclass(frozen=True, slots=True)
 class Statement:
     figure: ExtractedFigure

@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
-from dagster_project.domain.extraction.construction import construction, declare
+from dagster_project.domain.caseless import caseless
+from dagster_project.domain.extraction import lexicon as lx
 from dagster_project.domain.extraction.constructions import (
     apposition,
     continuation,
@@ -29,8 +30,8 @@ from dagster_project.domain.extraction.constructions import (
     time_series,
 )
 from dagster_project.domain.extraction.constructions.headings import Heading, is_list_line
-from dagster_project.domain.extraction.dates import article_date, data_periods, period_at
-from dagster_project.domain.extraction.figure import ExtractedFigure, FigureTrace
+from dagster_project.domain.extraction.dates import article_date, data_periods, figure_date, period_at
+from dagster_project.domain.extraction.figure import ExtractedFigure
 from dagster_project.domain.extraction.gazetteer import Gazetteer, default_gazetteer
 from dagster_project.domain.extraction.merging import Statement, merge_statements
 from dagster_project.domain.extraction.reading import (
@@ -38,13 +39,12 @@ from dagster_project.domain.extraction.reading import (
     Reading,
     SentenceReading,
     clause_of,
+    figure_trace,
     head_noun,
     split_clauses,
 )
 from dagster_project.domain.extraction.region_reading import RegionReader, ResolvedRegion
 from dagster_project.domain.extraction.text import Sentence, mask_article, split_sentences
-from dagster_project.domain.caseless import caseless
-from dagster_project.domain.extraction import lexicon as lx
 from dagster_project.domain.numbers import find_numbers
 from dagster_project.domain.vocabulary import CooperativeType, Scope, Status, Unit
 
@@ -214,7 +214,7 @@ def extract_figures(article_id: str, text: str, published: str | None,
             if not parts_and_wholes.regional_part_of_whole(reading, region, parent_region, gazetteer):
                 continue
             period = period_at(periods, reading.number.start, reading.clause_end)
-            as_of, date_by = _figure_date(period, carried_period, dated)
+            as_of, date_by = figure_date(period, carried_period, dated)
             current.append((reading, region))
             statements.append(Statement(ExtractedFigure(
                 article_id=article_id,
@@ -229,7 +229,7 @@ def extract_figures(article_id: str, text: str, published: str | None,
                 is_lower_bound=reading.lower_bound,
                 as_of_date=as_of,
                 evidence=sentence.text,
-                trace=_figure_trace(reading, date_by),
+                trace=figure_trace(reading, date_by),
             ), dated_in_sentence=period is not None, in_title=sentence.is_title))
         if current:
             previous = current
@@ -239,10 +239,6 @@ def extract_figures(article_id: str, text: str, published: str | None,
             if periods and not sentence.is_title and heading is None:  # "2021: 104 unit" dates its line only
                 carried_period = periods[-1][1]
     return merge_statements(statements)
-
-
-declare("region_unknown", family=__name__, sets=("rejected",),
-        doc="A figure no region of the article places (an article that names none) is dropped.")
 
 
 def _place(regions: RegionReader, sentence: Sentence, reading: Reading, accepted: list[Reading],
@@ -259,38 +255,3 @@ def _place(regions: RegionReader, sentence: Sentence, reading: Reading, accepted
         return None
     region = supervision.supervised_on_article_lead(regions, sentence, reading, region, accepted)
     return supervision.province_of_regencies(regions, sentence, reading, region)
-
-
-@construction("period_in_sentence", "period_carried", "article_date", sets=("as_of_date",))
-def _figure_date(period: str | None, carried: str | None, dated: str | None) -> tuple[str | None, str | None]:
-    """The date of a figure and the construction that gave it: the period its own clause names
-    (`per Desember 2023`: `period_in_sentence`), else the last one an earlier sentence or a
-    heading named (`period_carried`), else the article's date (`article_date`)."""
-    as_of = period or carried or dated
-    by = "period_in_sentence" if period else "period_carried" if carried else "article_date" if dated else None
-    return as_of, by
-
-
-# The fields a figure's trace always names: a field no construction set says so.
-_TRACED_FIELDS = ("status", "cooperative_type", "scope", "parent", "region")
-_FIGURE_FIELD = {"ctype": "cooperative_type", "approximate": "is_approximate"}  # a reading's name: the figure's
-
-
-@construction("count_number", "percent_number", "hedged_number", "lower_bound_number",
-              sets=("unit", "is_approximate"))
-def _figure_trace(reading: Reading, date_by: str | None) -> FigureTrace:
-    """The reading's trace with what the number itself says: its unit (`count_number`,
-    `percent_number`: `52 persen`, `setengahnya`) and its hedge (`sekitar 300`: `hedged_number`;
-    `lebih dari 300`: `lower_bound_number`); then the date's construction."""
-    number = reading.number
-    events = [("unit", "percent_number" if number.is_percent else "count_number")]
-    if reading.lower_bound:
-        events.append(("is_approximate", "lower_bound_number"))
-    elif number.is_approximate:
-        events.append(("is_approximate", "hedged_number"))
-    events += [(_FIGURE_FIELD.get(name, name), by) for name, by in reading.trace]
-    named = {name for name, _ in events}
-    events += [(name, "not_stated") for name in _TRACED_FIELDS if name not in named]
-    events.append(("as_of_date", date_by or "not_stated"))
-    whole = reading.parent.number.text if reading.parent is not None else None
-    return FigureTrace(tuple(events), number.start, number.end, whole)

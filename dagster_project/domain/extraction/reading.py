@@ -15,6 +15,8 @@ from functools import cached_property
 
 from dagster_project.domain.caseless import CaselessPattern, caseless
 from dagster_project.domain.extraction import lexicon as lx
+from dagster_project.domain.extraction.construction import construction
+from dagster_project.domain.extraction.figure import FigureTrace
 from dagster_project.domain.extraction.region_reading import ResolvedRegion
 from dagster_project.domain.numbers import NumberMention
 from dagster_project.domain.vocabulary import CooperativeType, Scope, Status, Unit
@@ -180,3 +182,28 @@ def head_noun(text: str, number: NumberMention) -> str:
         rest = after[match.end():].lstrip()
         return "subtype" if lx.SUBTYPE_AFTER_RE.match(rest) else "cooperative"
     return "other" if lx.OTHER_NOUN_RE.match(after[match.end():].lstrip()) else "unit"  # "unit UMKM"
+
+
+# The fields a figure's trace always names: a field no construction set says so.
+_TRACED_FIELDS = ("status", "cooperative_type", "scope", "parent", "region")
+_FIGURE_FIELD = {"ctype": "cooperative_type", "approximate": "is_approximate"}  # a reading's name: the figure's
+
+
+@construction("count_number", "percent_number", "hedged_number", "lower_bound_number",
+              sets=("unit", "is_approximate"))
+def figure_trace(reading: Reading, date_by: str | None) -> FigureTrace:
+    """The reading's trace with what the number itself says: its unit (`count_number`,
+    `percent_number`: `52 persen`, `setengahnya`) and its hedge (`sekitar 300`: `hedged_number`;
+    `lebih dari 300`: `lower_bound_number`); then the date's construction."""
+    number = reading.number
+    events = [("unit", "percent_number" if number.is_percent else "count_number")]
+    if reading.lower_bound:
+        events.append(("is_approximate", "lower_bound_number"))
+    elif number.is_approximate:
+        events.append(("is_approximate", "hedged_number"))
+    events += [(_FIGURE_FIELD.get(name, name), by) for name, by in reading.trace]
+    named = {name for name, _ in events}
+    events += [(name, "not_stated") for name in _TRACED_FIELDS if name not in named]
+    events.append(("as_of_date", date_by or "not_stated"))
+    whole = reading.parent.number.text if reading.parent is not None else None
+    return FigureTrace(tuple(events), number.start, number.end, whole)

@@ -27,7 +27,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 
 from dagster_project.domain.caseless import CaselessPattern, caseless
-from dagster_project.domain.extraction.construction import construction
+from dagster_project.domain.extraction.construction import construction, declare
 from dagster_project.domain.extraction.gazetteer import INDONESIA, Candidate, Gazetteer, Mention, name_key
 from dagster_project.domain.extraction.lexicon import SUPERVISION_WORDS
 from dagster_project.domain.extraction.text import Sentence
@@ -62,6 +62,9 @@ _INSIDE_A_NAME_RE = re.compile(r"(?<![\w-])(?!(?:Kecamatan|Kec|Distrik|Kapanewon
 _DI_BEFORE_RE = re.compile(r"\bdi\s+$")  # "di Manado, Senin": where somebody spoke
 _RESPECTIVELY_RE = caseless(r"(?<![\w-])masing-masing(?![\w-])")
 _NATIONAL_RE = caseless(r"(?<![\w-])(?:secara|skala|tingkat|level)\s+nasional(?![\w-])")
+
+declare("region_unknown", family=__name__, sets=("rejected",),
+        doc="A figure no region of the article places (an article that names none) is dropped.")
 
 
 @dataclass(frozen=True, slots=True)
