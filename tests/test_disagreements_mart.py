@@ -46,10 +46,12 @@ def build(project: ProjectCopy, base: Path, auto: list[dict[str, str]]) -> tuple
     articles = article_rows(project.articles)
     sha = {row[0]: row[6] for row in articles}
     now = datetime.now(UTC)
+    trace = '{"status": ["copied_from_the_seed"]}'  # these auto figures were read by no construction
     figures = [
-        (r["article_id"], n, r["region_name"], r["region_code"], r["scope"], r["status"], r["cooperative_type"],
-         r["unit"], float(r["value"]), r["is_approximate"] == "true", r["is_lower_bound"] == "true",
-         r["as_of_date"] or None, r["evidence"], sha[r["article_id"]], "test", now)
+        tuple({**r, "figure_number": n, "value": float(r["value"]), "is_approximate": r["is_approximate"] == "true",
+               "is_lower_bound": r["is_lower_bound"] == "true", "as_of_date": r["as_of_date"] or None,
+               "trace": trace, "article_sha256": sha[r["article_id"]], "extractor_version": "test",
+               "extracted_at": now}[name] for name in FIGURE_COLUMNS)
         for n, r in enumerate(auto, start=1)
     ]
     counts = {a: sum(1 for f in figures if f[0] == a) for a in sha}

@@ -7,6 +7,7 @@ The sentences are short ones of our own, in the style of tests/test_extraction.p
 from __future__ import annotations
 
 import io
+import json
 import re
 from dataclasses import fields
 from pathlib import Path
@@ -14,7 +15,14 @@ from pathlib import Path
 import pytest
 
 from dagster_project.cli import extract
-from dagster_project.domain.extraction import FIGURE_COLUMNS, FIGURE_SQL_TYPES, ExtractedFigure, extract_figures
+from dagster_project.domain.extraction import (
+    FIGURE_COLUMNS,
+    FIGURE_SQL_TYPES,
+    ExtractedFigure,
+    extract_figures,
+    warehouse_values,
+)
+from dagster_project.domain.extraction.figure import TRACED_FIELDS
 from dagster_project.domain.extraction.explain import explain_article
 
 ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
@@ -90,12 +98,21 @@ def test_an_overwrite_is_kept_in_order() -> None:
     assert figure(text, 3027).trace.setters("region") == ["region_named_after", "province_of_regencies"]
 
 
-def test_the_trace_is_not_a_csv_or_warehouse_column_nor_part_of_equality() -> None:
-    assert "trace" not in FIGURE_COLUMNS and "trace" not in FIGURE_SQL_TYPES
-    assert list(FIGURE_SQL_TYPES) == [f.name for f in fields(ExtractedFigure) if f.name != "trace"]
+def test_the_trace_is_a_warehouse_column_not_a_csv_column_nor_part_of_equality() -> None:
+    assert "trace" not in FIGURE_COLUMNS and FIGURE_SQL_TYPES["trace"] == "varchar"
+    assert list(FIGURE_SQL_TYPES) == [f.name for f in fields(ExtractedFigure)]
     a = figure("Di Kabupaten Agam tercatat 120 koperasi tidak aktif.", 120)
     b = figure("Di Kabupaten Agam tercatat 120 koperasi tidak aktif.", 120)
     assert a == b
+
+
+def test_the_stored_trace_names_each_field_and_the_whole() -> None:
+    f = figure("Dari 90 koperasi primer di Kabupaten Agam, ada 40 yang tidak aktif.", 40)
+    stored = json.loads(warehouse_values(f)["trace"])
+    assert list(stored) == [*TRACED_FIELDS, "whole"]
+    assert stored["parent"] == ["partitive_whole"] and stored["whole"] == "90"
+    assert stored["scope"] == ["scope_of_whole"] and stored["status"] == ["status_in_own_clause"]
+    assert stored["cooperative_type"] == ["not_stated"]
 
 
 @pytest.mark.parametrize(("text", "number", "rule"), [

@@ -70,6 +70,24 @@ def test_kalsel_figures(built_warehouse: BuiltWarehouse) -> None:
     assert province == ("Kalimantan Selatan",)
 
 
+def test_auto_figures_carry_how_they_were_read(built_warehouse: BuiltWarehouse) -> None:
+    # "... 3.027 unit koperasi yang tersebar di 13 kabupaten kota se-Kalsel, dari jumlah tersebut
+    # sebanyak 1.944 merupakan koperasi aktif": a part of 3.027, placed on the province.
+    rows = query(built_warehouse.path, """
+        select value, trace->>'$.status[#-1]', trace->>'$.parent[#-1]', trace->>'$.whole',
+               trace->>'$.region[#-1]'
+        from marts.fct_cooperative_figures
+        where source = 'auto' and article_id = '001_cef1a415c8952276' and value in (3027, 1944)
+        order by value""")
+    assert rows == [
+        (1944, "status_in_own_clause", "partitive_phrase", "3.027", "region_named_before"),
+        (3027, "not_stated", "not_stated", None, "province_of_regencies"),
+    ]
+    assert query(built_warehouse.path, """
+        select source, count(*) filter (where trace is null) from marts.fct_cooperative_figures group by 1
+        order by 1""") == [("auto", 0), ("hand", 23)]
+
+
 def test_blora_is_in_jawa_tengah_although_the_article_never_says_so(built_warehouse: BuiltWarehouse) -> None:
     rows = query(built_warehouse.path, """
         select distinct region_code, region_type, province_code, province_name, as_of_date

@@ -13,9 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from dagster_project.domain.extraction import FIGURE_SQL_TYPES, ExtractedFigure, extract_figures
+from dagster_project.domain.extraction import FIGURE_SQL_TYPES, ExtractedFigure, extract_figures, warehouse_values
 
-# The raw tables' columns, in the order of the rows built here. The extractor's figure (its fields and types) with the bookkeeping of incremental extraction around it.
+# The raw tables' columns, in the order of the rows built here: the extractor's figure (its fields
+# and types, `FIGURE_SQL_TYPES`) with the bookkeeping of incremental extraction around it.
 FIGURE_COLUMNS = {
     "article_id": FIGURE_SQL_TYPES["article_id"],
     "figure_number": "integer not null",  # position in the extractor's output for the article
@@ -67,10 +68,10 @@ def figure_row(figure: ExtractedFigure, number: int, article: LoadedArticle, ver
                extracted_at: datetime) -> tuple[object, ...]:
     if figure.article_id != article.article_id:
         raise ValueError(f"{article.article_id}: the extractor returned a figure of article {figure.article_id!r}")
-    return (article.article_id, number, figure.region_name, figure.region_code, figure.scope, figure.status,
-            figure.cooperative_type, figure.unit, float(figure.value), bool(figure.is_approximate),
-            bool(figure.is_lower_bound), figure.as_of_date, figure.evidence, article.sha256, version,
-            extracted_at)
+    values = warehouse_values(figure)
+    row = {**values, "figure_number": number, "article_sha256": article.sha256, "extractor_version": version,
+           "extracted_at": extracted_at}
+    return tuple(row[name] for name in FIGURE_COLUMNS)
 
 
 @dataclass(frozen=True, slots=True)

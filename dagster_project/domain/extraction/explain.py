@@ -14,11 +14,6 @@ from dagster_project.domain.extraction.pipeline import extract_figures
 from dagster_project.domain.extraction.reading import Reading
 from dagster_project.domain.extraction.text import Sentence
 
-# The figure fields the trace covers, in the order they are printed.
-EXPLAINED_FIELDS = ("status", "cooperative_type", "scope", "unit", "region", "parent", "as_of_date",
-                    "is_approximate")
-
-
 def mark(sentence: str, start: int, end: int) -> str:
     """The sentence on one line with the number at `start:end` marked: `... «3.027» koperasi ...`."""
     return " ".join(f"{sentence[:start]}«{sentence[start:end]}»{sentence[end:]}".split())
@@ -42,8 +37,7 @@ def explain_figure(number: int, figure: ExtractedFigure) -> list[str]:
     if trace is None:
         return [*lines, "  (no trace)"]
     lines.append(f"  {mark(figure.evidence, trace.number_start, trace.number_end)}")
-    for name in EXPLAINED_FIELDS:
-        setters = trace.setters(name) or ["not_stated"]
+    for name, setters in trace.by_field().items():
         earlier = f"  (after {', '.join(setters[:-1])})" if len(setters) > 1 else ""
         lines.append(f"  {name:<17} {_value(figure, name):<32} ← {setters[-1]}{earlier}")
     return lines

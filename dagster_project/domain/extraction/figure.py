@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field, fields
 from types import NoneType, UnionType
 from typing import get_args, get_type_hints
@@ -23,9 +24,10 @@ class ExtractedFigure:
     is_lower_bound: bool = field(metadata={"in_csv": False})  # the CSV has is_approximate only
     as_of_date: str | None  # ISO at the precision known: 2024, 2024-06, 2024-06-13
     evidence: str  # the sentence the figure was read from, verbatim from the text
-    # How the figure was read: neither a CSV nor a warehouse column, and not part of its identity.
+    # How the figure was read: stored in the warehouse as JSON (`FigureTrace.to_json`), not a CSV
+    # column, and not part of the figure's identity.
     trace: FigureTrace = field(default=None, compare=False,  # type: ignore[assignment]
-                               metadata={"in_csv": False, "in_warehouse": False})
+                               metadata={"in_csv": False, "sql_type": "varchar"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +44,19 @@ class FigureTrace:
         """The constructions that set one field, first to last (the last one holds)."""
         return [by for field_name, by in self.events if field_name == name]
 
+    def by_field(self) -> dict[str, list[str]]:
+        """Per traced field, the constructions that set it, first to last (`not_stated`: none did)."""
+        return {name: self.setters(name) or ["not_stated"] for name in TRACED_FIELDS}
+
+    def to_json(self) -> str:
+        """The warehouse's `trace` column: `{"status": ["status_in_own_clause", "status_of_whole"],
+        ..., "whole": "300"}`; the last construction of a field holds (`trace->>'$.status[#-1]'`)."""
+        return json.dumps({**self.by_field(), "whole": self.whole}, ensure_ascii=False)
+
+
+# The figure fields a trace covers, in the order `--explain` prints them and the JSON lists them.
+TRACED_FIELDS = ("status", "cooperative_type", "scope", "unit", "region", "parent", "as_of_date", "is_approximate")
+
 
 def _sql_type(annotation: object) -> str:
     """DuckDB type of a field: optional only when it may be None; a vocabulary is a varchar."""
@@ -54,7 +69,15 @@ def _sql_type(annotation: object) -> str:
 
 # The figure's columns and their DuckDB types, in field order (the asset adds its bookkeeping).
 _FIGURE_HINTS = get_type_hints(ExtractedFigure)
-FIGURE_SQL_TYPES: dict[str, str] = {f.name: _sql_type(_FIGURE_HINTS[f.name]) for f in fields(ExtractedFigure)
-                                     if f.metadata.get("in_warehouse", True)}
+FIGURE_SQL_TYPES: dict[str, str] = {f.name: f.metadata.get("sql_type") or _sql_type(_FIGURE_HINTS[f.name])
+                                     for f in fields(ExtractedFigure)}
 # The CSV columns of `koperasi extract`, in order: the seed format plus region_code.
 FIGURE_COLUMNS: tuple[str, ...] = tuple(f.name for f in fields(ExtractedFigure) if f.metadata.get("in_csv", True))
+
+
+def warehouse_values(figure: ExtractedFigure) -> dict[str, object]:
+    """The figure's warehouse columns (`FIGURE_SQL_TYPES`), the trace as JSON."""
+    values = {name: getattr(figure, name) for name in FIGURE_SQL_TYPES}
+    values["trace"] = figure.trace.to_json() if figure.trace is not None else None
+    values["value"] = float(figure.value)
+    return values

@@ -20,6 +20,7 @@ auto as (
         is_lower_bound,
         as_of_date,
         evidence,
+        trace,
         false as breakdown_complete  -- the extractor does not judge a breakdown complete
     from {{ ref('stg_raw__extracted_figures') }}
 ),

@@ -24,6 +24,7 @@ select
     figures.evidence,
     figures.evidence_position,
     figures.breakdown_complete,
+    figures.trace,
     coalesce(
         {{ period_start('figures.as_of_date') }} < regions.boundaries_changed_on, false
     ) as counted_on_old_boundaries

@@ -15,6 +15,7 @@ select
     figures.is_lower_bound,
     nullif(trim(figures.as_of_date), '') as as_of_date,
     {{ normalize_whitespace('figures.evidence') }} as evidence,
+    figures.trace,
     figures.article_sha256,
     figures.extractor_version,
     figures.extracted_at
