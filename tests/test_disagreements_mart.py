@@ -50,7 +50,7 @@ def build(project: ProjectCopy, base: Path, auto: list[dict[str, str]]) -> tuple
     figures = [
         tuple({**r, "figure_number": n, "value": float(r["value"]), "is_approximate": r["is_approximate"] == "true",
                "is_lower_bound": r["is_lower_bound"] == "true", "as_of_date": r["as_of_date"] or None,
-               "trace": trace, "article_sha256": sha[r["article_id"]], "extractor_version": "test",
+               "trace": trace, "confidence": 1.0, "is_published": True, "held_back": None, "article_sha256": sha[r["article_id"]], "extractor_version": "test",
                "extracted_at": now}[name] for name in FIGURE_COLUMNS)
         for n, r in enumerate(auto, start=1)
     ]

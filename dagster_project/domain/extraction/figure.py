@@ -28,6 +28,10 @@ class ExtractedFigure:
     # column, and not part of the figure's identity.
     trace: FigureTrace = field(default=None, compare=False,  # type: ignore[assignment]
                                metadata={"in_csv": False, "sql_type": "varchar"})
+    # Whether the warehouse publishes it (publishing.py): not part of the figure's identity either.
+    confidence: float = field(default=0.0, compare=False)  # of the weakest construction that read it
+    is_published: bool = field(default=False, compare=False)  # confident, and in no contradiction
+    held_back: str | None = field(default=None, compare=False, metadata={"in_csv": False})  # why not published
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,6 +34,7 @@ from dagster_project.domain.extraction.dates import article_date, data_periods, 
 from dagster_project.domain.extraction.figure import ExtractedFigure
 from dagster_project.domain.extraction.gazetteer import Gazetteer, default_gazetteer
 from dagster_project.domain.extraction.merging import Statement, merge_statements
+from dagster_project.domain.extraction.publishing import assess
 from dagster_project.domain.extraction.reading import (
     COOP_WORD_RE,
     Reading,
@@ -238,7 +239,7 @@ def extract_figures(article_id: str, text: str, published: str | None,
             regions.topic = current[-1][1]
             if periods and not sentence.is_title and heading is None:  # "2021: 104 unit" dates its line only
                 carried_period = periods[-1][1]
-    return merge_statements(statements)
+    return assess(merge_statements(statements), lambda code: next(iter(gazetteer.ancestors(code)), None))
 
 
 def _place(regions: RegionReader, sentence: Sentence, reading: Reading, accepted: list[Reading],

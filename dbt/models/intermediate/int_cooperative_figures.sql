@@ -1,8 +1,16 @@
 -- Every figure from every extraction source, with the interval its wording allows
 -- (hedges, lower bounds, rounded percentages) and where its evidence stands in the article.
--- The hand figures of an article are authoritative; the extractor's are where there are none.
+-- The hand figures of an article are authoritative; the extractor's published ones are where
+-- there are none (a figure read by unreliable constructions, or contradicting its article, waits
+-- for review in marts.fct_auto_figures_to_review).
 with hand as (
-    select 'hand' as source, * from {{ ref('stg_seed__cooperative_figures') }}
+    select
+        'hand' as source,
+        *,
+        null::double as confidence,
+        true as is_published,  -- curated by a person
+        null::varchar as held_back
+    from {{ ref('stg_seed__cooperative_figures') }}
 ),
 
 auto as (
@@ -21,6 +29,9 @@ auto as (
         as_of_date,
         evidence,
         trace,
+        confidence,
+        is_published,
+        held_back,
         false as breakdown_complete  -- the extractor does not judge a breakdown complete
     from {{ ref('stg_raw__extracted_figures') }}
 ),
@@ -41,7 +52,8 @@ select
     {{ figure_key('source', 'article_id', 'region_code', 'scope', 'status', 'cooperative_type', 'unit',
                   'as_of_date') }} as figure_key,
     figures.*,
-    figures.source = 'hand' or figures.article_id not in (select article_id from hand) as is_authoritative,
+    figures.source = 'hand'
+        or (figures.is_published and figures.article_id not in (select article_id from hand)) as is_authoritative,
     {{ figure_interval('low') }} as value_low,
     {{ figure_interval('high') }} as value_high,
     nullif(strpos(articles.text_normalized, figures.evidence), 0) as evidence_position

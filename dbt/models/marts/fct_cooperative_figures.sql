@@ -1,5 +1,6 @@
 -- One row per stated figure, tied to its region and to the sentence it came from; hand and
--- automatically extracted figures side by side, the article's authoritative source marked.
+-- automatically extracted figures side by side, the article's authoritative source marked (an
+-- auto figure only when published).
 select
     figures.figure_id,
     figures.figure_key,
@@ -25,6 +26,9 @@ select
     figures.evidence_position,
     figures.breakdown_complete,
     figures.trace,
+    figures.confidence,
+    figures.is_published,
+    figures.held_back,
     coalesce(
         {{ period_start('figures.as_of_date') }} < regions.boundaries_changed_on, false
     ) as counted_on_old_boundaries

@@ -16,6 +16,9 @@ select
     nullif(trim(figures.as_of_date), '') as as_of_date,
     {{ normalize_whitespace('figures.evidence') }} as evidence,
     figures.trace,
+    figures.confidence,
+    figures.is_published,
+    figures.held_back,
     figures.article_sha256,
     figures.extractor_version,
     figures.extracted_at

@@ -1,0 +1,108 @@
+"""Which automatic figures the warehouse publishes: those read by constructions that are
+reliable enough, and in no contradiction of their article.
+
+A figure's `confidence` is the reliability of the weakest construction that holds one of its
+fields (its trace): a figure is as trustworthy as the least reliable step of its reading. A
+construction's reliability is measured, not guessed: the share of the figures it read that a
+gold set confirms, on the sets we tune on (`publishing.toml`, written by `calibrate`), smoothed
+so that a construction seen rarely is not trusted fully (+1 / +2). A figure is published when
+its confidence reaches the threshold and no consistency rule finds it contradicting its
+siblings (`consistency.py`).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+from dagster_project.domain.extraction.consistency import findings
+from dagster_project.domain.extraction.figure import ExtractedFigure, FigureTrace
+
+PUBLISHING_TOML = Path(__file__).with_name("publishing.toml")
+
+
+@dataclass(frozen=True, slots=True)
+class Reliability:
+    figures: int  # figures of the calibration sets whose reading it holds a field of
+    confirmed: int  # of those, the ones a gold figure matches
+
+    @property
+    def value(self) -> float:
+        return (self.confirmed + 1) / (self.figures + 2)
+
+
+@dataclass(frozen=True, slots=True)
+class Policy:
+    threshold: float
+    reliabilities: dict[str, Reliability]
+
+    def reliability(self, construction: str) -> float:
+        known = self.reliabilities.get(construction)
+        return known.value if known is not None else Reliability(0, 0).value  # never measured: 0.5
+
+    def confidence(self, trace: FigureTrace | None) -> float:
+        if trace is None:
+            return 0.0
+        return round(min(self.reliability(name) for name in holders(trace)), 3)
+
+
+def holders(trace: FigureTrace) -> set[str]:
+    """The constructions whose value a figure keeps: the last to set each traced field."""
+    return {setters[-1] for setters in trace.by_field().values()}
+
+
+@lru_cache(maxsize=1)
+def policy() -> Policy:
+    data = tomllib.loads(PUBLISHING_TOML.read_text(encoding="utf-8"))
+    return Policy(float(data["threshold"]), {name: Reliability(int(r["figures"]), int(r["confirmed"]))
+                                              for name, r in data["reliability"].items()})
+
+
+def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | None],
+           rules: Policy | None = None) -> list[ExtractedFigure]:
+    """The article's figures with `confidence` and `is_published` set."""
+    rules = rules or policy()
+    contradicted: dict[str, list[str]] = {}
+    for finding in findings(figures, parent_of):
+        for region in finding.regions:
+            contradicted.setdefault(region, []).append(finding.rule)
+    assessed = []
+    for f in figures:
+        confidence = rules.confidence(f.trace)
+        reasons = [f"confidence {confidence} below {rules.threshold}"] if confidence < rules.threshold else []
+        reasons += [f"contradicts its article ({rule})" for rule in dict.fromkeys(contradicted.get(f.region_code, []))]
+        assessed.append(replace(f, confidence=confidence, is_published=not reasons,
+                                held_back="; ".join(reasons) or None))
+    return assessed
+
+
+def calibrate(read: Iterable[tuple[ExtractedFigure, bool]]) -> dict[str, Reliability]:
+    """Per construction, how many figures it held a field of and how many a gold figure matched."""
+    figures: Counter[str] = Counter()
+    confirmed: Counter[str] = Counter()
+    for figure, matched in read:
+        if figure.trace is None:
+            continue
+        for name in holders(figure.trace):
+            figures[name] += 1
+            confirmed[name] += matched
+    return {name: Reliability(figures[name], confirmed[name]) for name in sorted(figures)}
+
+
+def write_policy(threshold: float, reliabilities: dict[str, Reliability], calibrated_on: str,
+                 path: Path = PUBLISHING_TOML) -> None:
+    lines = [
+        "# Which automatic figures are published (domain/extraction/publishing.py). Written by",
+        "# `python -m dagster_project.domain.extraction.calibration`; do not edit by hand.",
+        f"# Calibrated on: {calibrated_on}",
+        f"threshold = {threshold}",
+        "",
+        "[reliability]  # construction = figures it held a field of, and how many gold confirmed",
+    ]
+    lines += [f"{name} = {{ figures = {r.figures}, confirmed = {r.confirmed} }}" for name, r in reliabilities.items()]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    policy.cache_clear()
