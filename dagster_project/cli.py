@@ -132,17 +132,18 @@ def extraction_summary(con: duckdb.DuckDBPyConnection) -> list[str]:
     from dagster_project.extraction_score import extraction_score_against_hand
 
     try:
-        ((auto, articles, authoritative),) = con.execute(
-            "select count(*), count(distinct article_id), count(*) filter (is_authoritative) "
-            "from marts.fct_cooperative_figures where source = 'auto'").fetchall()
+        ((auto, articles, published, authoritative),) = con.execute(
+            "select count(*), count(distinct article_id), count(*) filter (is_published), "
+            "count(*) filter (is_authoritative) from marts.fct_cooperative_figures where source = 'auto'").fetchall()
         disagreements = dict(con.execute(
             "select kind, count(*) from marts.fct_extraction_disagreements group by kind").fetchall())
         result, scored = extraction_score_against_hand(con)
-    except duckdb.CatalogException:  # a warehouse built before automatic extraction
+    except (duckdb.CatalogException, duckdb.BinderException):  # built before automatic extraction or publication
         return []
     return [
-        f"Automatic extraction: {auto} figures (source = 'auto') from {articles} articles; "
-        f"{authoritative} authoritative (of articles without hand figures)",
+        f"Automatic extraction: {auto} figures (source = 'auto') from {articles} articles; {published} published, "
+        f"{auto - published} waiting for review (marts.fct_auto_figures_to_review); "
+        f"{authoritative} authoritative (published, of articles without hand figures)",
         f"Extraction score on the {len(scored)} articles with hand figures: precision {result.precision:.2f}, "
         f"recall {result.recall:.2f}, F1 {result.f1:.2f} ({len(result.matched)} matched, "
         f"{len(result.misses)} missed, {len(result.extras)} extra; "

@@ -32,7 +32,9 @@ def _value(figure: ExtractedFigure, name: str) -> str:
 def explain_figure(number: int, figure: ExtractedFigure) -> list[str]:
     value = f"{figure.value:g}"
     lines = [f"figure {number}: {value} {figure.unit}, {figure.status}, {figure.cooperative_type}, "
-             f"{figure.scope}, {figure.region_name} ({figure.region_code}), {figure.as_of_date or 'no date'}"]
+             f"{figure.scope}, {figure.region_name} ({figure.region_code}), {figure.as_of_date or 'no date'}",
+             f"  confidence {figure.confidence}: "
+             + ("published" if figure.is_published else f"held back, {figure.held_back}")]
     trace = figure.trace
     if trace is None:
         return [*lines, "  (no trace)"]
