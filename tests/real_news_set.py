@@ -1,0 +1,112 @@
+"""The real-news dev set (data/real_news/): check its texts, and score the extractor on it.
+
+    .venv/bin/python tests/real_news_set.py check            # texts present, hashes and evidence offsets right
+    .venv/bin/python tests/real_news_set.py score [--part tuned|held_out|all]
+
+The texts are third-party pages and are not in git (data/real_news/texts/, ignored); the
+manifest, the gold figures and the split are. `score` prints, for the part asked, precision,
+recall and F1 of every figure the extractor reads, then of the published ones only (published
+precision, and published recall: the share of gold figures published correctly).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import hashlib
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))
+
+from dagster_project.domain.articles import read_articles  # noqa: E402
+from dagster_project.domain.extraction import ExtractedFigure, extract_figures  # noqa: E402
+from dagster_project.domain.extraction.scoring import Score, read_figures_csv, score  # noqa: E402
+
+SET_DIR = REPO / "data" / "real_news"
+TEXTS = SET_DIR / "texts"
+MANIFEST = SET_DIR / "manifest.csv"
+GOLD = SET_DIR / "gold.csv"
+SPLIT = SET_DIR / "split.csv"
+
+
+def manifest() -> list[dict[str, str]]:
+    with MANIFEST.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def parts() -> dict[str, str]:
+    with SPLIT.open(encoding="utf-8", newline="") as handle:
+        return {row["article_id"]: row["part"] for row in csv.DictReader(handle)}
+
+
+def missing_texts() -> list[str]:
+    return [row["article_id"] for row in manifest() if not (TEXTS / f"{row['article_id']}.txt").is_file()]
+
+
+def problems() -> list[str]:
+    """Every way the saved texts and the gold disagree with the manifest."""
+    found = []
+    for row in manifest():
+        path = TEXTS / f"{row['article_id']}.txt"
+        if not path.is_file():
+            found.append(f"{path}: missing (rebuild it as data/real_news/README.md says)")
+        elif hashlib.sha256(path.read_bytes()).hexdigest() != row["sha256"]:
+            found.append(f"{path}: sha256 differs from the manifest")
+    with GOLD.open(encoding="utf-8", newline="") as handle:
+        for line, row in enumerate(csv.DictReader(handle), start=2):
+            path = TEXTS / f"{row['article_id']}.txt"
+            if path.is_file():
+                text = path.read_text(encoding="utf-8")
+                start = int(row["evidence_start"])
+                if text[start:start + len(row["evidence"])] != row["evidence"]:
+                    found.append(f"{GOLD}:{line}: the evidence is not at offset {start} of {path.name}")
+    return found
+
+
+@dataclass(frozen=True)
+class Result:
+    all_figures: Score
+    published: Score
+    gold: int
+
+
+def evaluate(part: str = "all") -> Result:
+    wanted = {a for a, p in parts().items() if part in ("all", p)}
+    gold = [g for g in read_figures_csv(GOLD) if g.article_id in wanted]
+    extracted: list[ExtractedFigure] = []
+    for article in read_articles(TEXTS).articles:
+        if article.article_id in wanted:
+            extracted += extract_figures(article.article_id, article.text, article.header_date)
+    return Result(score(gold, extracted), score(gold, [f for f in extracted if f.is_published]), len(gold))
+
+
+def report(part: str) -> str:
+    result = evaluate(part)
+    a, p = result.all_figures, result.published
+    return (f"{part}: {result.gold} gold figures\n"
+            f"  every figure read: precision {a.precision:.2f}, recall {a.recall:.2f}, F1 {a.f1:.2f} "
+            f"({len(a.matched)} matched, {len(a.misses)} missed, {len(a.extras)} extra)\n"
+            f"  published only:    precision {p.precision:.2f}, recall {p.recall:.2f} "
+            f"({len(p.matched) + len(p.extras)} published, {len(p.extras)} wrong)")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("command", choices=["check", "score"])
+    parser.add_argument("--part", default="all", choices=["all", "tuned", "held_out"])
+    args = parser.parse_args()
+    if args.command == "check":
+        found = problems()
+        print("\n".join(found) or f"{len(manifest())} texts present, hashes and evidence offsets agree")
+        return 1 if found else 0
+    print(report(args.part))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
