@@ -191,6 +191,9 @@ CONJUNCTION_BEFORE_NUMBER_RE = caseless(
 # "Koperasi aktif itu terdiri atas 64 KSP, 48 KSU ...": what the head names, each item is.
 LIST_INTRODUCER_RE = caseless(r"(?<![\w-])(?:terdiri\s+(?:dari|atas)|meliputi|dengan\s+rincian|rinciannya"
                               r"|yakni|yaitu|di\s+antaranya|didominasi)(?![\w-])")
+# A sentence that breaks down the figure before it: "Rinciannya, Kabupaten A 12 koperasi, ...".
+BREAKDOWN_OPENER_RE = caseless(r"^\W*(?:(?:adapun|dengan)\s+)?(?:rincian(?:nya)?|perincian(?:nya)?|sebarannya"
+                               r"|tersebar\s+di)(?![\w-])")
 # A sentence that goes on with the previous one's list: "Berikutnya koperasi serba usaha 201 unit".
 LIST_CONTINUES_RE = caseless(r"^\W*(?:berikutnya|selanjutnya|selebihnya|disusul|kemudian|lalu)(?![\w-])")
 CONTRAST_RE = caseless(r"(?<![\w-])(?:sedangkan|sementara|namun|tetapi|adapun)(?![\w-])")

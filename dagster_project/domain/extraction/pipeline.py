@@ -110,6 +110,7 @@ SENTENCE_STEPS: tuple[Step, ...] = (
     parts_and_wholes.nearest_whole,  # only a reading `di_antaranya` left without a whole
     parts_and_wholes.whole_of_previous_sentence,
     parts_and_wholes.di_antaranya_previous_sentence,
+    parts_and_wholes.breakdown_of_previous_figure,  # last: a whole in its own sentence comes first
     elided_nouns.note_sibling_types,  # before any type is carried: a carried type is no sibling's
     elided_nouns.type_named_earlier,
     elided_nouns.type_of_siblings,

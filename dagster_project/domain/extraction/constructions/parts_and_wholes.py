@@ -110,6 +110,22 @@ def whole_of_previous_sentence(s: SentenceReading) -> None:
 
 
 @construction(sets=("parent",))
+def breakdown_of_previous_figure(s: SentenceReading) -> None:
+    """`Tercatat 1.200 koperasi aktif. Rinciannya, Kabupaten A 120 koperasi, Kabupaten B enam
+    koperasi, ...`: a sentence opening with `Rinciannya`, `Perinciannya`, `Sebarannya` breaks
+    down the last figure of the sentence before; its counts are parts of it (and, named only by
+    their regions, take its status and type: `regional_part_of_whole`)."""
+    if not s.previous or not lx.BREAKDOWN_OPENER_RE.match(s.text):
+        return
+    whole = s.previous[-1][0]
+    if whole.unit != Unit.COUNT:
+        return
+    for reading in s.live:
+        if reading.parent is None and reading.unit == Unit.COUNT:
+            reading.set("parent", whole, "breakdown_of_previous_figure")
+
+
+@construction(sets=("parent",))
 def di_antaranya_previous_sentence(s: SentenceReading) -> None:
     """`Sebanyak 150 di antaranya aktif`, first in its sentence: a part of the last figure of the
     sentence before."""
