@@ -19,6 +19,9 @@ from conftest import BuiltWarehouse, dbt, query
 from test_consistency_rules import BLORA, KALTIM, ProjectCopy
 
 from dagster_project import settings
+from dagster_project.domain.extraction import ExtractedFigure
+from dagster_project.domain.extraction.gazetteer import default_gazetteer
+from dagster_project.domain.extraction.publishing import Policy, assess
 from dagster_project.domain.extraction_plan import EXTRACTED_ARTICLE_COLUMNS, FIGURE_COLUMNS
 from dagster_project.assets.raw import ARTICLE_COLUMNS, article_rows
 from dagster_project.resources import Warehouse
@@ -39,12 +42,25 @@ def seed_rows(project: ProjectCopy) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def publication(row: dict[str, str]) -> dict[str, object]:
-    """As the extractor decides: Banyuasin's figures contradict their article (the inactive types
-    add up to more than the inactive count), so they wait for review; the others are published."""
-    if row["region_code"] == "16.07":
-        return {"is_published": False, "held_back": "contradicts its article (types_within_status)"}
-    return {"is_published": True, "held_back": None}
+def publication(rows: list[dict[str, str]]) -> list[dict[str, object]]:
+    """As the extractor decides (domain/extraction/publishing.py), every figure confident: held
+    back where its article contradicts it (Banyuasin's inactive types add up to more than its
+    inactive count), else published."""
+    gazetteer = default_gazetteer()
+    figures = [ExtractedFigure(r["article_id"], r["region_name"], r["region_code"], r["scope"], r["status"],
+                               r["cooperative_type"], r["unit"], float(r["value"]), r["is_approximate"] == "true",
+                               r["is_lower_bound"] == "true", r["as_of_date"] or None, r["evidence"])
+               for r in rows]
+    by_article: dict[str, list[int]] = {}
+    for index, f in enumerate(figures):
+        by_article.setdefault(f.article_id, []).append(index)
+    decided: dict[int, dict[str, object]] = {}
+    for indexes in by_article.values():
+        assessed = assess([figures[i] for i in indexes], lambda code: next(iter(gazetteer.ancestors(code)), None),
+                          Policy(0.0, {}))
+        for index, f in zip(indexes, assessed, strict=True):
+            decided[index] = {"is_published": f.is_published, "held_back": f.held_back}
+    return [decided[index] for index in range(len(rows))]
 
 
 def build(project: ProjectCopy, base: Path, auto: list[dict[str, str]]) -> tuple[Path, set[str]]:
@@ -55,10 +71,11 @@ def build(project: ProjectCopy, base: Path, auto: list[dict[str, str]]) -> tuple
     sha = {row[0]: row[6] for row in articles}
     now = datetime.now(UTC)
     trace = '{"status": ["copied_from_the_seed"]}'  # these auto figures were read by no construction
+    published = publication(auto)
     figures = [
         tuple({**r, "figure_number": n, "value": float(r["value"]), "is_approximate": r["is_approximate"] == "true",
                "is_lower_bound": r["is_lower_bound"] == "true", "as_of_date": r["as_of_date"] or None,
-               "trace": trace, "confidence": 1.0, **publication(r), "article_sha256": sha[r["article_id"]], "extractor_version": "test",
+               "trace": trace, "confidence": 1.0, **published[n - 1], "article_sha256": sha[r["article_id"]], "extractor_version": "test",
                "extracted_at": now}[name] for name in FIGURE_COLUMNS)
         for n, r in enumerate(auto, start=1)
     ]
