@@ -16,9 +16,12 @@ DBT_PROJECT_DIR = REPO_ROOT / "dbt"
 
 WAREHOUSE_ENV = "KOPERASI_WAREHOUSE"
 ARTICLES_ENV = "KOPERASI_ARTICLES_DIR"
+PUBLISHING_POLICY_ENV = "KOPERASI_PUBLISHING_POLICY"
 
 DEFAULT_WAREHOUSE = REPO_ROOT / "data" / "warehouse.duckdb"
 DEFAULT_ARTICLES_DIR = REPO_ROOT / "data" / "articles"
+# The measured reliabilities and the threshold that decide which auto figures are published.
+DEFAULT_PUBLISHING_POLICY = REPO_ROOT / "dagster_project" / "domain" / "extraction" / "publishing.toml"
 
 
 def warehouse_path() -> Path:
@@ -29,6 +32,11 @@ def warehouse_path() -> Path:
 def articles_dir() -> Path:
     """The folder of article `.txt` files (absolute)."""
     return Path(os.environ.get(ARTICLES_ENV) or DEFAULT_ARTICLES_DIR).resolve()
+
+
+def publishing_policy_path() -> Path:
+    """The publishing policy file (domain/extraction/publishing.py) in force (absolute)."""
+    return Path(os.environ.get(PUBLISHING_POLICY_ENV) or DEFAULT_PUBLISHING_POLICY).resolve()
 
 
 def export_warehouse_path() -> Path:

@@ -23,6 +23,9 @@ from dagster_project import settings
 from repo_copy import RepoCopy
 
 BIN = Path(sys.executable).parent
+# A publishing policy under which every figure its article does not contradict is published: for
+# tests of the marts' arithmetic on automatic figures, whatever the calibrated threshold.
+PUBLISH_EVERY_UNCONTRADICTED_FIGURE = Path(__file__).parent / "fixtures" / "publish_every_uncontradicted_figure.toml"
 
 
 def query(path: Path, sql: str) -> list[tuple]:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from conftest import BIN, BuiltWarehouse, dbt, query
+from conftest import BIN, PUBLISH_EVERY_UNCONTRADICTED_FIGURE, BuiltWarehouse, dbt, query
 
 from dagster_project import settings
 from dagster_project.domain.articles import read_articles
@@ -289,7 +289,7 @@ def test_contradictory_articles_are_findings_not_errors(tmp_path: Path) -> None:
         shutil.copy(CONTRADICTORY_ARTICLES / f"{article_id}.txt", articles)
     warehouse = tmp_path / "warehouse.duckdb"
     env = {**os.environ, settings.WAREHOUSE_ENV: str(warehouse), settings.ARTICLES_ENV: str(articles),
-           "DAGSTER_HOME": ""}
+           settings.PUBLISHING_POLICY_ENV: str(PUBLISH_EVERY_UNCONTRADICTED_FIGURE), "DAGSTER_HOME": ""}
     result = subprocess.run([str(BIN / "koperasi"), "run"], env=env, capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout[-5000:] + result.stderr[-3000:]
 

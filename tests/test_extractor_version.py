@@ -9,8 +9,16 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import PUBLISH_EVERY_UNCONTRADICTED_FIGURE
 
-from dagster_project.domain.extractor_version import ALIASES_SEED, REPO_ROOT, extractor_modules, extractor_version
+from dagster_project import settings
+from dagster_project.domain.extractor_version import (
+    ALIASES_SEED,
+    DBT_PROJECT_YML,
+    REPO_ROOT,
+    extractor_modules,
+    extractor_version,
+)
 
 
 @pytest.fixture
@@ -19,6 +27,7 @@ def tree(tmp_path: Path) -> Path:
                     ignore=shutil.ignore_patterns("__pycache__"))
     (tmp_path / ALIASES_SEED).parent.mkdir(parents=True)
     shutil.copy2(REPO_ROOT / ALIASES_SEED, tmp_path / ALIASES_SEED)
+    shutil.copy2(REPO_ROOT / DBT_PROJECT_YML, tmp_path / DBT_PROJECT_YML)
     return tmp_path
 
 
@@ -77,3 +86,10 @@ def test_the_version_is_the_extraction_assets_code_version() -> None:
     from dagster_project.assets.extraction import raw_extraction
 
     assert set(raw_extraction.code_versions_by_key.values()) == {extractor_version()}
+
+
+def test_another_publishing_policy_is_another_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What is published is decided when figures are read: a new policy must read them again."""
+    version = extractor_version()
+    monkeypatch.setenv(settings.PUBLISHING_POLICY_ENV, str(PUBLISH_EVERY_UNCONTRADICTED_FIGURE))
+    assert extractor_version() != version

@@ -31,6 +31,7 @@ from typing import Any
 
 import duckdb
 import pytest
+from conftest import PUBLISH_EVERY_UNCONTRADICTED_FIGURE
 
 pytestmark = pytest.mark.slow  # starts `dagster dev`
 
@@ -184,8 +185,10 @@ def deployment(tmp_path_factory: pytest.TempPathFactory, dbt_manifest: Path) -> 
     articles = home / "articles"
     shutil.copytree(REPO_ROOT / "data" / "articles", articles)
     log = home / "dagster_dev.log"
+    # Every uncontradicted figure published, so the new article's figures reach the marts.
     env = {**os.environ, "DAGSTER_HOME": str(home), "KOPERASI_WAREHOUSE": str(warehouse),
-           "KOPERASI_ARTICLES_DIR": str(articles)}
+           "KOPERASI_ARTICLES_DIR": str(articles),
+           "KOPERASI_PUBLISHING_POLICY": str(PUBLISH_EVERY_UNCONTRADICTED_FIGURE)}
 
     # dbt/target/manifest.json, which the definitions need, comes from conftest's `dbt_manifest`.
     port = free_port()

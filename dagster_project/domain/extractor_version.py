@@ -3,7 +3,8 @@
 That is the source of every project module the extractor imports, found by following the
 imports of `dagster_project.domain.extraction` (read with `ast`, never executed, so a copied
 tree can be fingerprinted too), plus the reference data those modules read: the region aliases
-seed and the version of the official region list. A hand-kept list of files went stale once;
+seed, the consistency tolerances of dbt_project.yml, the publishing policy in force (what is
+published is decided when figures are read) and the version of the official region list. A hand-kept list of files went stale once;
 the import graph cannot. `scoring.py` is not imported by the extractor, so editing it does not
 re-extract anything.
 """
@@ -14,12 +15,14 @@ import ast
 import hashlib
 from pathlib import Path
 
+from dagster_project import settings
 from dagster_project.domain.official_regions import source_version
 
 PACKAGE = "dagster_project"
 EXTRACTOR = "dagster_project.domain.extraction"
 REPO_ROOT = Path(__file__).resolve().parents[2]  # the folder holding dagster_project/
 ALIASES_SEED = Path("dbt") / "seeds" / "region_aliases.csv"  # read by extraction/gazetteer.py
+DBT_PROJECT_YML = Path("dbt") / "dbt_project.yml"  # the consistency tolerances, read by extraction/consistency.py
 
 
 def _module_file(root: Path, module: str) -> Path | None:
@@ -78,9 +81,14 @@ def extractor_version(root: Path = REPO_ROOT) -> str:
     """Fingerprint of the extractor's modules and reference data (12 hex digits)."""
     digest = hashlib.sha256(source_version().encode())
     files = [(name, path.read_bytes()) for name, path in extractor_modules(root).items()]
-    aliases = root / ALIASES_SEED
-    if aliases.is_file():
-        files.append((ALIASES_SEED.as_posix(), aliases.read_bytes()))
+    for data in (ALIASES_SEED, DBT_PROJECT_YML):
+        if (root / data).is_file():
+            files.append((data.as_posix(), (root / data).read_bytes()))
+    # What is published is decided when figures are read: a new policy reads them again.
+    policy = settings.publishing_policy_path() if root == REPO_ROOT \
+        else root / settings.DEFAULT_PUBLISHING_POLICY.relative_to(REPO_ROOT)
+    if policy.is_file():
+        files.append(("publishing policy", policy.read_bytes()))
     for name, content in files:
         digest.update(name.encode() + b"\0" + content + b"\0")
     return digest.hexdigest()[:12]

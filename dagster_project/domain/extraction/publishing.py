@@ -19,10 +19,10 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
+from dagster_project import settings
 from dagster_project.domain.extraction.consistency import findings
 from dagster_project.domain.extraction.figure import ExtractedFigure, FigureTrace
 
-PUBLISHING_TOML = Path(__file__).with_name("publishing.toml")
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +55,16 @@ def holders(trace: FigureTrace) -> set[str]:
     return {setters[-1] for setters in trace.by_field().values()}
 
 
-@lru_cache(maxsize=1)
 def policy() -> Policy:
-    data = tomllib.loads(PUBLISHING_TOML.read_text(encoding="utf-8"))
+    """The policy in force: `publishing.toml`, or the file KOPERASI_PUBLISHING_POLICY names."""
+    return read_policy(settings.publishing_policy_path())
+
+
+@lru_cache(maxsize=4)
+def read_policy(path: Path) -> Policy:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
     return Policy(float(data["threshold"]), {name: Reliability(int(r["figures"]), int(r["confirmed"]))
-                                              for name, r in data["reliability"].items()})
+                                              for name, r in data.get("reliability", {}).items()})
 
 
 def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | None],
@@ -94,7 +99,7 @@ def calibrate(read: Iterable[tuple[ExtractedFigure, bool]]) -> dict[str, Reliabi
 
 
 def write_policy(threshold: float, reliabilities: dict[str, Reliability], calibrated_on: str,
-                 path: Path = PUBLISHING_TOML) -> None:
+                 path: Path = settings.DEFAULT_PUBLISHING_POLICY) -> None:
     lines = [
         "# Which automatic figures are published (domain/extraction/publishing.py). Written by",
         "# `python -m dagster_project.domain.extraction.calibration`; do not edit by hand.",
@@ -105,4 +110,4 @@ def write_policy(threshold: float, reliabilities: dict[str, Reliability], calibr
     ]
     lines += [f"{name} = {{ figures = {r.figures}, confirmed = {r.confirmed} }}" for name, r in reliabilities.items()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    policy.cache_clear()
+    read_policy.cache_clear()
