@@ -313,7 +313,7 @@ def test_contradictory_articles_are_findings_not_errors(tmp_path: Path) -> None:
     in_python = set()
     for article in read_articles(articles).articles:
         figures = extract_figures(article.article_id, article.text, article.header_date, gazetteer)
-        found = findings(figures, lambda code: next(iter(gazetteer.ancestors(code)), None))
+        found = findings(figures, gazetteer.parent_of)
         in_python |= {(article.article_id, finding.rule) for finding in found}
     assert in_python == set(query(warehouse, """
         select distinct article_id, rule from marts.dq_findings where source = 'auto'"""))

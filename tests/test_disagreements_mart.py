@@ -56,8 +56,7 @@ def publication(rows: list[dict[str, str]]) -> list[dict[str, object]]:
         by_article.setdefault(f.article_id, []).append(index)
     decided: dict[int, dict[str, object]] = {}
     for indexes in by_article.values():
-        assessed = assess([figures[i] for i in indexes], lambda code: next(iter(gazetteer.ancestors(code)), None),
-                          Policy(0.0, {}))
+        assessed = assess([figures[i] for i in indexes], gazetteer.parent_of, Policy(0.0, {}))
         for index, f in zip(indexes, assessed, strict=True):
             decided[index] = {"is_published": f.is_published, "held_back": f.held_back}
     return [decided[index] for index in range(len(rows))]

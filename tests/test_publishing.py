@@ -108,7 +108,8 @@ def test_the_csv_ends_with_confidence_and_is_published() -> None:
     out = io.StringIO()
     assert extract([ARTICLES], out) == 0
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
-    assert list(FIGURE_COLUMNS[-2:]) == ["confidence", "is_published"] and list(rows[0])[-2:] == list(FIGURE_COLUMNS[-2:])
+    assert list(FIGURE_COLUMNS[-2:]) == ["confidence", "is_published"]
+    assert list(rows[0])[-2:] == list(FIGURE_COLUMNS[-2:])
     assert all(0 <= float(r["confidence"]) <= 1 and r["is_published"] in ("true", "false") for r in rows)
     # Banyuasin's inactive types add up to more than its inactive count: its figures wait for review
     banyuasin = [r for r in rows if r["region_code"] == "16.07"]

@@ -6,8 +6,10 @@ from __future__ import annotations
 import pytest
 from real_news_set import evaluate, manifest, missing_texts, problems
 
-pytestmark = pytest.mark.skipif(bool(missing_texts()), reason="the real-news texts are absent "
-                                "(data/real_news/texts/ is git-ignored; data/real_news/README.md says how to rebuild it)")
+pytestmark = pytest.mark.skipif(
+    bool(missing_texts()),
+    reason="the real-news texts are absent (data/real_news/texts/ is git-ignored; "
+           "data/real_news/README.md says how to rebuild it)")
 
 
 def test_the_texts_are_those_annotated() -> None:

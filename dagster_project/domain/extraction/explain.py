@@ -14,6 +14,7 @@ from dagster_project.domain.extraction.pipeline import extract_figures
 from dagster_project.domain.extraction.reading import Reading
 from dagster_project.domain.extraction.text import Sentence
 
+
 def mark(sentence: str, start: int, end: int) -> str:
     """The sentence on one line with the number at `start:end` marked: `... «3.027» koperasi ...`."""
     return " ".join(f"{sentence[:start]}«{sentence[start:end]}»{sentence[end:]}".split())

@@ -145,6 +145,10 @@ class Gazetteer:
             chain.append(INDONESIA.region_code)
         return chain
 
+    def parent_of(self, code: str) -> str | None:
+        """The region directly above (a province's is Indonesia's `ID`; Indonesia has none)."""
+        return next(iter(self.ancestors(code)), None)
+
     def is_within(self, code: str, other: str) -> bool:
         return other in self.ancestors(code)
 

@@ -29,8 +29,16 @@ from dagster_project.domain.extraction.constructions import (
     supervision,
     time_series,
 )
-from dagster_project.domain.extraction.constructions.headings import Heading, is_list_line
-from dagster_project.domain.extraction.dates import article_date, data_periods, figure_date, period_at
+from dagster_project.domain.extraction.constructions.headings import (
+    Heading,
+    is_list_line,
+)
+from dagster_project.domain.extraction.dates import (
+    article_date,
+    data_periods,
+    figure_date,
+    period_at,
+)
 from dagster_project.domain.extraction.figure import ExtractedFigure
 from dagster_project.domain.extraction.gazetteer import Gazetteer, default_gazetteer
 from dagster_project.domain.extraction.merging import Statement, merge_statements
@@ -44,8 +52,15 @@ from dagster_project.domain.extraction.reading import (
     head_noun,
     split_clauses,
 )
-from dagster_project.domain.extraction.region_reading import RegionReader, ResolvedRegion
-from dagster_project.domain.extraction.text import Sentence, mask_article, split_sentences
+from dagster_project.domain.extraction.region_reading import (
+    RegionReader,
+    ResolvedRegion,
+)
+from dagster_project.domain.extraction.text import (
+    Sentence,
+    mask_article,
+    split_sentences,
+)
 from dagster_project.domain.numbers import find_numbers
 from dagster_project.domain.vocabulary import CooperativeType, Scope, Status, Unit
 
@@ -84,8 +99,9 @@ def _first_qualifier(*rules: ReadingRule) -> Step:
     """A step that runs `rules` on each live reading until one decides it."""
     def step(s: SentenceReading) -> None:
         for reading in s.live:
-            if reading.rejected is None:
-                any(rule(s, reading) for rule in rules)
+            for rule in rules:
+                if reading.rejected is not None or rule(s, reading):
+                    break
     step.__name__ = "_first_qualifier(" + ", ".join(rule.__name__ for rule in rules) + ")"
     return step
 
@@ -240,7 +256,7 @@ def extract_figures(article_id: str, text: str, published: str | None,
             regions.topic = current[-1][1]
             if periods and not sentence.is_title and heading is None:  # "2021: 104 unit" dates its line only
                 carried_period = periods[-1][1]
-    return assess(merge_statements(statements), lambda code: next(iter(gazetteer.ancestors(code)), None))
+    return assess(merge_statements(statements), gazetteer.parent_of)
 
 
 def _place(regions: RegionReader, sentence: Sentence, reading: Reading, accepted: list[Reading],

@@ -24,7 +24,6 @@ from dagster_project.domain.extraction.consistency import findings
 from dagster_project.domain.extraction.figure import ExtractedFigure, FigureTrace
 
 
-
 @dataclass(frozen=True, slots=True)
 class Reliability:
     figures: int  # figures of the calibration sets whose reading it holds a field of

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from dagster_project.domain.caseless import CaselessPattern, caseless
 from dagster_project.domain.extraction import lexicon as lx
@@ -90,6 +91,7 @@ class SentenceReading:
         self.clauses: list[Clause] = []
         self.numbered: set[int] = set()  # the clauses that hold a live number
         self.stated_types: set[CooperativeType] = set()  # the types the sentence's own counts state
+        self.partitive_links: Any = None  # parts_and_wholes' phrases and candidate wholes, found once
 
     @cached_property
     def masked(self) -> str:

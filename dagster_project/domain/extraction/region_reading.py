@@ -28,7 +28,13 @@ from dataclasses import dataclass, replace
 
 from dagster_project.domain.caseless import CaselessPattern, caseless
 from dagster_project.domain.extraction.construction import construction, declare
-from dagster_project.domain.extraction.gazetteer import INDONESIA, Candidate, Gazetteer, Mention, name_key
+from dagster_project.domain.extraction.gazetteer import (
+    INDONESIA,
+    Candidate,
+    Gazetteer,
+    Mention,
+    name_key,
+)
 from dagster_project.domain.extraction.lexicon import SUPERVISION_WORDS
 from dagster_project.domain.extraction.text import Sentence
 

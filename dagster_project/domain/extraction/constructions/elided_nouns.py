@@ -5,7 +5,12 @@ from __future__ import annotations
 
 from dagster_project.domain.extraction import lexicon as lx
 from dagster_project.domain.extraction.construction import construction
-from dagster_project.domain.extraction.reading import COOP_WORD_RE, Reading, SentenceReading, vocabulary_in
+from dagster_project.domain.extraction.reading import (
+    COOP_WORD_RE,
+    Reading,
+    SentenceReading,
+    vocabulary_in,
+)
 
 
 def _bare(reading: Reading) -> bool:

@@ -9,7 +9,9 @@ from __future__ import annotations
 from dagster_project.domain.caseless import caseless
 from dagster_project.domain.extraction import lexicon as lx
 from dagster_project.domain.extraction.construction import construction
-from dagster_project.domain.extraction.constructions.parts_and_wholes import PARENT_BEFORE_RE
+from dagster_project.domain.extraction.constructions.parts_and_wholes import (
+    PARENT_BEFORE_RE,
+)
 from dagster_project.domain.extraction.reading import (
     Reading,
     SentenceReading,

@@ -38,11 +38,25 @@ class _WholesBefore:
     just_before: int  # the count just before, glued to a phrase that reaches this reading
 
 
-def _wholes_before(s: SentenceReading) -> list[_WholesBefore]:
+@dataclass(frozen=True, slots=True)
+class _Links:
+    partitives: _Partitives
+    wholes_before: list[_WholesBefore]  # per live reading
+
+
+def _links(s: SentenceReading) -> _Links:
+    """The partitive phrases and candidate wholes of the sentence, found once for the linking
+    steps (the live readings do not change between them)."""
+    if s.partitive_links is None or s.partitive_links.partitives.live is not s.live:
+        partitives = _Partitives(s.text, s.live)
+        s.partitive_links = _Links(partitives, _wholes_before(s, partitives))
+    return s.partitive_links
+
+
+def _wholes_before(s: SentenceReading, partitives: _Partitives) -> list[_WholesBefore]:
     """Per reading, found by index, not by searching the text between every pair of numbers,
     so a sentence of thousands of numbers stays linear."""
     live = s.live
-    partitives = _Partitives(s.text, live)
     wholes = [i for i, r in enumerate(live) if not r.is_base and r.unit == Unit.COUNT]
     whole_ends = [live[i].number.end for i in wholes]
     is_whole = set(wholes)
@@ -77,7 +91,7 @@ def _di_antaranya(s: SentenceReading, reading: Reading) -> bool:
 @construction(sets=("parent",))
 def di_antaranya(s: SentenceReading) -> None:
     """`62 koperasi binaan provinsi, 48 di antaranya aktif`: a part of the count just before it."""
-    for reading, before in zip(s.live, _wholes_before(s), strict=True):
+    for reading, before in zip(s.live, _links(s).wholes_before, strict=True):
         if _di_antaranya(s, reading):
             reading.set("parent", s.live[before.last_count] if before.last_count >= 0 else None, "di_antaranya")
 
@@ -87,7 +101,7 @@ def nearest_whole(s: SentenceReading) -> None:
     """The nearest count before a part that opens a whole (`dari 300 koperasi, 200 ...`:
     `partitive_whole`) or has a partitive phrase between itself and the part (`432 unit, yakni
     219 aktif`, `terdiri dari`: `partitive_phrase`, or glued to it: `partitive_just_before`)."""
-    for reading, before in zip(s.live, _wholes_before(s), strict=True):
+    for reading, before in zip(s.live, _links(s).wholes_before, strict=True):
         if reading.parent is not None:
             continue
         nearest = max(before.opener, before.after_phrase, before.glued, before.just_before)
@@ -103,7 +117,7 @@ def whole_of_previous_sentence(s: SentenceReading) -> None:
     sentence before)."""
     if not s.previous or not _OPENS_WITH_PART_OF_RE.match(s.text):
         return
-    partitives = _Partitives(s.text, s.live)
+    partitives = _links(s).partitives
     for index, reading in enumerate(s.live):
         if reading.parent is None and (partitives.last_start[index] >= 0 or _di_antaranya(s, reading)):
             reading.set("parent", s.total or s.previous[-1][0], "whole_of_previous_sentence")

@@ -9,7 +9,10 @@ from __future__ import annotations
 from dagster_project.domain.caseless import caseless
 from dagster_project.domain.extraction.construction import construction
 from dagster_project.domain.extraction.reading import Reading
-from dagster_project.domain.extraction.region_reading import RegionReader, ResolvedRegion
+from dagster_project.domain.extraction.region_reading import (
+    RegionReader,
+    ResolvedRegion,
+)
 from dagster_project.domain.extraction.text import Sentence
 from dagster_project.domain.vocabulary import Scope
 
