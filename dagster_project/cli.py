@@ -1,6 +1,6 @@
 """`koperasi`: build the warehouse and say what was built; extract figures and score them.
 
-    koperasi run                       parse the dbt project, materialize every asset, print a summary
+    koperasi run [--rebuild]           materialize every asset (unless no input changed), print a summary
     koperasi summary                   print the summary of the existing warehouse
     koperasi extract PATH... [-o FILE] extract figures from article files or folders into a CSV
     koperasi extract --explain PATH... how each figure was read, and why other numbers were dropped
@@ -253,7 +253,9 @@ def _run(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(prog="koperasi", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("run", help="materialize every asset into the warehouse, print a summary")
+    run_cmd = commands.add_parser("run", help="materialize every asset into the warehouse, print a summary")
+    run_cmd.add_argument("--rebuild", action="store_true",
+                         help="build even when no input changed since the last build")
     commands.add_parser("summary", help="print the summary of the existing warehouse")
     extract_cmd = commands.add_parser(
         "extract", help="extract figures from article files (no warehouse needed)",
@@ -295,12 +297,25 @@ def _run(argv: list[str] | None) -> int:
         if args.command == "run":
             from dagster_project.build_lock import build_lock
 
-            # held from dbt's parse to the publication; a second `koperasi run` waits here
+            from dagster_project import build_inputs
+
+            # held from the comparison of inputs to the publication; a second `koperasi run` waits here
             with build_lock(path, on_wait=lambda message: print(f"koperasi: {message}", file=sys.stderr)):
+                # taken before anything is read: an input that changes during the build only
+                # makes the next run build again
+                inputs = build_inputs.inputs_fingerprint()
+                if not args.rebuild and build_inputs.unchanged_since_last_build(path, inputs):
+                    print(f"Nothing changed since the last build (articles, seeds, models, code and packages "
+                          f"are those {path.name} was built from): nothing to do. `koperasi run --rebuild` "
+                          "builds anyway.")
+                    print_summary(path)
+                    return 0
                 from dagster_project.dbt_project import prepare_manifest
 
                 prepare_manifest()
                 ok = materialize_all()
+                if ok:
+                    build_inputs.record_build(path, inputs)
             print(f"The warehouse {path} was {'published' if ok else 'NOT changed (see above)'}.")
             if path.exists():
                 print_summary(path)

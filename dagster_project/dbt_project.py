@@ -2,9 +2,10 @@
 
 dagster-dbt reads dbt/target/manifest.json when `assets/dbt.py` is imported; `dbt parse` writes
 it without opening the warehouse. `koperasi run`, `make manifest` (so `make dev`) and the tests
-all call `prepare_manifest()`. dagster-dbt's own `DbtProject.prepare_if_dev()` does not fit: it
-does nothing outside `dagster dev`, and its preparer runs the `dbt` found on PATH, which is not
-this environment's when `.venv/bin/koperasi` is called without activating the venv.
+all call `prepare_manifest()`, which parses only when the dbt project or the packages changed.
+dagster-dbt's own `DbtProject.prepare_if_dev()` does not fit: it does nothing outside `dagster
+dev`, and its preparer runs the `dbt` found on PATH, which is not this environment's when
+`.venv/bin/koperasi` is called without activating the venv.
 
     python -m dagster_project.dbt_project     writes the manifest (the Makefile's `manifest`)
 """
@@ -18,20 +19,43 @@ from pathlib import Path
 from dagster_dbt import DbtProject
 
 from dagster_project import settings
+from dagster_project.build_inputs import packages_fingerprint, tree_fingerprint
 
 DBT_PROJECT = DbtProject(project_dir=settings.DBT_PROJECT_DIR, profiles_dir=settings.DBT_PROJECT_DIR)
 # the dbt of this environment, whether or not its bin/ is on PATH
 DBT_EXECUTABLE = Path(sys.executable).parent / "dbt"
 
 
+def _parse_inputs() -> str:
+    """What the manifest is parsed from: the dbt project's files and the installed packages (dbt
+    and its adapter among them)."""
+    return f"{tree_fingerprint(settings.DBT_PROJECT_DIR)} {packages_fingerprint()}"
+
+
 def prepare_manifest() -> Path:
-    """Write the manifest with `dbt parse`; raises CalledProcessError when the project does not parse."""
+    """Write the manifest with `dbt parse`, unless it was parsed from the very same project and
+    packages (dbt parse costs several seconds, a fingerprint a few milliseconds); raises
+    CalledProcessError when the project does not parse."""
+    manifest = Path(DBT_PROJECT.manifest_path)
+    record = manifest.with_name("manifest.inputs")  # beside the manifest: removed with it
+    inputs = _parse_inputs()
+    if manifest.is_file() and record.is_file() and record.read_text(encoding="utf-8") == _record(inputs, manifest):
+        return manifest
+    record.unlink(missing_ok=True)  # a parse that fails must not leave an old record valid
     subprocess.run(
         [str(DBT_EXECUTABLE), "parse", "--quiet", "--project-dir", str(settings.DBT_PROJECT_DIR),
          "--profiles-dir", str(settings.DBT_PROJECT_DIR)],
         check=True,
     )
-    return DBT_PROJECT.manifest_path
+    record.write_text(_record(inputs, manifest), encoding="utf-8")
+    return manifest
+
+
+def _record(inputs: str, manifest: Path) -> str:
+    # the manifest's size and mtime too: any other dbt command (a bare `dbt build --vars ...`)
+    # rewrites it, and then it is parsed again
+    info = manifest.stat()
+    return f"{inputs} {info.st_size} {info.st_mtime_ns}"
 
 
 if __name__ == "__main__":
