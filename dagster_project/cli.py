@@ -36,9 +36,13 @@ def materialize_all() -> bool:
     quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
     from dagster_project.abandoned_runs import process_tags
 
-    # the run names this process, so a run left STARTED by a killed process can be told apart
-    result = job.execute_in_process(instance=instance, run_config=quiet, raise_on_error=False,
-                                    tags=process_tags())
+    from dagster_project import progress
+
+    # the run's log is kept to warnings here, but how far a long step is belongs on the terminal
+    with progress.listen(lambda line: print(line, file=sys.stderr, flush=True)):
+        # the run names this process, so a run left STARTED by a killed process can be told apart
+        result = job.execute_in_process(instance=instance, run_config=quiet, raise_on_error=False,
+                                        tags=process_tags())
     evaluations = result.get_asset_check_evaluations()
     checks = Counter(
         "passed" if e.passed else ("warned" if e.severity.value == "WARN" else "failed")
