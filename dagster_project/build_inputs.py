@@ -86,16 +86,17 @@ def packages_fingerprint() -> str:
     return hashlib.sha256("\n".join(names).encode()).hexdigest()
 
 
-def inputs_fingerprint() -> str:
-    """One fingerprint of every input of a build (see the module's docstring)."""
+def inputs_fingerprint(root: Path = settings.REPO_ROOT, articles: Path | None = None,
+                       warehouse: Path | None = None) -> str:
+    """One fingerprint of every input of a build of the project at `root` (see the module's
+    docstring); the articles folder and the warehouse are the settings' unless given."""
     digest = hashlib.sha256()
     parts = {
-        "warehouse": str(settings.warehouse_path()),
-        "articles": articles_fingerprint(settings.articles_dir()),
-        "code": tree_fingerprint(settings.REPO_ROOT / "dagster_project"),
-        "dbt": tree_fingerprint(settings.DBT_PROJECT_DIR),
-        "project": "".join(file_fingerprint(settings.REPO_ROOT / name)
-                           for name in ("pyproject.toml", "constraints.txt")),
+        "warehouse": str(warehouse or settings.warehouse_path()),
+        "articles": articles_fingerprint(articles or settings.articles_dir()),
+        "code": tree_fingerprint(root / "dagster_project"),
+        "dbt": tree_fingerprint(root / "dbt"),
+        "project": "".join(file_fingerprint(root / name) for name in ("pyproject.toml", "constraints.txt")),
         "packages": packages_fingerprint(),
         # dbt and the project read settings from these; a different value may build differently
         "environment": json.dumps(sorted((k, v) for k, v in os.environ.items()
