@@ -66,17 +66,23 @@ def articles_fingerprint(folder: Path) -> str:
     _update(digest, str(folder))
     if not folder.is_dir():
         return digest.hexdigest()
-    for path in sorted(folder.glob("*.txt")):
+    # os.scandir, not Path.glob: a Path per file costs seconds at 40 000 articles
+    with os.scandir(folder) as listing:
+        entries = sorted((e for e in listing if e.name.endswith(".txt")), key=lambda e: e.name)  # as glob("*.txt")
+    for entry in entries:
         try:
-            info = path.lstat()
-            if stat.S_ISLNK(info.st_mode):
-                _update(digest, path.name, "link", os.readlink(path))
-            elif stat.S_ISREG(info.st_mode):
-                _update(digest, path.name, "file", path.read_bytes())
+            mode = entry.stat(follow_symlinks=False).st_mode
+            if stat.S_ISLNK(mode):
+                _update(digest, entry.name, "link", os.readlink(entry.path))
+            elif stat.S_ISREG(mode):
+                # never follows a link nor waits on a FIFO swapped in since the stat
+                descriptor = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+                with os.fdopen(descriptor, "rb") as handle:
+                    _update(digest, entry.name, "file", handle.read())
             else:
-                _update(digest, path.name, f"mode {stat.S_IFMT(info.st_mode)}")
+                _update(digest, entry.name, f"mode {stat.S_IFMT(mode)}")
         except OSError as err:  # unreadable now: the build would refuse it, which is a change too
-            _update(digest, path.name, f"error {err.errno}")
+            _update(digest, entry.name, f"error {err.errno}")
     return digest.hexdigest()
 
 

@@ -48,6 +48,7 @@ def same_size_same_mtime_edit(path: Path, old: str = "3", new: str = "4") -> Non
 CHANGES = {
     "an article edited, same size and mtime": lambda t: same_size_same_mtime_edit(t / "data/articles" / ARTICLE),
     "an article added": lambda t: (t / "data/articles/new.txt").write_text("Ada 3 koperasi aktif.", encoding="utf-8"),
+    "a hidden article added": lambda t: (t / "data/articles/.hidden.txt").write_text("Ada 3 koperasi.", encoding="utf-8"),
     "an article removed": lambda t: (t / "data/articles" / ARTICLE).unlink(),
     "an article renamed": lambda t: (t / "data/articles" / ARTICLE).rename(t / "data/articles/x.txt"),
     "a symbolic link added": lambda t: (t / "data/articles/link.txt").symlink_to("/etc/hostname"),
