@@ -2,13 +2,12 @@
 sensor and its job, one step at a time."""
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
 from dagster_project import settings
 from dagster_project.assets.dbt import dbt_warehouse
 from dagster_project.assets.extraction import extraction_matches_hand_figures, raw_extraction
 from dagster_project.assets.raw import raw_articles, raw_regions
-from dagster_project.dbt_project import DBT_EXECUTABLE, DBT_PROJECT
+from dagster_project.dbt_project import DBT_EXECUTABLE, DBT_PROJECT, ProjectDbtCli
 from dagster_project.resources import Warehouse
 from dagster_project.sensors import articles_changed_job, articles_folder_sensor
 
@@ -23,7 +22,7 @@ def build_definitions() -> dg.Definitions:
         sensors=[articles_folder_sensor],
         resources={
             "warehouse": Warehouse(path=str(warehouse_path)),
-            "dbt": DbtCliResource(
+            "dbt": ProjectDbtCli(
                 project_dir=DBT_PROJECT,
                 profiles_dir=str(settings.DBT_PROJECT_DIR),
                 dbt_executable=str(DBT_EXECUTABLE),

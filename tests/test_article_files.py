@@ -127,16 +127,16 @@ def test_a_file_broken_since_keeps_the_version_loaded_before(tmp_path: Path, mon
 
 def test_the_extractor_failing_on_one_article_reports_it_and_reads_the_others(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    from dagster_project.domain import extraction_plan
+    from dagster_project.domain import parallel_extraction
 
-    real = extraction_plan.extract_figures
+    real = parallel_extraction.extract_figures
 
     def failing_on_b(article_id: str, text: str, date: str | None) -> list:
         if article_id == "b":  # stands in for an extractor bug met by one article
             raise RecursionError("maximum recursion depth exceeded")
         return real(article_id, text, date)
 
-    monkeypatch.setattr(extraction_plan, "extract_figures", failing_on_b)
+    monkeypatch.setattr(parallel_extraction, "extract_figures", failing_on_b)  # three articles: read in this process
     articles = [LoadedArticle(article_id, "Di Kabupaten Sleman terdapat 300 koperasi.", None, article_id * 64)
                 for article_id in ("a", "b", "c")]
     result = extract_incrementally(articles, {}, "v1", datetime(2026, 1, 1, tzinfo=UTC))

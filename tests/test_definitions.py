@@ -95,3 +95,19 @@ def test_dbt_tests_are_asset_checks(asset_graph: dg.AssetGraph) -> None:
     assert {"quote_occurs_in_article_stg_seed__cooperative_figures_evidence",
             "value_in_evidence_stg_seed__cooperative_figures_value"} <= checks
     assert any(name.startswith("active_plus_inactive_equals_total") for name in checks)
+
+
+def test_the_dbt_resource_overrides_members_dagster_dbt_still_has() -> None:
+    """ProjectDbtCli skips `dbt --version` and an in-process dbt adapter by overriding two private
+    members of DbtCliResource: if dagster-dbt renames them, the overrides silently stop working."""
+    from functools import cached_property
+
+    from dagster_dbt import DbtCliResource
+
+    from dagster_project.dbt_project import DBT_EXECUTABLE, ProjectDbtCli
+
+    assert isinstance(DbtCliResource.__dict__["_cli_version"], cached_property)
+    assert callable(DbtCliResource.__dict__["_initialize_dbt_core_adapter"])
+    resource = ProjectDbtCli(project_dir=str(Path(__file__).parents[1] / "dbt"), dbt_executable=str(DBT_EXECUTABLE))
+    assert resource._cli_version.major == 1
+    assert resource._initialize_dbt_core_adapter([]) is None

@@ -8,6 +8,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 import dagster as dg
+import duckdb
 from dagster_dbt import (
     DagsterDbtTranslator,
     DagsterDbtTranslatorSettings,
@@ -17,6 +18,7 @@ from dagster_dbt import (
 )
 
 from dagster_project import settings
+from dagster_project.assets.raw import region_codes
 from dagster_project.dbt_project import DBT_PROJECT
 from dagster_project.domain.official_regions import official_regions
 from dagster_project.domain.seeds import check_seeds
@@ -64,8 +66,14 @@ class LayeredTranslator(DagsterDbtTranslator):
 def dbt_warehouse(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse
 ) -> Iterator[Any]:
-    # malformed rows and unknown region codes: file and line, before anything is written
-    check_seeds(settings.DBT_PROJECT_DIR, {"ID", *(r.region_code for r in official_regions())})
+    # malformed rows and unknown region codes: file and line, before anything is written; the
+    # codes are those dbt builds the regions from (raw/regions is upstream: loaded, and current)
+    try:
+        with warehouse.connect(read_only=True) as con:
+            codes = region_codes(con)
+    except (FileNotFoundError, duckdb.CatalogException):  # dbt alone, on a warehouse without regions
+        codes = {r.region_code for r in official_regions()}
+    check_seeds(settings.DBT_PROJECT_DIR, {"ID", *codes})
     # One fixed target folder (not one per run): no litter, and dbt's partial parsing is reused.
     target = settings.DBT_PROJECT_DIR / "target" / "dagster_build"
     with settings.warehouse_for_dbt(warehouse.database):  # the run's build copy, not the published file

@@ -26,6 +26,7 @@ from dagster_project.domain.extraction_plan import (
 )
 from dagster_project.domain.extractor_version import extractor_version
 from dagster_project.extraction_score import extraction_score_against_hand
+from dagster_project.progress import Progress
 from dagster_project.resources import Warehouse
 from dagster_project.warehouse import TableLoad
 
@@ -91,7 +92,9 @@ def raw_extraction(context: dg.AssetExecutionContext, warehouse: Warehouse) -> I
         articles = [LoadedArticle(*row) for row in con.execute(
             "select article_id, text, header_date, sha256 from raw.articles order by article_id").fetchall()]
         previous = previous_extractions(con)
-    result = extract_incrementally(articles, previous, version, now)
+    # on every core; how far it is goes to the run's log (and `koperasi run`'s output) every few seconds
+    progress = Progress("extracting articles", context.log.info)
+    result = extract_incrementally(articles, previous, version, now, on_progress=progress)
     warehouse.replace_tables([
         TableLoad("raw.extracted_figures", FIGURE_COLUMNS, result.figure_rows,
                   f"Figures read by the automatic extractor {version}"),

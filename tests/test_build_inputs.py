@@ -1,0 +1,134 @@
+"""`koperasi run` builds nothing when nothing changed, and builds when anything did.
+
+The fingerprint of a build's inputs changes with every input (an article's bytes even at the same
+size and mtime, a new, removed, linked or FIFO entry, a seed, a model, the code, a setting), and the
+record of the last build is trusted only for the very file it published. The last test runs the
+real `koperasi run` on a copy of the repository.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from repo_copy import RepoCopy, table_fingerprints
+
+from dagster_project import settings
+from dagster_project.build_inputs import inputs_fingerprint, record_build, unchanged_since_last_build
+
+ARTICLE = "001_cef1a415c8952276.txt"
+
+
+@pytest.fixture
+def tree(tmp_path: Path) -> Path:
+    """The project's inputs, copied: code, dbt project, articles."""
+    for part in ("dagster_project", "dbt", "data/articles"):
+        shutil.copytree(settings.REPO_ROOT / part, tmp_path / part,
+                        ignore=shutil.ignore_patterns("target", "logs", "__pycache__", "*.duckdb*"))
+    for name in ("pyproject.toml", "constraints.txt"):
+        shutil.copy2(settings.REPO_ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+def fingerprint(tree: Path) -> str:
+    return inputs_fingerprint(tree, tree / "data" / "articles", tree / "data" / "warehouse.duckdb")
+
+
+def same_size_same_mtime_edit(path: Path, old: str = "3", new: str = "4") -> None:
+    info = path.stat()
+    text = path.read_text(encoding="utf-8")
+    assert old in text and len(old.encode()) == len(new.encode())
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert path.stat().st_size == info.st_size
+
+
+CHANGES = {
+    "an article edited, same size and mtime": lambda t: same_size_same_mtime_edit(t / "data/articles" / ARTICLE),
+    "an article added": lambda t: (t / "data/articles/new.txt").write_text("Ada 3 koperasi aktif.", encoding="utf-8"),
+    "a hidden article added": lambda t: (t / "data/articles/.hidden.txt").write_text("Ada 3 koperasi.", encoding="utf-8"),
+    "an article removed": lambda t: (t / "data/articles" / ARTICLE).unlink(),
+    "an article renamed": lambda t: (t / "data/articles" / ARTICLE).rename(t / "data/articles/x.txt"),
+    "a symbolic link added": lambda t: (t / "data/articles/link.txt").symlink_to("/etc/hostname"),
+    "a FIFO added": lambda t: os.mkfifo(t / "data/articles/pipe.txt"),
+    "a seed edited": lambda t: same_size_same_mtime_edit(t / "dbt/seeds/cooperative_figures.csv"),
+    "a model edited": lambda t: (t / "dbt/models/marts/dq_findings.sql").write_text(
+        (t / "dbt/models/marts/dq_findings.sql").read_text() + "\n-- edited\n"),
+    "a dbt setting edited": lambda t: (t / "dbt/dbt_project.yml").write_text(
+        (t / "dbt/dbt_project.yml").read_text() + "\n# edited\n"),
+    "the extractor edited": lambda t: (t / "dagster_project/domain/extraction/lexicon.py").write_text(
+        (t / "dagster_project/domain/extraction/lexicon.py").read_text() + "\n# edited\n"),
+    "the pipeline code edited": lambda t: (t / "dagster_project/assets/raw.py").write_text(
+        (t / "dagster_project/assets/raw.py").read_text() + "\n# edited\n"),
+    "a constraint edited": lambda t: (t / "constraints.txt").write_text((t / "constraints.txt").read_text() + "\n"),
+}
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_every_change_of_an_input_changes_the_fingerprint(tree: Path, change: str) -> None:
+    before = fingerprint(tree)
+    assert fingerprint(tree) == before  # stable while nothing changes
+    CHANGES[change](tree)
+    assert fingerprint(tree) != before
+
+
+def test_dbt_output_and_caches_are_not_inputs(tree: Path) -> None:
+    before = fingerprint(tree)
+    (tree / "dbt/target").mkdir()
+    (tree / "dbt/target/manifest.json").write_text("{}")
+    (tree / "dbt/logs").mkdir()
+    (tree / "dbt/logs/dbt.log").write_text("log")
+    (tree / "dagster_project/__pycache__").mkdir(exist_ok=True)
+    (tree / "dagster_project/__pycache__/x.cpython-311.pyc").write_bytes(b"pyc")
+    assert fingerprint(tree) == before
+
+
+def test_a_setting_changes_the_fingerprint(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = fingerprint(tree)
+    assert inputs_fingerprint(tree, tree / "data" / "articles", tree / "other.duckdb") != before
+    monkeypatch.setenv("DBT_TARGET_PATH", "elsewhere")
+    assert fingerprint(tree) != before
+
+
+def test_the_record_holds_only_for_the_file_it_was_written_for(tmp_path: Path) -> None:
+    published = tmp_path / "warehouse.duckdb"
+    assert not unchanged_since_last_build(published, "abc")  # no warehouse, no record
+    published.write_bytes(b"one build")
+    record_build(published, "abc")
+    assert unchanged_since_last_build(published, "abc")
+    assert not unchanged_since_last_build(published, "abd")  # other inputs
+    other = tmp_path / "warehouse.build.duckdb"  # another publication: a file renamed over it
+    other.write_bytes(b"one build")
+    os.replace(other, published)
+    assert not unchanged_since_last_build(published, "abc")
+    record_build(published, "abc")
+    with published.open("ab") as handle:  # written in place
+        handle.write(b"!")
+    assert not unchanged_since_last_build(published, "abc")
+
+
+@pytest.mark.slow  # runs `koperasi run` three times
+def test_koperasi_run_does_nothing_when_nothing_changed_and_builds_on_a_change(
+        reference: RepoCopy, tmp_path: Path) -> None:
+    shutil.copytree(reference.root, tmp_path / "repo", symlinks=True)
+    built = RepoCopy(tmp_path / "repo")
+    result = built.run()  # the copy's paths differ from the reference's: built
+    assert result.returncode == 0 and "Run succeeded" in result.stdout, result.stdout[-3000:]
+    published = built.warehouse.stat().st_ino
+
+    result = built.run()
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "Nothing changed since the last build" in result.stdout
+    assert "Run succeeded" not in result.stdout
+    assert "marts.fct_cooperative_figures" in result.stdout  # the summary
+    assert built.warehouse.stat().st_ino == published  # not even copied
+
+    before = table_fingerprints(built.warehouse)
+    same_size_same_mtime_edit(built.articles / ARTICLE, "Rapar Koordinasi", "Rapat Koordinasi")  # a typo fixed
+    result = built.run()
+    assert result.returncode == 0 and "Run succeeded" in result.stdout, result.stdout[-3000:]
+    after = table_fingerprints(built.warehouse)
+    assert after["raw.articles"] != before["raw.articles"]
+    assert after["marts.dim_article"] != before["marts.dim_article"]  # its new sha256

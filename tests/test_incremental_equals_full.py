@@ -1,0 +1,47 @@
+"""A build that reuses earlier work (articles not read again, the region list not reloaded, the
+dbt manifest not parsed again) publishes exactly the rows of a build from nothing."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from repo_copy import RepoCopy, table_fingerprints
+
+from dagster_project import settings
+
+pytestmark = pytest.mark.slow  # runs `koperasi run` three times
+
+FIXTURES = settings.REPO_ROOT / "tests" / "fixtures" / "contradictory_articles"
+
+
+def test_an_incremental_build_publishes_the_rows_of_a_full_rebuild(reference: RepoCopy, tmp_path: Path) -> None:
+    shutil.copytree(reference.root, tmp_path / "repo", symlinks=True)
+    built = RepoCopy(tmp_path / "repo")
+    fixtures = sorted(FIXTURES.glob("*.txt"))
+    for fixture in fixtures[:5]:  # contradictions: findings of the auto source
+        shutil.copy2(fixture, built.articles / fixture.name)
+    result = built.run()
+    assert result.returncode == 0 and "Run succeeded" in result.stdout, result.stdout[-3000:]
+
+    # changes of every kind an incremental build must follow: an article added, one edited, one
+    # removed, a seed edited
+    shutil.copy2(fixtures[5], built.articles / fixtures[5].name)
+    edited = built.articles / fixtures[1].name  # no hand figures: any new figure is welcome
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nTercatat 120 koperasi di Kabupaten Blora, "
+                      "90 di antaranya aktif.\n", encoding="utf-8")
+    (built.articles / fixtures[0].name).unlink()
+    acknowledged = built.seeds / "acknowledged_findings.csv"
+    acknowledged.write_text(acknowledged.read_text(encoding="utf-8").replace("Kept as published", "Kept as is"),
+                            encoding="utf-8")
+    result = built.run()
+    assert result.returncode == 0 and "Run succeeded" in result.stdout, result.stdout[-3000:]
+    assert "2 articles extracted, 8 unchanged and reused, 1 removed" in result.stdout
+    incremental = table_fingerprints(built.warehouse)
+
+    built.warehouse.unlink()  # the same inputs, from nothing
+    result = built.run("run", "--rebuild")
+    assert result.returncode == 0 and "Run succeeded" in result.stdout, result.stdout[-3000:]
+    assert "10 articles extracted, 0 unchanged and reused, 0 removed" in result.stdout
+    assert table_fingerprints(built.warehouse) == incremental
