@@ -14,6 +14,11 @@ from dagster_project.domain.caseless import caseless
 
 # "BANDA ACEH –", "BLORA, ME -", "HARIANHALUAN.ID –": capitals (and the odd agency code) then a dash.
 _DATELINE_RE = re.compile(r"^[\s\"“]*[A-Z0-9][A-Z0-9 .,/()']{1,45}?\s*[–—-]+\s+(?=\S)")
+# "Medan, (HR)-", "Medan, 17/11 (Antara) -", "Mataram (Inside Lombok) —": a place in title case,
+# perhaps a date, then the agency in brackets and a dash. The brackets tell it from prose.
+_TITLE_CASE_DATELINE_RE = re.compile(
+    r"^[\s\"“]*[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2},?(?:\s[\w/]{1,12}){0,2}\s?\([A-Z0-9][^()\n]{0,29}\)\s*[–—-]+\s*(?=\S)")
+_FIRST_PARAGRAPH_MIN_CHARS = 80  # shorter lines before it: title, byline, caption
 _LIST_MARKER_RE = re.compile(r"^\s*\d{1,2}[.)]\s+")
 _SEE_ALSO_RE = caseless(r"^\s*(baca juga|simak juga|lihat juga|berita terkait|pos terkait)\b")
 # A sentence ends at . ! ? (and a closing quote) before whitespace and an upper-case letter,
@@ -42,10 +47,11 @@ class Sentence:
     is_title: bool
 
 
-def _mask_line(line: str) -> str:
+def _mask_line(line: str, opens_the_story: bool) -> str:
     if _SEE_ALSO_RE.match(line):
         return " " * len(line)
-    for pattern in (_DATELINE_RE, _LIST_MARKER_RE):
+    datelines = (_DATELINE_RE, _TITLE_CASE_DATELINE_RE) if opens_the_story else (_DATELINE_RE,)
+    for pattern in (*datelines, _LIST_MARKER_RE):
         match = pattern.match(line)
         if match:
             line = " " * match.end() + line[match.end():]
@@ -53,8 +59,15 @@ def _mask_line(line: str) -> str:
 
 
 def mask_article(text: str) -> str:
-    """The text with datelines, list markers and see-also lines blanked, offsets unchanged."""
-    return "".join(_mask_line(line) for line in text.splitlines(keepends=True))
+    """The text with datelines, list markers and see-also lines blanked, offsets unchanged.
+    A title-case dateline is looked for only up to the story's first paragraph: further down,
+    `Jumlah Koperasi (Unit) - 1.234` is a table's line."""
+    masked = []
+    opens_the_story = True
+    for line in text.splitlines(keepends=True):
+        masked.append(_mask_line(line, opens_the_story))
+        opens_the_story = opens_the_story and len(line.strip()) < _FIRST_PARAGRAPH_MIN_CHARS
+    return "".join(masked)
 
 
 def split_sentences(text: str, title: str | None = None, masked: str | None = None) -> list[Sentence]:
