@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from dagster_project.domain.caseless import CaselessPattern, caseless
 from dagster_project.domain.extraction import lexicon as lx
 from dagster_project.domain.extraction.construction import construction, declare
+from dagster_project.domain.extraction.gazetteer import default_gazetteer
 from dagster_project.domain.extraction.reading import (
     COOP_WORD_RE,
     Reading,
@@ -83,12 +84,22 @@ def _is_year(text: str, number: NumberMention) -> bool:
         or bool(_PERIOD_BEFORE_RE.search(text[max(0, number.start - 30):number.start])))
 
 
+def _inside_a_place_name(text: str, number: NumberMention) -> bool:
+    """"Kepulauan Seribu", "Kabupaten Lima Puluh Kota": a number word that is part of a region's
+    name. Only capitalised words are looked up (names are), so the gazetteer is rarely asked."""
+    if not number.text[:1].isupper():
+        return False
+    return any(m.start <= number.start and number.end <= m.end for m in default_gazetteer().find(text))
+
+
 # In order: the first that matches drops the number. A percentage meets only the first two.
 NON_COUNTS: tuple[NonCount, ...] = (
     NonCount("value_hoped_for", "a value hoped for", "diharapkan naik menjadi 70 persen",
              units=(Unit.COUNT, Unit.PERCENT), before=_HOPED_FOR_BEFORE_RE),
     NonCount("percent_over_100", "percent over 100", "naik 150 persen", units=(Unit.PERCENT,),
              when=lambda text, number: number.value > 100),
+    NonCount("part_of_a_place_name", "part of a place name", "Kepulauan Seribu, Kabupaten Lima Puluh Kota",
+             when=_inside_a_place_name),
     NonCount("reference_amount_or_date", "reference, amount or date", "UU Nomor 25, Rp 1,5 juta, ke-76",
              before=lx.NOT_A_COUNT_BEFORE_RE),
     NonCount("date_number", "date", "Senin (13/6/2022), 17 Agustus", before=_DATE_BEFORE_RE, after=_DATE_AROUND_RE),
