@@ -68,8 +68,10 @@ STATUSES = Vocabulary[Status]({
     r"aktif": Status.ACTIVE,
     r"(?:tingkat|persentase|rasio|angka)\s+keaktifan(?!\s+anggota)": Status.ACTIVE,  # the active share
     r"masih\s+hidup": Status.ACTIVE,
-    r"masih\s+(?:beroperasi|beraktivitas|berkegiatan|bergerak|berjalan|berfungsi|eksis"
-    r"|menjalankan\s+(?:kegiatan\s+)?usaha|menjalankan\s+kegiatan)": Status.ACTIVE,
+    # "masih beroperasi", "masih tetap bertahan menjalankan aktivitasnya"
+    r"masih\s+(?:tetap\s+)?(?:bertahan\s+)?(?:beroperasi|beraktivitas|berkegiatan|bergerak|berjalan|berfungsi"
+    r"|eksis|menjalankan\s+(?:kegiatan\s+)?usaha|menjalankan\s+(?:kegiatan|aktivitas)\w*)": Status.ACTIVE,
+    r"kurang\s+aktif\s*(?:dan|atau|/)\s*tidak\s+aktif": Status.INACTIVE,  # one category of the registers
 })
 
 TYPES = Vocabulary[CooperativeType]({
@@ -139,7 +141,8 @@ MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 # hukum` picks a subset.
 SUBSET_QUALIFIER_RE = caseless(
     r"(?<![\w-])(?:rat|rapat\s+(?:anggota|tahunan)|nik|nomor\s+induk|sertifikat\w*|bersertifikat"
-    r"|sehat|kesehatan|bubar\w*|dibubarkan|pembubaran|membubarkan|dibekukan|pembekuan"
+    r"|sehat|kesehatan|bubar\w*|dibubarkan|pembubaran|membubarkan|dibekukan|membekukan|pembekuan"
+    r"|(?:di|men)?coret|pencoretan|mendaftar\s+(?:kembali|ulang)|daftar\s+ulang|transformasi|berstandar"
     r"|(?:di|men|pen)?cabut\w*|izin\w*|(?:belum|tidak|tanpa)\s+(?:berbadan|badan)|belum\s+terdaftar|tidak\s+terdaftar"
     r"|wanita|perempuan|syariah|pegawai|karyawan|mahasiswa|sekolah|pesantren|merah\s+putih"
     r"|pelatihan|peserta|mengikuti|bimtek|sosialisasi|dilatih|didampingi|pendampingan"
@@ -182,11 +185,11 @@ TOTAL_RE = caseless(r"(?<![\w-])(?:total\w*|jumlah\w*|seluruh\w*|keseluruhan|sem
 CLAUSE_BOUNDARY_RE = caseless(
     r"[,;:()]|\s[–—-]\s|(?<![\w-])(?:sedangkan|sementara(?:\s+itu)?|namun|tetapi|tapi"
     r"|sehingga|karena|serta|adapun|maupun|setelah|sesudah|sebelum|akibat|lantaran"
-    r"|meskipun|walaupun|padahal)(?![\w-])")
+    r"|meskipun|walaupun|padahal|sisanya|selebihnya)(?![\w-])")  # "897 tidak aktif sisanya 263 aktif"
 # "dan", "atau", "lalu" and "kemudian" separate clauses only when a new number follows ("219 aktif
-# dan 213 non aktif"); otherwise they join words or are adverbs ("312 koperasi kemudian dibubarkan").
+# dan 213 non aktif", "7.142 tidak aktif dan hanya 770 aktif"); otherwise they join words or are adverbs ("312 koperasi kemudian dibubarkan").
 CONJUNCTION_BEFORE_NUMBER_RE = caseless(
-    r"(?<![\w-])(?:dan|atau|lalu|kemudian)(?=\s+(?:sekitar\s+)?(?:\d|(?:"
+    r"(?<![\w-])(?:dan|atau|lalu|kemudian)(?=\s+(?:(?:sekitar|hanya|cuma|tinggal|baru|sebanyak|ada)\s+)?(?:\d|(?:"
     + number_words(1, 1000) + r")(?![\w-])))")  # a count from one to a thousand
 # "Koperasi aktif itu terdiri atas 64 KSP, 48 KSU ...": what the head names, each item is.
 LIST_INTRODUCER_RE = caseless(r"(?<![\w-])(?:terdiri\s+(?:dari|atas)|meliputi|dengan\s+rincian|rinciannya"

@@ -201,7 +201,9 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
         if words.startswith("yang"):
             spans.append(c)
             break
-        if not (lx.APPOSITION_RE.match(words) or words == ""):
+        if lx.APPOSITION_RE.match(words):  # "8.026 koperasi atau 94,5 persen telah memperoleh SK"
+            spans.append(c)
+        elif words != "":
             break
     for span in spans:
         piece = text[span.start:span.end]
