@@ -121,6 +121,7 @@ NOT_READ = [
     "Peringatan Hari Koperasi ke-76 digelar di Kabupaten Agam.",  # an ordinal is no number
     "Kopwan itu tersebar di Kabupaten Agam sebanyak 35 unit.",  # no cooperative named
     "Lembaga Perkreditan Desa (LPD) di Kabupaten Agam berjumlah 80 unit.",
+    "Kabupaten Agam\nNusantara511 Unit Koperasi di Agam tak...\n",  # a teaser of another story
 ]
 
 
@@ -138,6 +139,10 @@ REGIONS = [
     pytest.param("Di Kab. Bima ada 200 koperasi.", "52.06", id="abbreviated prefix"),
     pytest.param("Koperasi di Kalsel berjumlah 200 unit.", "63", id="abbreviation"),
     pytest.param("KUPANG – Di Kabupaten Blora ada 200 koperasi.", "33.16", id="dateline is not the subject"),
+    pytest.param("Blora sedang berbenah.\nMedan, (HR)-Sebanyak 200 koperasi tidak aktif.", "33.16",
+                 id="a title-case dateline with its agency is not the subject"),
+    pytest.param("Blora sedang berbenah.\nMUNGKID—Sebanyak 200 koperasi tidak aktif.", "33.16",
+                 id="a dateline before an em dash without spaces"),
     pytest.param("Di Kota Banjarbaru, Kalimantan Selatan, ada 200 koperasi.", "63.72",
                  id="a province locating its city"),
     pytest.param("Kota Tangerang Selatan (Tangsel) rajin mendata. Tangsel punya 200 koperasi.", "36.74",

@@ -2,7 +2,8 @@
 
 Offsets always refer to the original text, so evidence is quoted verbatim. What is not the
 article's own prose is masked (blanked with spaces, offsets kept): datelines (`KUPANG –`),
-list markers (`1. `), and "Baca juga" lines that carry the headline of another article.
+list markers (`1. `), and "Baca juga" lines and teasers cut off with `...` that carry the
+headline of another article.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from dagster_project.domain.caseless import caseless
 
 # "BANDA ACEH –", "BLORA, ME -", "HARIANHALUAN.ID –": capitals (and the odd agency code) then a dash.
-_DATELINE_RE = re.compile(r"^[\s\"“]*[A-Z0-9][A-Z0-9 .,/()']{1,45}?\s*[–—-]+\s+(?=\S)")
+_DATELINE_RE = re.compile(r"^[\s\"“]*[A-Z0-9][A-Z0-9 .,/()']{1,45}?\s*(?:[–—]+\s*|-+\s+)(?=\S)")  # "MUNGKID—Sebanyak"
 # "Medan, (HR)-", "Medan, 17/11 (Antara) -", "Mataram (Inside Lombok) —": a place in title case,
 # perhaps a date, then the agency in brackets and a dash. The brackets tell it from prose.
 _TITLE_CASE_DATELINE_RE = re.compile(
@@ -21,6 +22,8 @@ _TITLE_CASE_DATELINE_RE = re.compile(
 _FIRST_PARAGRAPH_MIN_CHARS = 80  # shorter lines before it: title, byline, caption
 _LIST_MARKER_RE = re.compile(r"^\s*\d{1,2}[.)]\s+")
 _SEE_ALSO_RE = caseless(r"^\s*(baca juga|simak juga|lihat juga|berita terkait|pos terkait)\b")
+# A short line cut off with an ellipsis is a link to another story ("Nusantara511 Unit Koperasi di NTT tak...").
+_TEASER_RE = re.compile(r"^.{0,150}?(?:\.\.\.|…)\s*$")
 # A sentence ends at . ! ? (and a closing quote) before whitespace and an upper-case letter,
 # digit or opening quote; not after an abbreviation or an initial.
 # Only the first mark of a run can end a sentence: scanning "......" stays linear.
@@ -48,7 +51,7 @@ class Sentence:
 
 
 def _mask_line(line: str, opens_the_story: bool) -> str:
-    if _SEE_ALSO_RE.match(line):
+    if _SEE_ALSO_RE.match(line) or _TEASER_RE.match(line):
         return " " * len(line)
     datelines = (_DATELINE_RE, _TITLE_CASE_DATELINE_RE) if opens_the_story else (_DATELINE_RE,)
     for pattern in (*datelines, _LIST_MARKER_RE):
