@@ -11,7 +11,8 @@ Names are found once per article (`Gazetteer.find`) and resolved in the article'
 - a province that only locates the region before it (`Kota Banjarbaru, Kalimantan Selatan`),
   a place somebody spoke at (`di Manado, Senin`), a neighbour named in a relative clause
   (`Kota Medan yang bertetangga dengan Deli Serdang`), the supervisor of cooperatives
-  (`kewenangan Pemprov Jawa Tengah`) and a headline region the body never names nor names a
+  (`kewenangan Pemprov Jawa Tengah`), the place a region is compared within (`terbanyak di
+  Indonesia`, `dibandingkan provinsi lainnya di Indonesia`) and a headline region the body never names nor names a
   region of (`Hulu Kapuas` over a body about Kapuas Hulu) are not subjects.
 A figure takes the region its own phrase names (`111 koperasi di Lampung Barat`, `se-Kalsel`,
 `di seluruh Indonesia`; not `di provinsi termuda di Indonesia`, nor a place after `dan`), else
@@ -51,6 +52,12 @@ _FOLLOWING_WINDOW = 90
 # "700 koperasi di provinsi termuda di Indonesia itu": the place is where the described one lies.
 _DESCRIBED_PLACE_RE = caseless(r"(?<![\w-])(?:di|se)\s+(?:provinsi|kabupaten|kota|daerah|wilayah|kawasan)"
                                r"\s+[^\d]*?(?:di|se|dari)[\s-]*$")
+# "terbanyak di Indonesia", "lebih kecil dibandingkan provinsi lainnya di Indonesia": the place a
+# region is compared within, not the one counted ("Jawa Timur ... terbanyak di Indonesia, 12.358 unit").
+_COMPARED_WITHIN_RE = caseless(
+    r"(?:(?<![\w-])(?:ter(?:banyak|besar|tinggi|rendah|kecil|sedikit)|paling\s+(?:banyak|besar|tinggi|rendah|sedikit))"
+    r"(?:\s+(?:kedua|ketiga|keempat|kelima))?|(?<![\w-])(?:dibanding(?:kan)?|ketimbang|daripada)(?:\s+dengan)?"
+    r"\s+[^\d.,;:]{0,40}?)\s+(?:di|se)[\s-]*(?:seluruh\s+)?$")
 # "27 koperasi binaan provinsi dan sebagian besar berkantor di Ternate": another clause's place.
 _OTHER_CLAUSE_RE = caseless(r"[.;,]|(?<![\w-])(?:dan|serta|sedangkan|namun|tetapi)(?![\w-])")
 # "Sungai Kapuas", "Universitas Lampung", "Bank Kalsel": a name of something else.
@@ -140,7 +147,8 @@ class RegionReader:
             gap = text[previous.end:mention.start] if previous else ""
             after = text[mention.end:mention.end + 12]
             is_subject = not (_SPEAKING_PLACE_RE.match(after) and _after_di(text, mention.start)
-                              or _search_before(_SUPERVISOR_BEFORE_RE, text, mention.start, 80))
+                              or _search_before(_SUPERVISOR_BEFORE_RE, text, mention.start, 80)
+                              or _search_before(_COMPARED_WITHIN_RE, text, mention.start, 70))
             if previous is not None and _RELATIVE_GAP_RE.match(gap) \
                     and not self.gazetteer.is_within(code, previous.region.code):
                 is_subject = False  # a neighbour, not a part: "Medan yang bertetangga dengan Deli Serdang"
