@@ -187,9 +187,10 @@ CLAUSE_BOUNDARY_RE = caseless(
     r"|sehingga|karena|serta|adapun|maupun|setelah|sesudah|sebelum|akibat|lantaran"
     r"|meskipun|walaupun|padahal|sisanya|selebihnya)(?![\w-])")  # "897 tidak aktif sisanya 263 aktif"
 # "dan", "atau", "lalu" and "kemudian" separate clauses only when a new number follows ("219 aktif
-# dan 213 non aktif", "7.142 tidak aktif dan hanya 770 aktif"); otherwise they join words or are adverbs ("312 koperasi kemudian dibubarkan").
+# dan 213 non aktif", "7.142 tidak aktif dan hanya 770 aktif", "aktif sebanyak 2.797 dan tidak aktif 2.083"); otherwise they join words or are adverbs ("312 koperasi kemudian dibubarkan").
 CONJUNCTION_BEFORE_NUMBER_RE = caseless(
-    r"(?<![\w-])(?:dan|atau|lalu|kemudian)(?=\s+(?:(?:sekitar|hanya|cuma|tinggal|baru|sebanyak|ada)\s+)?(?:\d|(?:"
+    r"(?<![\w-])(?:dan|atau|lalu|kemudian)(?=\s+(?:(?:yang\s+|koperasi\s+){0,2}(?:(?:tidak|tak|non|belum)[\s-]*)?aktif\s+)?"
+    r"(?:(?:sekitar|hanya|cuma|tinggal|baru|sebanyak|ada|berjumlah|mencapai|tercatat)\s+)?(?:\d|(?:"
     + number_words(1, 1000) + r")(?![\w-])))")  # a count from one to a thousand
 # "Koperasi aktif itu terdiri atas 64 KSP, 48 KSU ...": what the head names, each item is.
 LIST_INTRODUCER_RE = caseless(r"(?<![\w-])(?:terdiri\s+(?:dari|atas)|meliputi|dengan\s+rincian|rinciannya"
