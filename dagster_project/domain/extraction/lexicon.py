@@ -108,7 +108,8 @@ SCOPES = Vocabulary[Scope]({
 
 # Heads that make a number a count of cooperatives.
 COOPERATIVE_NOUN_RE = caseless(
-    r"(?:unit\s+|buah\s+|lembaga\s+|badan\s+(?:usaha|hukum)\s+)?(?:koperasi|kop\b|KSP|KSU|KUD|KSPPS)"
+    r"(?:unit\s+|buah\s+|lembaga\s+|badan\s+(?:usaha|hukum)\s+|total\s+|jumlah\s+)?"  # "747 total koperasi"
+    r"(?:koperasi|kop\b|KSP|KSU|KUD|KSPPS)"
     r"|unit(?!\s+usaha)|lembaga|buah")
 # Heads that make it a count of something else.
 OTHER_NOUN_RE = caseless(
@@ -170,7 +171,9 @@ WHOLE_PREDICATE_RE = caseless(
     r"|berdomisili|berkedudukan|berkantor|bergerak|dimiliki|miliki|memiliki|punya|beranggotakan|berstatus"
     r"|berbentuk|berbadan|berjenis|merupakan)(?![\w])|^(?:di|se)(?![\w])")  # "yang di Kota X"
 # Words after which a status is wished for, not stated ("agar bisa menjadi koperasi yang aktif").
-IRREALIS_RE = caseless(r"(?<![\w-])(?:agar|supaya|untuk|harus|perlu|bisa\s+(?:kembali|menjadi)|belum\s+tentu"
+# Not "Untuk jumlah koperasi ... yang aktif": there `untuk` introduces the topic ("as for").
+IRREALIS_RE = caseless(r"(?<![\w-])(?:agar|supaya|untuk(?!\s+(?:jumlah|data|koperasi|wilayah|daerah|kabupaten|kota"
+                       r"|provinsi|tahun|saat|tingkat)(?![\w-]))|harus|perlu|bisa\s+(?:kembali|menjadi)|belum\s+tentu"
                        r"|kembali|diharapkan|harapkan|didorong|mendorong)(?![\w-])")
 # "dari jumlah tersebut", "di antaranya", "terdiri dari": what follows are parts of a whole.
 PARTITIVE_RE = caseless(
@@ -189,7 +192,8 @@ CLAUSE_BOUNDARY_RE = caseless(
 # "dan", "atau", "lalu" and "kemudian" separate clauses only when a new number follows ("219 aktif
 # dan 213 non aktif", "7.142 tidak aktif dan hanya 770 aktif", "aktif sebanyak 2.797 dan tidak aktif 2.083"); otherwise they join words or are adverbs ("312 koperasi kemudian dibubarkan").
 CONJUNCTION_BEFORE_NUMBER_RE = caseless(
-    r"(?<![\w-])(?:dan|atau|lalu|kemudian)(?=\s+(?:(?:yang\s+|koperasi\s+){0,2}(?:(?:tidak|tak|non|belum)[\s-]*)?aktif\s+)?"
+    r"(?<![\w-])(?:dan|atau|lalu|kemudian)(?=\s+(?:(?:yang\s+|koperasi\s+){0,2}(?:(?:tidak|tak|non|belum)[\s-]*)?aktif\s+"
+    r"|yang\s+[a-z]+\s+)?"  # "dan yang bersertifikat hanya 308": another subset's own count
     r"(?:(?:sekitar|hanya|cuma|tinggal|baru|sebanyak|ada|berjumlah|mencapai|tercatat)\s+)?(?:\d|(?:"
     + number_words(1, 1000) + r")(?![\w-])))")  # a count from one to a thousand
 # "Koperasi aktif itu terdiri atas 64 KSP, 48 KSU ...": what the head names, each item is.

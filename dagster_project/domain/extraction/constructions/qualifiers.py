@@ -31,6 +31,10 @@ _PERIOD_BEFORE_RE = caseless(r"(?<![\w-])(?:pada|hingga|sampai|per|akhir|awal|di
 _SALAH_SATU_RE = caseless(r"(?:salah|satu)\s+$")
 # "diikuti 45 koperasi" is attendance; "diikuti koperasi konsumen 418 unit" is a ranking.
 _ATTENDED_BY_RE = caseless(r"(?<![\w-])diikuti\s+(?:oleh\s+)?(?:sebanyak\s+|sekitar\s+)?$")
+# "bertambah sebesar 203", "naik 10 persen": a change, not a level ("naik menjadi 203" is a level).
+# Not `tumbuh sebanyak 997 pada 2020, menjadi 1.139`: there news writes the level.
+_CHANGE_BEFORE_RE = caseless(r"(?<![\w-])(?:bertambah|berkurang|naik|turun|meningkat|menurun|melonjak|menyusut)"
+                             r"(?:\s+(?:sebesar|sebanyak|lagi))?\s+$")
 _UPPER_BOUND_BEFORE_RE = caseless(r"(?<![\w-])di\s+bawah\s+$")  # "masing-masing di bawah 100 unit"
 # "bisa naik menjadi 65 persen", "diharapkan mencapai 500 unit": a value hoped for, not counted.
 _HOPED_FOR_BEFORE_RE = caseless(
@@ -93,10 +97,12 @@ def _inside_a_place_name(text: str, number: NumberMention) -> bool:
     return any(m.start <= number.start and number.end <= m.end for m in default_gazetteer().find(text))
 
 
-# In order: the first that matches drops the number. A percentage meets only the first two.
+# In order: the first that matches drops the number. A percentage meets only the first three.
 NON_COUNTS: tuple[NonCount, ...] = (
     NonCount("value_hoped_for", "a value hoped for", "diharapkan naik menjadi 70 persen",
              units=(Unit.COUNT, Unit.PERCENT), before=_HOPED_FOR_BEFORE_RE),
+    NonCount("change_amount", "a change, not a level", "bertambah sebesar 203, naik 10 persen",
+             units=(Unit.COUNT, Unit.PERCENT), before=_CHANGE_BEFORE_RE),
     NonCount("percent_over_100", "percent over 100", "naik 150 persen", units=(Unit.PERCENT,),
              when=lambda text, number: number.value > 100),
     NonCount("part_of_a_place_name", "part of a place name", "Kepulauan Seribu, Kabupaten Lima Puluh Kota",
