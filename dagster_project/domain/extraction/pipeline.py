@@ -59,6 +59,7 @@ from dagster_project.domain.extraction.region_reading import (
 )
 from dagster_project.domain.extraction.text import (
     Sentence,
+    dateline_span,
     mask_article,
     split_sentences,
 )
@@ -118,6 +119,7 @@ SENTENCE_STEPS: tuple[Step, ...] = (
     # Statuses from clauses without numbers. A list's head before a neighbouring clause: `terdiri
     # dari` binds tighter than a predicate further away.
     lists.list_head,
+    lists.list_head_before_colon,  # a list run into one line after its heading
     lists.opening_whole_status,
     predicates.predicate_after,
     predicates.status_clause_before,
@@ -225,7 +227,7 @@ def extract_figures(article_id: str, text: str, published: str | None,
             continue
         if heading is not None:
             heading.describe(accepted)
-        regions = regions or RegionReader(gazetteer, analysed, sentences)
+        regions = regions or RegionReader(gazetteer, analysed, sentences, _dateline(text, analysed))
         periods = data_periods(sentence.analysed, dated)
         current: list[tuple[Reading, ResolvedRegion]] = []
         respective = regions.respective(sentence, [r.number.start for r in accepted])
@@ -253,6 +255,11 @@ def extract_figures(article_id: str, text: str, published: str | None,
     for table in unread_tables:
         statements += _table_statements(article_id, table, dated)
     return assess(merge_statements(statements), gazetteer.parent_of)
+
+
+def _dateline(text: str, analysed: str) -> str:
+    span = dateline_span(text, analysed)
+    return text[span[0]:span[1]] if span else ""
 
 
 def _figure(article_id: str, reading: Reading, region: ResolvedRegion, as_of: str | None,

@@ -95,8 +95,10 @@ class _Place:
 
 
 class RegionReader:
-    def __init__(self, gazetteer: Gazetteer, analysed: str, sentences: list[Sentence]) -> None:
-        """`analysed` is the article as `text.mask_article` returns it."""
+    def __init__(self, gazetteer: Gazetteer, analysed: str, sentences: list[Sentence],
+                 dateline: str = "") -> None:
+        """`analysed` is the article as `text.mask_article` returns it; `dateline` the story's
+        dateline (`KUPANG –`), which places figures only in an article that names no region."""
         self.gazetteer = gazetteer
         mentions = gazetteer.find(analysed)
         local = self._defined_abbreviations(analysed, mentions)
@@ -109,7 +111,19 @@ class RegionReader:
         first_sentence_end = sentences[1].start if len(sentences) > 1 else len(analysed)
         lead = [p for p in subjects if p.start < max(first_sentence_end, 400)]
         self.topic: ResolvedRegion | None = (lead or subjects or [None])[0] and (lead or subjects)[0].region
+        self.dateline_region = None if subjects else self._dateline_region(dateline)
+        self.topic = self.topic or self.dateline_region
         self.lead = self.topic  # what the article is about; `topic` follows the text
+
+    def _dateline_region(self, dateline: str) -> ResolvedRegion | None:
+        """The place of a dateline: a city where a regency has the same name (stories are filed
+        in cities), never a district."""
+        for mention in self.gazetteer.find(dateline):
+            candidates = [c for c in mention.candidates if c.region.region_type not in _DISTRICT_TYPES]
+            if candidates:
+                chosen = next((c for c in candidates if c.region.region_type == "kota"), candidates[0])
+                return ResolvedRegion(chosen.region.region_code, mention.text)
+        return None
 
     def _unconfirmed_headline_places(self, places: list[_Place], sentences: list[Sentence]) -> list[_Place]:
         """A headline region that the body never names, nor any region within or around it,
@@ -231,14 +245,15 @@ class RegionReader:
         return self.locate(sentence, start, end, inherited)[0]
 
     @construction("region_named_after", "region_named_before", "region_national", "region_of_whole",
-                  "region_article_topic", sets=("region",))
+                  "region_article_topic", "region_dateline", sets=("region",))
     def locate(self, sentence: Sentence, start: int, end: int,
                inherited: ResolvedRegion | None = None) -> tuple[ResolvedRegion | None, str]:
         """The region of a number and the construction that placed it: the region its own phrase
         names after it (`111 koperasi di Lampung Barat`: `region_named_after`), else the nearest
         named before it in its sentence (`region_named_before`), else Indonesia after `secara
         nasional` (`region_national`), else its whole's (`region_of_whole`), else the region the
-        text is about (`region_article_topic`)."""
+        text is about (`region_article_topic`), which in an article that names no region is its
+        dateline's (`region_dateline`)."""
         own = self._own_region(sentence, end)
         if own is not None:
             return own, "region_named_after"
@@ -250,6 +265,8 @@ class RegionReader:
             return ResolvedRegion(INDONESIA.region_code, INDONESIA.region_name), "region_national"
         if inherited is not None:
             return inherited, "region_of_whole"
+        if self.topic is not None and self.topic is self.dateline_region:
+            return self.topic, "region_dateline"
         return self.topic, "region_article_topic"
 
 

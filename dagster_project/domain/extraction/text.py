@@ -73,6 +73,19 @@ def mask_article(text: str) -> str:
     return "".join(masked)
 
 
+def dateline_span(text: str, masked: str) -> tuple[int, int] | None:
+    """Where the story's dateline is (`KUPANG –`, `Medan, (HR)-`): the first masked lead of a
+    line that goes on with prose, within the story's opening."""
+    offset = 0
+    for line in text.splitlines(keepends=True)[:12]:
+        analysed = masked[offset:offset + len(line)]
+        kept = len(analysed) - len(analysed.lstrip())
+        if analysed.strip() and analysed != line and line[:kept].strip() and not line[:kept].strip()[0].isdigit():
+            return offset + len(line) - len(line.lstrip()), offset + kept
+        offset += len(line)
+    return None
+
+
 def split_sentences(text: str, title: str | None = None, masked: str | None = None) -> list[Sentence]:
     """Sentences of an article, paragraph by paragraph. The first line is the title when
     `title` says so (a `TITLE:` header) or when it is a short line without a full stop.
