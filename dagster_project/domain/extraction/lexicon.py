@@ -227,3 +227,10 @@ CONTINUATION_BEFORE_RE = caseless(
     r"\s+(?:dari|menjadi|jadi|hingga|sampai|ke)|menjadi|dibanding(?:kan)?|dari\s+sebelumnya"
     r"|(?<![\w-])(?:lalu|kemudian|selanjutnya)(?:\s+(?:menjadi|jadi))?)"
     r"\s+(?:sebanyak\s+|sekitar\s+)?$")
+
+# Areas news counts cooperatives in that are no region with a code ("4.150 koperasi di Soloraya"):
+# a figure placed there is dropped, never moved to a region the text names elsewhere.
+AREA_WITHOUT_CODE_RE = re.compile(
+    r"(?<![\w-])(?:Solo\s?[Rr]aya|SOLORAYA|Subosukawonosraten|Jabodetabek|Jabotabek|Bodetabek|Jabodetabekpunjur"
+    r"|Pulau\s+(?:Jawa|Sumatera|Sumatra|Kalimantan|Sulawesi|Papua)|Kawasan\s+Timur\s+Indonesia"
+    r"|Indonesia\s+(?:Timur|Barat|Tengah)|Pantura|Jawa-Bali|Bali\s+Nusra|Tapal\s+Kuda|Mataraman|Priangan\s+Timur)(?![\w-])")

@@ -238,6 +238,9 @@ def extract_figures(article_id: str, text: str, published: str | None,
             if region is None:
                 reading.dropped = "region_unknown: no region in the article places it"
                 continue
+            if region.is_area:
+                reading.dropped = f"region_area_without_code: {region.name} has no region code"
+                continue
             if not parts_and_wholes.regional_part_of_whole(reading, region, parent_region, gazetteer):
                 continue
             period = period_at(periods, reading.number.start, reading.clause_end)
@@ -302,7 +305,7 @@ def _place(regions: RegionReader, sentence: Sentence, reading: Reading, accepted
     else:
         region, region_by = regions.locate(sentence, reading.number.start, reading.number.end, parent_region)
         reading.trace.append(("region", region_by))
-    if region is None:
-        return None
+    if region is None or region.is_area:
+        return region
     region = supervision.supervised_on_article_lead(regions, sentence, reading, region, accepted)
     return supervision.province_of_regencies(regions, sentence, reading, region)

@@ -36,7 +36,7 @@ from dagster_project.domain.extraction.gazetteer import (
     Mention,
     name_key,
 )
-from dagster_project.domain.extraction.lexicon import SUPERVISION_WORDS
+from dagster_project.domain.extraction.lexicon import AREA_WITHOUT_CODE_RE, SUPERVISION_WORDS
 from dagster_project.domain.extraction.text import Sentence
 
 _ABBREVIATION_AFTER_RE = re.compile(r"^\s*\(\s*([A-Z][A-Za-z]{1,12})\s*\)")
@@ -78,12 +78,19 @@ _NATIONAL_RE = caseless(r"(?<![\w-])(?:secara|skala|tingkat|level)\s+nasional(?!
 
 declare("region_unknown", family=__name__, sets=("rejected",),
         doc="A figure no region of the article places (an article that names none) is dropped.")
+declare("region_area_without_code", family=__name__, sets=("rejected",),
+        doc="A figure placed in an area that has no region code (`4.150 koperasi di Soloraya`) is dropped.")
+AREA_CODE = ""  # the code of an area without one: `is_area` tells it from a region
 
 
 @dataclass(frozen=True, slots=True)
 class ResolvedRegion:
     code: str
     name: str  # as the article writes it
+
+    @property
+    def is_area(self) -> bool:
+        return self.code == AREA_CODE
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +112,8 @@ class RegionReader:
         if local:
             mentions = gazetteer.find(analysed, local)
         mentions = [m for m in mentions if not _FEATURE_BEFORE_RE.search(analysed, max(0, m.start - 20), m.start)]
-        self.places = self._unconfirmed_headline_places(self._resolve(analysed, mentions), sentences)
+        self.places = self._with_areas(analysed, self._unconfirmed_headline_places(
+            self._resolve(analysed, mentions), sentences))
         self._starts = [p.start for p in self.places]  # in text order: a sentence's places by bisection
         subjects = [p for p in self.places if p.is_subject]
         first_sentence_end = sentences[1].start if len(sentences) > 1 else len(analysed)
@@ -114,6 +122,17 @@ class RegionReader:
         self.dateline_region = None if subjects else self._dateline_region(dateline)
         self.topic = self.topic or self.dateline_region
         self.lead = self.topic  # what the article is about; `topic` follows the text
+
+    @staticmethod
+    def _with_areas(text: str, places: list[_Place]) -> list[_Place]:
+        """The places with the areas that have no region code (`Soloraya`, `Pulau Jawa`): a region
+        named inside one (`Bali` of `Jawa-Bali`) is part of the area's name."""
+        areas = [_Place(m.start(), m.end(), ResolvedRegion(AREA_CODE, m.group()), True)
+                 for m in AREA_WITHOUT_CODE_RE.finditer(text)]
+        if not areas:
+            return places
+        kept = [p for p in places if not any(a.start <= p.start < a.end for a in areas)]
+        return sorted(kept + areas, key=lambda p: p.start)
 
     def _dateline_region(self, dateline: str) -> ResolvedRegion | None:
         """The place of a dateline: a city where a regency has the same name (stories are filed
