@@ -257,7 +257,8 @@ def extract_figures(article_id: str, text: str, published: str | None,
                 carried_period = periods[-1][1]
     for table in unread_tables:
         statements += _table_statements(article_id, table, dated)
-    return assess(merge_statements(statements), gazetteer.parent_of)
+    title_states_a_status = any(lx.STATUSES.find(s.analysed) for s in sentences if s.is_title)
+    return assess(merge_statements(statements), gazetteer.parent_of, title_states_a_status=title_states_a_status)
 
 
 def _dateline(text: str, analysed: str) -> str:
