@@ -14,11 +14,23 @@ from pathlib import Path
 import pytest
 
 from dagster_project.cli import extract
-from dagster_project.domain.extraction import FIGURE_COLUMNS, ExtractedFigure, extract_figures
-from dagster_project.domain.extraction.calibration import choose_threshold, scored_leaving_each_article_out
+from dagster_project.domain.extraction import (
+    FIGURE_COLUMNS,
+    ExtractedFigure,
+    extract_figures,
+)
+from dagster_project.domain.extraction.calibration import (
+    choose_threshold,
+    scored_leaving_each_article_out,
+)
 from dagster_project.domain.extraction.consistency import findings
 from dagster_project.domain.extraction.figure import FigureTrace
-from dagster_project.domain.extraction.publishing import Policy, Reliability, assess, calibrate
+from dagster_project.domain.extraction.publishing import (
+    Policy,
+    Reliability,
+    assess,
+    calibrate,
+)
 
 ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
 PARENTS = {"63": "ID", "63.71": "63", "63.72": "63", "ID": None}

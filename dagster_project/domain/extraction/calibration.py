@@ -20,7 +20,12 @@ from pathlib import Path
 from dagster_project.domain.articles import read_articles
 from dagster_project.domain.extraction.figure import ExtractedFigure
 from dagster_project.domain.extraction.pipeline import extract_figures
-from dagster_project.domain.extraction.publishing import Policy, Reliability, calibrate, write_policy
+from dagster_project.domain.extraction.publishing import (
+    Policy,
+    Reliability,
+    calibrate,
+    write_policy,
+)
 from dagster_project.domain.extraction.scoring import read_figures_csv, score
 
 

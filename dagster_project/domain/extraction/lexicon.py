@@ -41,6 +41,11 @@ class Vocabulary(Generic[L]):
             found.append((match.start(), match.end(), self._labels[index]))
         return tuple(found)
 
+    def only(self, text: str) -> L | None:
+        """The one label the text names (None when it names none, or several)."""
+        labels = {label for _, _, label in self.find(text)}
+        return labels.pop() if len(labels) == 1 else None
+
     def blank(self, text: str) -> str:
         """The text with this vocabulary's phrases blanked (offsets kept)."""
         for start, end, _ in self.find(text):

@@ -36,7 +36,10 @@ from dagster_project.domain.extraction.gazetteer import (
     Mention,
     name_key,
 )
-from dagster_project.domain.extraction.lexicon import AREA_WITHOUT_CODE_RE, SUPERVISION_WORDS
+from dagster_project.domain.extraction.lexicon import (
+    AREA_WITHOUT_CODE_RE,
+    SUPERVISION_WORDS,
+)
 from dagster_project.domain.extraction.text import Sentence
 
 _ABBREVIATION_AFTER_RE = re.compile(r"^\s*\(\s*([A-Z][A-Za-z]{1,12})\s*\)")

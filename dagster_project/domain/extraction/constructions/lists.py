@@ -57,10 +57,8 @@ def list_head_before_colon(s: SentenceReading) -> None:
         return
     head = s.text[:colon]
     for name, vocabulary in (("status", lx.STATUSES), ("ctype", lx.TYPES), ("scope", lx.SCOPES)):
-        labels = {label for _, _, label in vocabulary.find(head)}
-        if len(labels) == 1:
-            for reading in s.live:
-                reading.fill(name, next(iter(labels)), "list_head_before_colon")
+        for reading in s.live:
+            reading.fill(name, vocabulary.only(head), "list_head_before_colon")
 
 
 @construction(sets=("status",))

@@ -126,17 +126,13 @@ def _caption(lines: list[tuple[int, str]], header_index: int, gazetteer: Gazette
     above = [(start, line) for start, line in lines[max(0, header_index - _CAPTION_LINES):header_index] if line]
     for _, line in reversed(above):
         if COOP_WORD_RE.search(line):
-            def one(vocabulary: lx.Vocabulary) -> str | None:
-                labels = {label for _, _, label in vocabulary.find(line)}
-                return labels.pop() if len(labels) == 1 else None
-
             mentions = gazetteer.find(line)
             region = (ResolvedRegion(mentions[0].candidates[0].region.region_code, line[mentions[0].start:mentions[0].end])
                       if mentions and mentions[0].candidates else None)
             periods = data_periods(line, dated)
             year = _CAPTION_YEAR_RE.findall(line)  # a caption's bare year dates its table ("..., 2022")
             period = periods[-1][1] if periods else year[-1] if year else None
-            return Caption(one(lx.STATUSES), one(lx.TYPES), region, period)
+            return Caption(lx.STATUSES.only(line), lx.TYPES.only(line), region, period)
     return None
 
 
