@@ -193,11 +193,13 @@ TOTAL_RE = caseless(r"(?<![\w-])(?:total\w*|jumlah\w*|seluruh\w*|keseluruhan|sem
 CLAUSE_BOUNDARY_RE = caseless(
     r"[,;:()]|\s[–—-]\s|(?<![\w-])(?:sedangkan|sementara(?:\s+itu)?|namun|tetapi|tapi"
     r"|sehingga|karena|serta|adapun|maupun|setelah|sesudah|sebelum|akibat|lantaran"
-    r"|meskipun|walaupun|padahal|sisanya|selebihnya)(?![\w-])")  # "897 tidak aktif sisanya 263 aktif"
-# "dan", "atau", "lalu" and "kemudian" separate clauses only when a new number follows ("219 aktif
-# dan 213 non aktif", "7.142 tidak aktif dan hanya 770 aktif", "aktif sebanyak 2.797 dan tidak aktif 2.083"); otherwise they join words or are adverbs ("312 koperasi kemudian dibubarkan").
+    r"|meskipun|walaupun|padahal)(?![\w-])")
+# "dan", "atau", "lalu", "kemudian" and "sisanya" separate clauses only when a new number follows ("219 aktif
+# dan 213 non aktif", "7.142 tidak aktif dan hanya 770 aktif", "aktif sebanyak 2.797 dan tidak aktif 2.083",
+# "897 tidak aktif sisanya 263 aktif"; not "38 sisanya sudah tidak aktif"); otherwise they join
+# words or are adverbs ("312 koperasi kemudian dibubarkan").
 CONJUNCTION_BEFORE_NUMBER_RE = caseless(
-    r"(?<![\w-])(?:dan|atau|lalu|kemudian)(?=\s+(?:(?:yang\s+|koperasi\s+){0,2}(?:(?:tidak|tak|non|belum)[\s-]*)?aktif\s+"
+    r"(?<![\w-])(?:dan|atau|lalu|kemudian|sisanya|selebihnya)(?=\s+(?:(?:yang\s+|koperasi\s+){0,2}(?:(?:tidak|tak|non|belum)[\s-]*)?aktif\s+"
     r"|yang\s+[a-z]+\s+)?"  # "dan yang bersertifikat hanya 308": another subset's own count
     r"(?:(?:sekitar|hanya|cuma|tinggal|baru|sebanyak|ada|berjumlah|mencapai|tercatat)\s+)?(?:\d|(?:"
     + number_words(1, 1000) + r")(?![\w-])))")  # a count from one to a thousand
