@@ -16,7 +16,7 @@ tables are read first and their lines are left out of the prose.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dagster_project.domain.caseless import caseless
 from dagster_project.domain.extraction import lexicon as lx
@@ -38,8 +38,15 @@ _TOTAL_ROW_RE = caseless(r"^(?:grand\s+)?total|^jumlah(?:\s+total)?$|^total\s+ke
 _ROW_NUMBER_RE = re.compile(r"^\d{1,2}[.)]?\s+(?=\D)")
 _CELL_RE = re.compile(r"(?<!\S)(\d{1,3}(?:\.\d{3})+|\d+)(?!\S)")
 _ROW_RE = re.compile(rf"^(?P<label>\D+?)\s+(?P<cells>{_CELL_RE.pattern}(?:\s+{_CELL_RE.pattern})*)\s*$")
+# A caption counts cooperatives ("Jumlah Koperasi Aktif ...", "Banyaknya Koperasi ...") and no
+# measure of them ("Jumlah Anggota Koperasi", "Volume Usaha Koperasi", "Aset Koperasi").
+_COUNTS_COOPERATIVES_RE = caseless(r"(?<![\w-])(?:jumlah|banyaknya|data|rekap\w*|sebaran)\s+(?:unit\s+)?koperasi(?![\w-])")
+_MEASURE_RE = caseless(r"(?<![\w-])(?:anggota|aset|asset|modal|volume|usaha\s+koperasi|shu|simpanan|pinjaman|karyawan"
+                       r"|pengurus|omzet|omset|rp|rupiah|kredit)(?![\w-])")
+_REGION_HEADER_WORDS_RE = caseless(r"(?<![\w-])(?:kabupaten|kab\.?)\s*/\s*kota|kota\s*/\s*kabupaten(?![\w-])")
 _CAPTION_YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.])")
-_CAPTION_LINES = 3  # how far above the column names a caption may be (non-empty lines)
+_CAPTION_LINES = 3  # how far above the column names a caption may be (lines, empty ones included)
+_DISTRICT_TYPES = ("kecamatan", "distrik")
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,12 +130,15 @@ def _columns(line: str) -> list[Column] | None:
 def _caption(lines: list[tuple[int, str]], header_index: int, gazetteer: Gazetteer,
              dated: str | None) -> Caption | None:
     """The caption above the column names: the nearest line that names cooperatives."""
-    above = [(start, line) for start, line in lines[max(0, header_index - _CAPTION_LINES):header_index] if line]
-    for _, line in reversed(above):
+    above = [line for _, line in lines[max(0, header_index - _CAPTION_LINES):header_index] if line]
+    for line in reversed(above):
         if COOP_WORD_RE.search(line):
-            mentions = gazetteer.find(line)
-            region = (ResolvedRegion(mentions[0].candidates[0].region.region_code, line[mentions[0].start:mentions[0].end])
-                      if mentions and mentions[0].candidates else None)
+            if not _COUNTS_COOPERATIVES_RE.search(line) or _MEASURE_RE.search(line):
+                return None  # a table of members, assets, ... of cooperatives: no counts
+            # "Menurut Kabupaten/Kota" names the rows, not a place ("Kota" is also a district)
+            named = _REGION_HEADER_WORDS_RE.sub(lambda m: " " * len(m.group()), line)
+            region = next((ResolvedRegion(c.region.region_code, named[m.start:m.end]) for m in gazetteer.find(named)
+                           for c in m.candidates[:1] if c.region.region_type not in _DISTRICT_TYPES), None)
             periods = data_periods(line, dated)
             year = _CAPTION_YEAR_RE.findall(line)  # a caption's bare year dates its table ("..., 2022")
             period = periods[-1][1] if periods else year[-1] if year else None
@@ -148,6 +158,19 @@ def _row_region(label: str, caption: Caption, gazetteer: Gazetteer) -> ResolvedR
     return ResolvedRegion(chosen[0].region.region_code, label) if chosen else None
 
 
+def _without_partial_totals(cells: list[TableCell], gazetteer: Gazetteer) -> list[TableCell]:
+    """A total line is the caption region's only when the rows are every region of it ("Tiga
+    Daerah dengan Koperasi Terbanyak di Jawa Tengah" totals three regencies, not the province)."""
+    totals = [c for c in cells if c.is_total_row]
+    if not totals:
+        return cells
+    region = totals[0].region.code
+    children = {code for code, r in gazetteer.regions.items()
+                if r.parent_code == region and r.region_type not in _DISTRICT_TYPES}
+    rows = {c.region.code for c in cells if not c.is_total_row}
+    return cells if children and rows == children else [c for c in cells if not c.is_total_row]
+
+
 def read_tables(text: str, gazetteer: Gazetteer, dated: str | None) -> list[Table]:
     """Every table of the article whose caption names cooperatives."""
     lines: list[tuple[int, str]] = []
@@ -163,6 +186,9 @@ def read_tables(text: str, gazetteer: Gazetteer, dated: str | None) -> list[Tabl
         if columns is None or caption is None:
             index += 1
             continue
+        # columns that split by status (or type) leave the caption's status (or type) to none
+        caption = replace(caption, status=None if any(c.status for c in columns) else caption.status,
+                          ctype=None if any(c.ctype for c in columns) else caption.ctype)
         cells: list[TableCell] = []
         end = lines[index][0] + len(lines[index][1])
         row_index = index + 1
@@ -186,6 +212,7 @@ def read_tables(text: str, gazetteer: Gazetteer, dated: str | None) -> list[Tabl
                         cells.append(TableCell(line_start, line, number, region, is_total, column, caption))
                 end = line_start + len(line)
             row_index += 1
+        cells = _without_partial_totals(cells, gazetteer)
         if cells:
             tables.append(Table(tuple(cells), lines[index][0], end))
         index = max(row_index, index + 1)
