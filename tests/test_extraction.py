@@ -187,6 +187,14 @@ def test_region_resolution(text: str, code: str) -> None:
     assert one(text).region_code == code
 
 
+@pytest.mark.parametrize("text", [
+    "Di DIY terdapat 2.000 koperasi. Koperasi paling banyak di Kabupaten Bantul sebanyak 500 unit.",
+    "Koperasi aktif di Kabupaten Sleman 500 unit, dibandingkan dengan di Kabupaten Bantul yang hanya 300 unit.",
+], ids=["a superlative's place when the region before is not in it", "the place compared with"])
+def test_a_place_of_a_comparison_is_the_subject_of_its_own_count(text: str) -> None:
+    assert figures(text)[-1].region_code == "34.02"  # Kabupaten Bantul
+
+
 def test_an_epithet_without_its_region_resolves_to_nothing() -> None:
     assert figures("Koperasi di Banua terus tumbuh. Tercatat 200 koperasi aktif.") == []
 

@@ -11,8 +11,8 @@ Names are found once per article (`Gazetteer.find`) and resolved in the article'
 - a province that only locates the region before it (`Kota Banjarbaru, Kalimantan Selatan`),
   a place somebody spoke at (`di Manado, Senin`), a neighbour named in a relative clause
   (`Kota Medan yang bertetangga dengan Deli Serdang`), the supervisor of cooperatives
-  (`kewenangan Pemprov Jawa Tengah`), the place a region is compared within (`terbanyak di
-  Indonesia`, `dibandingkan provinsi lainnya di Indonesia`) and a headline region the body never names nor names a
+  (`kewenangan Pemprov Jawa Tengah`), the place a region named just before is compared within
+  (`Jawa Timur ... terbanyak di Indonesia`) and a headline region the body never names nor names a
   region of (`Hulu Kapuas` over a body about Kapuas Hulu) are not subjects.
 A figure takes the region its own phrase names (`111 koperasi di Lampung Barat`, `se-Kalsel`,
 `di seluruh Indonesia`; not `di provinsi termuda di Indonesia`, nor a place after `dan`), else
@@ -56,7 +56,10 @@ _FOLLOWING_WINDOW = 90
 _DESCRIBED_PLACE_RE = caseless(r"(?<![\w-])(?:di|se)\s+(?:provinsi|kabupaten|kota|daerah|wilayah|kawasan)"
                                r"\s+[^\d]*?(?:di|se|dari)[\s-]*$")
 # "terbanyak di Indonesia", "lebih kecil dibandingkan provinsi lainnya di Indonesia": the place a
-# region is compared within, not the one counted ("Jawa Timur ... terbanyak di Indonesia, 12.358 unit").
+# region named just before is compared within, not the one counted ("Jawa Timur ... terbanyak di
+# Indonesia, 12.358 unit"). A place the region before is not within is the one counted ("Di DIY
+# ... Koperasi paling banyak di Kabupaten Bantul sebanyak 500 unit").
+_COMPARED_WINDOW = 150
 _COMPARED_WITHIN_RE = caseless(
     r"(?:(?<![\w-])(?:ter(?:banyak|besar|tinggi|rendah|kecil|sedikit)|paling\s+(?:banyak|besar|tinggi|rendah|sedikit))"
     r"(?:\s+(?:kedua|ketiga|keempat|kelima))?|(?<![\w-])(?:dibanding(?:kan)?|ketimbang|daripada)(?:\s+dengan)?"
@@ -183,8 +186,10 @@ class RegionReader:
             gap = text[previous.end:mention.start] if previous else ""
             after = text[mention.end:mention.end + 12]
             is_subject = not (_SPEAKING_PLACE_RE.match(after) and _after_di(text, mention.start)
-                              or _search_before(_SUPERVISOR_BEFORE_RE, text, mention.start, 80)
-                              or _search_before(_COMPARED_WITHIN_RE, text, mention.start, 70))
+                              or _search_before(_SUPERVISOR_BEFORE_RE, text, mention.start, 80))
+            if previous is not None and _search_before(_COMPARED_WITHIN_RE, text, mention.start, 70) \
+                    and mention.start - previous.end < _COMPARED_WINDOW and self.gazetteer.is_within(previous.region.code, code):
+                is_subject = False  # "Jawa Timur ... terbanyak di Indonesia"; not "paling banyak di Kabupaten Bantul"
             if previous is not None and _RELATIVE_GAP_RE.match(gap) \
                     and not self.gazetteer.is_within(code, previous.region.code):
                 is_subject = False  # a neighbour, not a part: "Medan yang bertetangga dengan Deli Serdang"
