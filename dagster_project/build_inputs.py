@@ -79,11 +79,15 @@ class ArticleDigests:
 
     @classmethod
     def read(cls, path: Path | None, folder: Path) -> ArticleDigests:
+        """The cache for `folder`; empty when absent, of another folder or not as written here."""
         try:
             data = json.loads(path.read_text(encoding="utf-8")) if path else {}
             if data.get("folder") == str(folder):
-                return cls(str(folder), dict(data["entries"]))
-        except (OSError, ValueError, TypeError, KeyError):
+                entries = {str(name): list(entry) for name, entry in data["entries"].items()
+                           if len(entry) == 6 and all(isinstance(x, int) for x in entry[:5])
+                           and isinstance(entry[5], str)}
+                return cls(str(folder), entries)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
             pass
         return cls(str(folder), {})
 
@@ -127,10 +131,12 @@ def articles_fingerprint(folder: Path, digests: Path | None = None) -> str:
                     # never follows a link nor waits on a FIFO swapped in since the stat
                     descriptor = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
                     with os.fdopen(descriptor, "rb") as handle:
+                        before = os.fstat(handle.fileno())
                         file_digest = hashlib.sha256(handle.read()).hexdigest()
-                    info = os.stat(entry.path, follow_symlinks=False)  # its identity when read
-                    fresh.entries[entry.name] = [info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns,
-                                                 hashed_at, file_digest]
+                        after = os.fstat(handle.fileno())  # the identity of the very bytes read
+                    identity = [after.st_ino, after.st_size, after.st_mtime_ns, after.st_ctime_ns]
+                    if identity == [before.st_ino, before.st_size, before.st_mtime_ns, before.st_ctime_ns]:
+                        fresh.entries[entry.name] = [*identity, hashed_at, file_digest]  # else: read again next time
                 else:
                     fresh.entries[entry.name] = cache.entries[entry.name]
                 _update(digest, entry.name, "file", file_digest)

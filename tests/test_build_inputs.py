@@ -94,6 +94,12 @@ def test_an_article_whose_identity_is_unchanged_is_not_read_again(tree: Path) ->
     assert articles_fingerprint(articles, cache) == articles_fingerprint(articles)
 
 
+def test_a_cache_not_as_written_here_is_ignored(tree: Path) -> None:
+    articles, cache = tree / "data" / "articles", tree / "digests.json"
+    cache.write_text(json.dumps({"folder": str(articles), "entries": {ARTICLE: [1, 2, 3]}}))
+    assert articles_fingerprint(articles, cache) == articles_fingerprint(articles)
+
+
 def test_an_article_changed_just_before_it_was_hashed_is_read_again(tree: Path) -> None:
     articles, cache = tree / "data" / "articles", tree / "digests.json"
     articles_fingerprint(articles, cache)  # the copies were written just now: inside the racy window

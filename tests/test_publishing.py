@@ -115,8 +115,7 @@ def test_calibration_counts_each_holding_construction_and_the_threshold_reaches_
     assert choose_threshold(scored, 0.75) == 0.6
     assert choose_threshold([(0.4, False)], 0.95) == 1.0  # nothing can be published
     assert choose_threshold([(0.5, True), (0.6, True)], 0.95) == 0.6  # never above a never-measured 0.5
-    # the target out of reach: the most precise threshold that still publishes a tenth
-    assert choose_threshold([(0.9, True), (0.9, False), (0.7, True), (0.7, False), (0.7, False)], 0.95) == 0.9
+    assert choose_threshold([(0.9, True), (0.9, False), (0.7, True)], 0.95) == 1.0  # out of reach: none
 
 
 def test_the_threshold_is_chosen_on_confidences_measured_without_the_article() -> None:

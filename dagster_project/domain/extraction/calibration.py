@@ -43,23 +43,16 @@ def read_set(gold_csv: Path, folder: Path) -> list[tuple[ExtractedFigure, bool]]
 NEVER_MEASURED = Reliability(0, 0).value
 
 
-def choose_threshold(scored: Sequence[tuple[float, bool]], target: float, least_share: float = 0.1) -> float:
-    """The lowest confidence at which the figures at or above it are `target` precise; where no
-    threshold reaches the target, the most precise one that still publishes `least_share` of
-    the figures (the note of `main` says so)."""
-    best: tuple[float, float] | None = None  # (precision, threshold)
+def choose_threshold(scored: Sequence[tuple[float, bool]], target: float) -> float:
+    """The lowest confidence at which the figures at or above it are `target` precise; 1.0
+    (nothing published) where no threshold reaches the target."""
     # above a never-measured construction's 0.5: a figure is published only when every step of
     # its reading has been measured better than a coin
     for threshold in sorted({confidence for confidence, _ in scored if confidence > NEVER_MEASURED}):
         published = [matched for confidence, matched in scored if confidence >= threshold]
-        if not published:
-            continue
-        precision = sum(published) / len(published)
-        if precision >= target:
+        if published and sum(published) / len(published) >= target:
             return threshold
-        if len(published) >= least_share * len(scored) and (best is None or precision > best[0]):
-            best = (precision, threshold)
-    return best[1] if best else 1.0
+    return 1.0
 
 
 def held_back_otherwise(figure: ExtractedFigure) -> bool:
@@ -96,11 +89,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     # The threshold is chosen on each article's figures scored by the reliabilities of the
     # other articles: scored by reliabilities that saw them, the tuned articles look more precise
     # than unseen ones will be.
-    threshold = choose_threshold(scored_leaving_each_article_out(read), args.target)
+    left_out = scored_leaving_each_article_out(read)
+    threshold = choose_threshold(left_out, args.target)
     print(f"{'construction':<34} {'figures':>7} {'confirmed':>9} {'reliability':>11}")
     for name, r in sorted(reliabilities.items(), key=lambda item: item[1].value):
         print(f"{name:<34} {r.figures:>7} {r.confirmed:>9} {r.value:>11.3f}")
-    for label, figures in (("in sample", scored), ("leaving each article out", scored_leaving_each_article_out(read))):
+    for label, figures in (("in sample", scored), ("leaving each article out", left_out)):
         published = [matched for confidence, matched in figures if confidence >= threshold]
         print(f"threshold {threshold}, {label}: {len(published)} of {len(figures)} figures published, "
               f"{sum(published)} confirmed ({sum(published) / max(len(published), 1):.3f} precise)")

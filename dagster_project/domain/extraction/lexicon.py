@@ -240,4 +240,4 @@ CONTINUATION_BEFORE_RE = caseless(
 AREA_WITHOUT_CODE_RE = re.compile(
     r"(?<![\w-])(?:Solo\s?[Rr]aya|SOLORAYA|Subosukawonosraten|Jabodetabek|Jabotabek|Bodetabek|Jabodetabekpunjur"
     r"|Pulau\s+(?:Jawa|Sumatera|Sumatra|Kalimantan|Sulawesi|Papua)|Kawasan\s+Timur\s+Indonesia"
-    r"|Indonesia\s+(?:Timur|Barat|Tengah)|Pantura|Jawa-Bali|Bali\s+Nusra|Tapal\s+Kuda|Mataraman|Priangan\s+Timur)(?![\w-])")
+    r"|(?<!Waktu\s)Indonesia\s+(?:Timur|Barat|Tengah)|Pantura|Jawa-Bali|Bali\s+Nusra|Tapal\s+Kuda|Mataraman|Priangan\s+Timur)(?![\w-])")

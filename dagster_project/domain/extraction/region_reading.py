@@ -80,6 +80,8 @@ _DISTRICT_TYPES = ("kecamatan", "distrik")
 _INSIDE_A_NAME_RE = re.compile(r"(?<![\w-])(?!(?:Kecamatan|Kec|Distrik|Kapanewon|Kemantren)\b)[A-Z][a-z]+\.?\s+$")
 _DI_BEFORE_RE = re.compile(r"\bdi\s+$")  # "di Manado, Senin": where somebody spoke
 _RESPECTIVELY_RE = caseless(r"(?<![\w-])masing-masing(?![\w-])")
+_NATIONAL_SOURCE_RE = caseless(r"(?<![\w-])(?:kementerian|kemenkop\w*|menkop\w*|menteri|nasional|indonesia"
+                               r"|pusat|bps)(?![\w-])")
 _NATIONAL_RE = caseless(r"(?<![\w-])(?:secara|skala|tingkat|level)\s+nasional(?![\w-])")
 
 declare("region_unknown", family=__name__, sets=("rejected",),
@@ -125,7 +127,10 @@ class RegionReader:
         first_sentence_end = sentences[1].start if len(sentences) > 1 else len(analysed)
         lead = [p for p in subjects if p.start < max(first_sentence_end, 400)]
         self.topic: ResolvedRegion | None = (lead or subjects or [None])[0] and (lead or subjects)[0].region
-        self.dateline_region = None if subjects else self._dateline_region(dateline)
+        # a dateline says where a story was filed: it places figures only in an article that names
+        # no region and no national body ("JAKARTA – Kementerian Koperasi mencatat ...")
+        national = _NATIONAL_SOURCE_RE.search(analysed)
+        self.dateline_region = None if subjects or national else self._dateline_region(dateline)
         self.topic = self.topic or self.dateline_region
         self.lead = self.topic  # what the article is about; `topic` follows the text
 
@@ -138,6 +143,9 @@ class RegionReader:
         if not areas:
             return places
         kept = [p for p in places if not any(a.start <= p.start < a.end for a in areas)]
+        # "di Kabupaten Klaten, Soloraya, ...": an area after a region only locates it
+        areas = [replace(a, is_subject=False) if any(_LOCATOR_GAP_RE.match(text[p.end:a.start]) for p in kept
+                                                       if p.end <= a.start) else a for a in areas]
         return sorted(kept + areas, key=lambda p: p.start)
 
     def _dateline_region(self, dateline: str) -> ResolvedRegion | None:
