@@ -3,6 +3,7 @@ build banner, the messages after a save."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -20,7 +21,7 @@ T = TypeVar("T")
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def _cached(name: str, args: tuple, version: tuple[int, int]) -> object:
+def _cached(name: str, args: tuple, version: tuple[str, int, int]) -> object:
     return getattr(wq, name)(*args)
 
 
@@ -35,11 +36,19 @@ def load(name: str, *args: object) -> T:
         raise  # st.stop() raises; never reached
 
 
-def build_banner() -> None:
+def page_start(title: str) -> None:
+    """What every page shows first: the sidebar (the reviewer's name, the dbt docs, the
+    warehouse read), the page's title, and a note while a build is running."""
+    with st.sidebar:
+        st.text_input("Your name (for reviews and acknowledgements)", key=REVIEWER_KEY)
+        st.markdown(f"[dbt docs](http://127.0.0.1:{os.environ.get('DOCS_PORT') or 8080}) (`make docs`)")
+        st.caption(f"Warehouse: `{wq.warehouse()}`")
+    st.title(title)
     running = wq.build_in_progress()
     if running:
         st.info(f"A build is running ({running}). These pages show the warehouse as last published; "
                 "reload after the build to see its changes.")
+    flash()
 
 
 def reviewer() -> str:

@@ -46,14 +46,15 @@ def build_in_progress() -> str | None:
     return running_build(warehouse())
 
 
-def version() -> tuple[int, int]:
-    """Changes whenever a build publishes (a rename gives a new inode and time): the key of the
-    app's cache, so a page never shows tables older than the file."""
+def version() -> tuple[str, int, int]:
+    """Changes whenever a build publishes (a rename gives a new inode and time) or another file is
+    configured: the key of the app's cache, so a page never shows tables older than the file."""
+    path = warehouse()
     try:
-        stat = warehouse().stat()
+        stat = path.stat()
     except FileNotFoundError:
-        return (0, 0)
-    return (stat.st_ino, stat.st_mtime_ns)
+        return (str(path), 0, 0)
+    return (str(path), stat.st_ino, stat.st_mtime_ns)
 
 
 # --- Overview ---------------------------------------------------------------------------------
@@ -233,7 +234,7 @@ def review_page(page: int, articles_per_page: int) -> ReviewPage:
         select ranked.* exclude (article_confidence)
         from ranked join articles using (article_id)
         order by articles.article_confidence desc, ranked.article_id, ranked.confidence desc,
-                 ranked.evidence_position, ranked.figure_id
+                 ranked.evidence_position, ranked.value desc, ranked.figure_id
     """, [articles_per_page, page * articles_per_page])
     return ReviewPage(figures, int(counts["articles"][0]), int(counts["figures"][0]))
 

@@ -8,8 +8,7 @@ import streamlit as st
 
 from dagster_project.app import review_actions, ui
 
-st.title("Findings")
-ui.flash()
+ui.page_start("Findings")
 findings: pd.DataFrame = ui.load("findings")
 if findings.empty:
     st.success("No finding: every source is consistent.")

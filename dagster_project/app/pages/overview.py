@@ -11,7 +11,7 @@ from dagster_project.app import ui
 
 MEMBER_TITLES = {"total": "Total", "active": "Active", "inactive": "Inactive", "active_share": "Active share (%)"}
 
-st.title("Overview")
+ui.page_start("Overview")
 st.caption("The authoritative counts of all cooperatives (hand figures where an article has them, else its "
            "published automatic ones), per province at the latest date each member is known.")
 

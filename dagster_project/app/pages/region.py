@@ -9,7 +9,7 @@ import streamlit as st
 
 from dagster_project.app import ui
 
-st.title("Region")
+ui.page_start("Region")
 query = st.text_input("Search a region (official name, short name or alias: Kalsel, Blora, Banua)",
                       key="region_search")
 if not query.strip():

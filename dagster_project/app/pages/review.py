@@ -84,8 +84,7 @@ def figure_card(figure: pd.Series) -> None:
     st.divider()
 
 
-st.title("Review")
-ui.flash()
+ui.page_start("Review")
 page_number = int(st.session_state.get("review_page", 1)) - 1
 queue: ReviewPage = ui.load("review_page", page_number, ARTICLES_PER_PAGE)
 pages = max(1, -(-queue.articles // ARTICLES_PER_PAGE))
