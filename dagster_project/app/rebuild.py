@@ -16,7 +16,8 @@ from typing import Any
 
 from dagster_project import settings
 
-TIMEOUT_S = 5.0
+PROBE_TIMEOUT_S = 3.0  # is a webserver there at all
+TIMEOUT_S = 60.0  # the first asset query of a fresh webserver loads the code location
 
 _REPOSITORIES = """
 query { repositoriesOrError { __typename ... on RepositoryConnection { nodes { name location { name } } } } }
@@ -78,7 +79,7 @@ def downstream(start: tuple[str, ...], nodes: Iterable[dict[str, Any]]) -> list[
 
 def webserver_answers(url: str) -> bool:
     try:
-        with urllib.request.urlopen(f"{url}/server_info", timeout=TIMEOUT_S) as response:
+        with urllib.request.urlopen(f"{url}/server_info", timeout=PROBE_TIMEOUT_S) as response:
             return response.status == 200
     except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
         return False
