@@ -72,10 +72,10 @@ def assert_appended(before: dict[str, bytes], after: dict[str, bytes], seed: str
 
 def test_overview_shows_each_province_latest_counts_and_where_they_come_from(repo: RepoCopy) -> None:
     app = page()
-    provinces = app.dataframe[0].value.set_index("Province")
+    provinces = app.table[0].value
     assert provinces.loc["Kalimantan Selatan"].tolist() == ["3 027", "1 944", "1 083", "64.22"]
     assert provinces.loc["Kalimantan Timur"].tolist() == ["5 000", "3 750", "1 250", "75"]
-    details = app.dataframe[1].value
+    details = app.dataframe[0].value
     kalsel = details[details["province"] == "Kalimantan Selatan"].set_index("member")
     assert kalsel.loc["Total", ["value", "basis", "source", "as_of_date", "article_id"]].tolist() == \
         ["3 027", "stated", "hand", "2024-05-13", "001_cef1a415c8952276"]

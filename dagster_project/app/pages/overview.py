@@ -34,7 +34,7 @@ else:
         ),
         width="stretch",
     )
-    st.dataframe(table, hide_index=True, width="stretch", key="province_table")
+    st.table(table.set_index("Province"))  # one row per province: a plain table, readable and copyable
     st.subheader("Where each value comes from")
     details = latest.assign(
         member=latest["member"].map(MEMBER_TITLES),
