@@ -47,7 +47,7 @@ dev: install $(DAGSTER_HOME)/dagster.yaml manifest
 app: install
 	DAGSTER_PORT=$(DAGSTER_PORT) DOCS_PORT=$(DOCS_PORT) $(BIN)/streamlit run dagster_project/app/main.py \
 		--server.address 127.0.0.1 --server.port $(APP_PORT) --server.headless true \
-		--browser.gatherUsageStats false
+		--browser.gatherUsageStats false --client.toolbarMode viewer
 
 ## The dbt docs site of the warehouse, generated and served on http://127.0.0.1:$(DOCS_PORT).
 docs: install

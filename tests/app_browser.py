@@ -51,7 +51,7 @@ def running_app(env: Mapping[str, str], log: Path) -> Iterator[str]:
     with log.open("wb") as out:
         process = subprocess.Popen(
             [str(BIN / "streamlit"), "run", str(MAIN), "--server.address", "127.0.0.1", "--server.port", str(port),
-             "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+             "--server.headless", "true", "--browser.gatherUsageStats", "false", "--client.toolbarMode", "viewer"],
             env={**os.environ, **env}, stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -78,7 +78,7 @@ def running_app(env: Mapping[str, str], log: Path) -> Iterator[str]:
 
 
 @contextmanager
-def browser_page(width: int = 1200, height: int = 900) -> Iterator[object]:
+def browser_page(width: int = 1200, height: int = 1000) -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -93,12 +93,13 @@ def browser_page(width: int = 1200, height: int = 900) -> Iterator[object]:
 
 
 def settle(page: object) -> None:
-    """Wait until Streamlit has finished running the page's script."""
+    """Wait until Streamlit has finished running the page's script and drawn it: no placeholder
+    (skeleton) or stale element left, and no script running."""
     page.wait_for_selector("[data-testid='stApp']")
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')"
-        " || !document.querySelector('[data-testid=\"stStatusWidget\"]').innerText.includes('Running')")
-    page.wait_for_timeout(500)  # charts draw after the script's last message
+        "() => !document.querySelector('[data-testid=\"stSkeleton\"], [data-stale=\"true\"]')"
+        " && !(document.querySelector('[data-testid=\"stStatusWidget\"]')?.innerText || '').includes('Running')")
+    page.wait_for_timeout(1000)  # charts and tables draw after the script's last message
 
 
 def open_page(page: object, url: str, name: str) -> None:
@@ -119,6 +120,7 @@ def screenshots(folder: Path, env: Mapping[str, str] | None = None) -> list[Path
                 page.keyboard.press("Enter")
                 page.get_by_text("Kalimantan Selatan (63").first.wait_for()
                 settle(page)
+            page.wait_for_timeout(4000)  # the first draw of charts and tables on a busy machine
             path = folder / f"app_{name}.png"
             page.screenshot(path=str(path), full_page=False)
             shots.append(path)

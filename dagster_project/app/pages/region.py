@@ -43,10 +43,13 @@ figures = figures.assign(date=ui.period_start(figures["as_of_date"]),
 unit = "count" if (figures["unit"] == "count").any() else "percent"
 charted = figures[figures["unit"] == unit]
 st.altair_chart(
-    alt.Chart(charted).mark_point(size=90, filled=True).encode(
+    # hand and auto figures often agree: a small dot inside a wide ring keeps both visible
+    alt.Chart(charted).mark_point(strokeWidth=2).encode(
         x=alt.X("date:T", title="as of"),
         y=alt.Y("value:Q", title="cooperatives" if unit == "count" else "percent"),
-        color=alt.Color("source:N", title="source"),
+        color=alt.Color("source:N", title="source", scale=alt.Scale(domain=["hand", "auto"],
+                                                                    range=["#1f77b4", "#ff7f0e"])),
+        size=alt.Size("source:N", title="source", scale=alt.Scale(domain=["hand", "auto"], range=[50, 260])),
         shape=alt.Shape("hedged:N", title=None, scale=alt.Scale(domain=["exact", "hedged"],
                                                                 range=["circle", "triangle"])),
         tooltip=["as_of_date", "value", "status", "scope", "cooperative_type", "source", "hedged", "article_id",
@@ -54,7 +57,7 @@ st.altair_chart(
     ),
     width="stretch",
 )
-st.caption(f"One mark per {unit} figure, coloured by source; hedged values (sekitar, lebih dari, -an) are triangles.")
+st.caption(f"One mark per {unit} figure, coloured by source (a hand figure is the small mark, an automatic one the wide one); hedged values (sekitar, lebih dari, -an) are triangles.")
 table = figures.assign(value=[ui.number(v) for v in figures["value"]])[
     ["as_of_date", "value", "unit", "status", "scope", "cooperative_type", "hedged", "source", "is_authoritative",
      "article_id", "evidence"]]
