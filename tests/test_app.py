@@ -19,6 +19,7 @@ from repo_copy import RepoCopy
 from streamlit.testing.v1 import AppTest
 
 from dagster_project import settings
+from dagster_project.build_lock import build_lock
 
 pytestmark = pytest.mark.slow  # builds a warehouse
 
@@ -81,6 +82,14 @@ def test_overview_shows_each_province_latest_counts_and_where_they_come_from(rep
         ["3 027", "stated", "hand", "2024-05-13", "001_cef1a415c8952276"]
     assert kalsel.loc["Active share (%)", "basis"] == "derived"
     assert any("Indonesia" in header.value for header in app.header)
+
+
+def test_a_running_build_is_announced_and_the_published_warehouse_still_shown(repo: RepoCopy) -> None:
+    with build_lock(repo.warehouse):  # as `koperasi run` holds it from start to publication
+        app = page()
+    assert app.info[0].value.startswith("A build is running (the build started by pid")
+    assert app.table[0].value.loc["Kalimantan Selatan", "Total"] == "3 027"
+    assert not any("build is running" in i.value for i in page().info)  # gone with the build
 
 
 def test_region_is_found_by_any_name_and_shows_its_figures_from_every_article(repo: RepoCopy) -> None:
