@@ -77,9 +77,10 @@ def flash() -> None:
 
 def period_start(as_of_date: pd.Series) -> pd.Series:
     """ISO periods at any precision (2023, 2023-06, 2023-06-13) as dates, for a time axis."""
-    return pd.to_datetime(as_of_date.fillna("").str.pad(7, side="right", fillchar="-")
-                          .str.replace(r"^(\d{4})-*$", r"\1-01-01", regex=True)
-                          .str.replace(r"^(\d{4}-\d{2})-*$", r"\1-01", regex=True), errors="coerce")
+    text = as_of_date.fillna("")
+    text = text.where(text.str.len() != 4, text + "-01-01")
+    text = text.where(text.str.len() != 7, text + "-01")
+    return pd.to_datetime(text, format="%Y-%m-%d", errors="coerce")
 
 
 def number(value: float | None) -> str:

@@ -8,6 +8,8 @@ import streamlit as st
 
 from dagster_project.app import review_actions, ui
 
+MAX_SHOWN = 500
+
 ui.page_start("Findings")
 findings: pd.DataFrame = ui.load("findings")
 if findings.empty:
@@ -17,6 +19,17 @@ if findings.empty:
 open_count = int((~findings["acknowledged"]).sum())
 st.caption(f"{len(findings)} findings, {open_count} not acknowledged. A finding of hand figures fails the "
            "build until acknowledged; one of automatic figures is only reported (its figures wait for review).")
+wanted = st.text_input("Filter by article, region or finding id", key="findings_filter").strip().lower()
+if wanted:
+    findings = findings[findings["article_id"].str.lower().str.contains(wanted, regex=False)
+                        | findings["region_name"].fillna("").str.lower().str.contains(wanted, regex=False)
+                        | findings["finding_id"].str.lower().str.contains(wanted, regex=False)]
+if len(findings) > MAX_SHOWN:  # thousands at scale: the unacknowledged hand findings come first
+    st.caption(f"The first {MAX_SHOWN} of {len(findings)} shown; filter to find others.")
+    findings = findings.head(MAX_SHOWN)
+if findings.empty:
+    st.info("No finding matches.")
+    st.stop()
 table = findings.assign(expected=[ui.number(v) for v in findings["expected"]],
                         observed=[ui.number(v) for v in findings["observed"]])[
     ["finding_id", "rule", "source", "article_id", "region_name", "status", "unit", "as_of_date", "expected",
