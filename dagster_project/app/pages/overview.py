@@ -53,7 +53,7 @@ else:
     series["date"] = ui.period_start(series["as_of_date"])
     st.altair_chart(
         alt.Chart(series).mark_line(point=True).encode(
-            x=alt.X("date:T", title="as of"), y=alt.Y("value:Q", title="cooperatives"),
+            x=alt.X("date:T", title="as of", axis=alt.Axis(format="%Y-%m")), y=alt.Y("value:Q", title="cooperatives"),
             color=alt.Color("member:N", title=None),
             tooltip=["as_of_date", "member", "value", "scope", "source", "article_id"]),
         width="stretch",

@@ -45,7 +45,7 @@ charted = figures[figures["unit"] == unit]
 st.altair_chart(
     # hand and auto figures often agree: a small dot inside a wide ring keeps both visible
     alt.Chart(charted).mark_point(strokeWidth=2).encode(
-        x=alt.X("date:T", title="as of"),
+        x=alt.X("date:T", title="as of", axis=alt.Axis(format="%Y-%m-%d")),
         y=alt.Y("value:Q", title="cooperatives" if unit == "count" else "percent"),
         color=alt.Color("source:N", title="source", scale=alt.Scale(domain=["hand", "auto"],
                                                                     range=["#1f77b4", "#ff7f0e"])),
