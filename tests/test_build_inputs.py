@@ -8,6 +8,7 @@ real `koperasi run` on a copy of the repository.
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -16,7 +17,12 @@ import pytest
 from repo_copy import RepoCopy, table_fingerprints
 
 from dagster_project import settings
-from dagster_project.build_inputs import inputs_fingerprint, record_build, unchanged_since_last_build
+from dagster_project.build_inputs import (
+    articles_fingerprint,
+    inputs_fingerprint,
+    record_build,
+    unchanged_since_last_build,
+)
 
 ARTICLE = "001_cef1a415c8952276.txt"
 
@@ -72,6 +78,35 @@ def test_every_change_of_an_input_changes_the_fingerprint(tree: Path, change: st
     assert fingerprint(tree) == before  # stable while nothing changes
     CHANGES[change](tree)
     assert fingerprint(tree) != before
+
+
+def test_an_article_whose_identity_is_unchanged_is_not_read_again(tree: Path) -> None:
+    articles, cache = tree / "data" / "articles", tree / "digests.json"
+    plain = articles_fingerprint(articles)
+    assert articles_fingerprint(articles, cache) == plain  # the cache changes nothing by itself
+    digests = json.loads(cache.read_text())
+    entry = digests["entries"][ARTICLE]
+    entry[4] += 10**12  # hashed long after its last change: trusted ...
+    entry[5] = "0" * 64  # ... so this made-up digest is taken instead of reading the file
+    cache.write_text(json.dumps(digests))
+    assert articles_fingerprint(articles, cache) != plain
+    same_size_same_mtime_edit(articles / ARTICLE)  # any write changes the ctime: read again
+    assert articles_fingerprint(articles, cache) == articles_fingerprint(articles)
+
+
+def test_a_cache_not_as_written_here_is_ignored(tree: Path) -> None:
+    articles, cache = tree / "data" / "articles", tree / "digests.json"
+    cache.write_text(json.dumps({"folder": str(articles), "entries": {ARTICLE: [1, 2, 3]}}))
+    assert articles_fingerprint(articles, cache) == articles_fingerprint(articles)
+
+
+def test_an_article_changed_just_before_it_was_hashed_is_read_again(tree: Path) -> None:
+    articles, cache = tree / "data" / "articles", tree / "digests.json"
+    articles_fingerprint(articles, cache)  # the copies were written just now: inside the racy window
+    digests = json.loads(cache.read_text())
+    digests["entries"][ARTICLE][5] = "0" * 64
+    cache.write_text(json.dumps(digests))
+    assert articles_fingerprint(articles, cache) == articles_fingerprint(articles)
 
 
 def test_dbt_output_and_caches_are_not_inputs(tree: Path) -> None:

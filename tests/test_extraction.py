@@ -121,6 +121,7 @@ NOT_READ = [
     "Peringatan Hari Koperasi ke-76 digelar di Kabupaten Agam.",  # an ordinal is no number
     "Kopwan itu tersebar di Kabupaten Agam sebanyak 35 unit.",  # no cooperative named
     "Lembaga Perkreditan Desa (LPD) di Kabupaten Agam berjumlah 80 unit.",
+    "Kabupaten Agam\nNusantara511 Unit Koperasi di Agam tak...\n",  # a teaser of another story
 ]
 
 
@@ -138,6 +139,10 @@ REGIONS = [
     pytest.param("Di Kab. Bima ada 200 koperasi.", "52.06", id="abbreviated prefix"),
     pytest.param("Koperasi di Kalsel berjumlah 200 unit.", "63", id="abbreviation"),
     pytest.param("KUPANG – Di Kabupaten Blora ada 200 koperasi.", "33.16", id="dateline is not the subject"),
+    pytest.param("Blora sedang berbenah.\nMedan, (HR)-Sebanyak 200 koperasi tidak aktif.", "33.16",
+                 id="a title-case dateline with its agency is not the subject"),
+    pytest.param("Blora sedang berbenah.\nMUNGKID—Sebanyak 200 koperasi tidak aktif.", "33.16",
+                 id="a dateline before an em dash without spaces"),
     pytest.param("Di Kota Banjarbaru, Kalimantan Selatan, ada 200 koperasi.", "63.72",
                  id="a province locating its city"),
     pytest.param("Kota Tangerang Selatan (Tangsel) rajin mendata. Tangsel punya 200 koperasi.", "36.74",
@@ -159,6 +164,10 @@ REGIONS = [
                  id="a neighbour in a relative clause is not the subject"),
     pytest.param("Kabupaten Agam berbenah. Tercatat 200 koperasi aktif di seluruh Indonesia.", "ID",
                  id="di seluruh Indonesia"),
+    pytest.param("Jawa Timur menjadi provinsi dengan jumlah koperasi terbanyak di Indonesia, yakni 12.358 unit.", "35",
+                 id="the place a superlative ranks within is not the subject"),
+    pytest.param("Untuk di Bali, jumlahnya lebih kecil dibandingkan provinsi lainnya di Indonesia, yakni 400 koperasi.",
+                 "51", id="the place a comparison is made within is not the subject"),
     pytest.param("Perahu melintasi Sungai Kapuas di Kabupaten Agam. Tercatat 200 koperasi aktif.",
                  "13.06", id="a river is not a region"),
     pytest.param("Geliat Koperasi di Pesisir Selatan\n\nKabupaten Malang terus berbenah. Tercatat 200 koperasi aktif.",
@@ -176,6 +185,14 @@ REGIONS = [
 @pytest.mark.parametrize(("text", "code"), REGIONS)
 def test_region_resolution(text: str, code: str) -> None:
     assert one(text).region_code == code
+
+
+@pytest.mark.parametrize("text", [
+    "Di DIY terdapat 2.000 koperasi. Koperasi paling banyak di Kabupaten Bantul sebanyak 500 unit.",
+    "Koperasi aktif di Kabupaten Sleman 500 unit, dibandingkan dengan di Kabupaten Bantul yang hanya 300 unit.",
+], ids=["a superlative's place when the region before is not in it", "the place compared with"])
+def test_a_place_of_a_comparison_is_the_subject_of_its_own_count(text: str) -> None:
+    assert figures(text)[-1].region_code == "34.02"  # Kabupaten Bantul
 
 
 def test_an_epithet_without_its_region_resolves_to_nothing() -> None:

@@ -86,6 +86,8 @@ FIND_CASES: list[tuple[str, list[Mention]]] = [
     ("Lebih dari 200 koperasi dibubarkan", [("200", 200.0, False, True, True)]),
     ("lebih daripada 15 koperasi", [("15", 15.0, False, True, True)]),
     ("sedikitnya tiga ratus anggota hadir", [("tiga ratus", 300.0, False, True, True)]),
+    ("mencatat 252 lebih koperasi", [("252", 252.0, False, True, True)]),
+    ("jumlahnya 500 lebih banyak dari tahun lalu", [("500", 500.0, False, False, False)]),
     ("paling sedikit 12 unit", [("12", 12.0, False, True, True)]),
     ("minimal 20 orang", [("20", 20.0, False, True, True)]),
     ("setidaknya 5 ribuan pelaku usaha", [("5 ribuan", 5000.0, False, True, True)]),

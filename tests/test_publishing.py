@@ -14,11 +14,23 @@ from pathlib import Path
 import pytest
 
 from dagster_project.cli import extract
-from dagster_project.domain.extraction import FIGURE_COLUMNS, ExtractedFigure, extract_figures
-from dagster_project.domain.extraction.calibration import choose_threshold
+from dagster_project.domain.extraction import (
+    FIGURE_COLUMNS,
+    ExtractedFigure,
+    extract_figures,
+)
+from dagster_project.domain.extraction.calibration import (
+    choose_threshold,
+    scored_leaving_each_article_out,
+)
 from dagster_project.domain.extraction.consistency import findings
 from dagster_project.domain.extraction.figure import FigureTrace
-from dagster_project.domain.extraction.publishing import Policy, Reliability, assess, calibrate
+from dagster_project.domain.extraction.publishing import (
+    Policy,
+    Reliability,
+    assess,
+    calibrate,
+)
 
 ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
 PARENTS = {"63": "ID", "63.71": "63", "63.72": "63", "ID": None}
@@ -102,6 +114,24 @@ def test_calibration_counts_each_holding_construction_and_the_threshold_reaches_
     assert choose_threshold(scored, 0.95) == 0.9
     assert choose_threshold(scored, 0.75) == 0.6
     assert choose_threshold([(0.4, False)], 0.95) == 1.0  # nothing can be published
+    assert choose_threshold([(0.5, True), (0.6, True)], 0.95) == 0.6  # never above a never-measured 0.5
+    assert choose_threshold([(0.9, True), (0.9, False), (0.7, True)], 0.95) == 1.0  # out of reach: none
+
+
+def test_the_threshold_is_chosen_on_confidences_measured_without_the_article() -> None:
+    solid, lucky = FigureTrace((("status", "solid"),), 0, 1), FigureTrace((("status", "lucky"),), 0, 1)
+    read = [(replace(fig(1, trace=solid), article_id="a"), True), (replace(fig(2, trace=solid), article_id="b"), True),
+            (replace(fig(3, trace=lucky), article_id="c"), True)]
+    assert Policy(0, calibrate(read)).confidence(lucky) == 0.667  # in sample: (1 + 1) / (1 + 2)
+    # "lucky" was only ever seen in article c: without c it is never measured
+    assert [confidence for confidence, _ in scored_leaving_each_article_out(read)] == [0.667, 0.667, 0.5]
+
+
+def test_a_status_the_title_leaves_open_is_held_back() -> None:
+    unstated = FigureTrace((("status", "not_stated"),), 0, 1)
+    (held,) = assess([fig(300, trace=unstated)], parent_of, Policy(0.0, {}), title_states_a_status=True)
+    (kept,) = assess([fig(300, trace=unstated)], parent_of, Policy(0.0, {}), title_states_a_status=False)
+    assert not held.is_published and "title" in (held.held_back or "") and kept.is_published
 
 
 def test_the_csv_ends_with_confidence_and_is_published() -> None:

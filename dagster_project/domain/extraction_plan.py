@@ -14,7 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from dagster_project.domain.extraction import FIGURE_SQL_TYPES, ExtractedFigure, warehouse_values
+from dagster_project.domain.extraction import (
+    FIGURE_SQL_TYPES,
+    ExtractedFigure,
+    warehouse_values,
+)
 from dagster_project.domain.parallel_extraction import ArticleToRead, read_all
 
 # The raw tables' columns, in the order of the rows built here: the extractor's figure (its fields

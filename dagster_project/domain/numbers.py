@@ -73,6 +73,8 @@ _APPROX_RE = caseless(r"(?<![a-z])(?:sekitar|lebih\s+kurang|kurang(?:-|\s+)lebih
                       r"|hampir|berkisar|mendekati)\s+$")
 _LOWER_BOUND_RE = caseless(r"(?<![a-z])(?:lebih\s+dari(?:pada)?|sedikitnya|setidaknya"
                            r"|minimal|paling\s+sedikit)\s+$")
+# "252 lebih koperasi", "200 lebih.": a lower bound written after the number (not "500 lebih banyak")
+_LOWER_BOUND_AFTER_RE = caseless(r"\s+lebih(?=\s+(?:unit|koperasi|buah|lembaga|kop)(?![a-z])|\s*[,.;)]|\s*$)")
 _ORDINAL_RE = caseless(r"(?<![a-z])ke-?$")  # ke-76, ke2
 _ORDINAL_ENDINGS = frozenset("eE-\n")  # "$" also matches before a final newline
 _PARSE_TAIL_RE = caseless(r"\s*(?:(?:%|persen|prosen)\s*)?")
@@ -218,6 +220,8 @@ def find_numbers(text: str) -> list[NumberMention]:
             window = max(0, start - _HEDGE_WINDOW)
             lower_bound = bool(_LOWER_BOUND_RE.search(text, window, start))
             approximate = suffix_an or lower_bound or bool(_APPROX_RE.search(text, window, start))
+        if _LOWER_BOUND_AFTER_RE.match(text, end):
+            lower_bound = approximate = True
         is_percent = bool(_PERCENT_RE.match(text, end))
         mentions.append(NumberMention(float(value), start, end, text[start:end], is_percent,
                                       approximate, lower_bound))

@@ -15,7 +15,6 @@ import os
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime
 from multiprocessing import get_context
 
 from dagster_project.domain.extraction import ExtractedFigure, extract_figures

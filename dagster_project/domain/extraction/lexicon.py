@@ -41,6 +41,11 @@ class Vocabulary(Generic[L]):
             found.append((match.start(), match.end(), self._labels[index]))
         return tuple(found)
 
+    def only(self, text: str) -> L | None:
+        """The one label the text names (None when it names none, or several)."""
+        labels = {label for _, _, label in self.find(text)}
+        return labels.pop() if len(labels) == 1 else None
+
     def blank(self, text: str) -> str:
         """The text with this vocabulary's phrases blanked (offsets kept)."""
         for start, end, _ in self.find(text):
@@ -68,8 +73,10 @@ STATUSES = Vocabulary[Status]({
     r"aktif": Status.ACTIVE,
     r"(?:tingkat|persentase|rasio|angka)\s+keaktifan(?!\s+anggota)": Status.ACTIVE,  # the active share
     r"masih\s+hidup": Status.ACTIVE,
-    r"masih\s+(?:beroperasi|beraktivitas|berkegiatan|bergerak|berjalan|berfungsi|eksis"
-    r"|menjalankan\s+(?:kegiatan\s+)?usaha|menjalankan\s+kegiatan)": Status.ACTIVE,
+    # "masih beroperasi", "masih tetap bertahan menjalankan aktivitasnya"
+    r"masih\s+(?:tetap\s+)?(?:bertahan\s+)?(?:beroperasi|beraktivitas|berkegiatan|bergerak|berjalan|berfungsi"
+    r"|eksis|menjalankan\s+(?:kegiatan\s+)?usaha|menjalankan\s+(?:kegiatan|aktivitas)\w*)": Status.ACTIVE,
+    r"kurang\s+aktif\s*(?:dan|atau|/)\s*tidak\s+aktif": Status.INACTIVE,  # one category of the registers
 })
 
 TYPES = Vocabulary[CooperativeType]({
@@ -106,7 +113,8 @@ SCOPES = Vocabulary[Scope]({
 
 # Heads that make a number a count of cooperatives.
 COOPERATIVE_NOUN_RE = caseless(
-    r"(?:unit\s+|buah\s+|lembaga\s+|badan\s+(?:usaha|hukum)\s+)?(?:koperasi|kop\b|KSP|KSU|KUD|KSPPS)"
+    r"(?:unit\s+|buah\s+|lembaga\s+|badan\s+(?:usaha|hukum)\s+|total\s+|jumlah\s+)?"  # "747 total koperasi"
+    r"(?:koperasi|kop\b|KSP|KSU|KUD|KSPPS)"
     r"|unit(?!\s+usaha)|lembaga|buah")
 # Heads that make it a count of something else.
 OTHER_NOUN_RE = caseless(
@@ -139,7 +147,8 @@ MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 # hukum` picks a subset.
 SUBSET_QUALIFIER_RE = caseless(
     r"(?<![\w-])(?:rat|rapat\s+(?:anggota|tahunan)|nik|nomor\s+induk|sertifikat\w*|bersertifikat"
-    r"|sehat|kesehatan|bubar\w*|dibubarkan|pembubaran|membubarkan|dibekukan|pembekuan"
+    r"|sehat|kesehatan|bubar\w*|dibubarkan|pembubaran|membubarkan|dibekukan|membekukan|pembekuan"
+    r"|(?:di|men)?coret|pencoretan|mendaftar\s+(?:kembali|ulang)|daftar\s+ulang|transformasi|berstandar"
     r"|(?:di|men|pen)?cabut\w*|izin\w*|(?:belum|tidak|tanpa)\s+(?:berbadan|badan)|belum\s+terdaftar|tidak\s+terdaftar"
     r"|wanita|perempuan|syariah|pegawai|karyawan|mahasiswa|sekolah|pesantren|merah\s+putih"
     r"|pelatihan|peserta|mengikuti|bimtek|sosialisasi|dilatih|didampingi|pendampingan"
@@ -167,7 +176,9 @@ WHOLE_PREDICATE_RE = caseless(
     r"|berdomisili|berkedudukan|berkantor|bergerak|dimiliki|miliki|memiliki|punya|beranggotakan|berstatus"
     r"|berbentuk|berbadan|berjenis|merupakan)(?![\w])|^(?:di|se)(?![\w])")  # "yang di Kota X"
 # Words after which a status is wished for, not stated ("agar bisa menjadi koperasi yang aktif").
-IRREALIS_RE = caseless(r"(?<![\w-])(?:agar|supaya|untuk|harus|perlu|bisa\s+(?:kembali|menjadi)|belum\s+tentu"
+# Not "Untuk jumlah koperasi ... yang aktif": there `untuk` introduces the topic ("as for").
+IRREALIS_RE = caseless(r"(?<![\w-])(?:agar|supaya|untuk(?!\s+(?:jumlah|data|koperasi|wilayah|daerah|kabupaten|kota"
+                       r"|provinsi|tahun|saat|tingkat)(?![\w-]))|harus|perlu|bisa\s+(?:kembali|menjadi)|belum\s+tentu"
                        r"|kembali|diharapkan|harapkan|didorong|mendorong)(?![\w-])")
 # "dari jumlah tersebut", "di antaranya", "terdiri dari": what follows are parts of a whole.
 PARTITIVE_RE = caseless(
@@ -183,10 +194,14 @@ CLAUSE_BOUNDARY_RE = caseless(
     r"[,;:()]|\s[–—-]\s|(?<![\w-])(?:sedangkan|sementara(?:\s+itu)?|namun|tetapi|tapi"
     r"|sehingga|karena|serta|adapun|maupun|setelah|sesudah|sebelum|akibat|lantaran"
     r"|meskipun|walaupun|padahal)(?![\w-])")
-# "dan", "atau", "lalu" and "kemudian" separate clauses only when a new number follows ("219 aktif
-# dan 213 non aktif"); otherwise they join words or are adverbs ("312 koperasi kemudian dibubarkan").
+# "dan", "atau", "lalu", "kemudian" and "sisanya" separate clauses only when a new number follows ("219 aktif
+# dan 213 non aktif", "7.142 tidak aktif dan hanya 770 aktif", "aktif sebanyak 2.797 dan tidak aktif 2.083",
+# "897 tidak aktif sisanya 263 aktif"; not "38 sisanya sudah tidak aktif"); otherwise they join
+# words or are adverbs ("312 koperasi kemudian dibubarkan").
 CONJUNCTION_BEFORE_NUMBER_RE = caseless(
-    r"(?<![\w-])(?:dan|atau|lalu|kemudian)(?=\s+(?:sekitar\s+)?(?:\d|(?:"
+    r"(?<![\w-])(?:dan|atau|lalu|kemudian|sisanya|selebihnya)(?=\s+(?:(?:yang\s+|koperasi\s+){0,2}(?:(?:tidak|tak|non|belum)[\s-]*)?aktif\s+"
+    r"|yang\s+[a-z]+\s+)?"  # "dan yang bersertifikat hanya 308": another subset's own count
+    r"(?:(?:sekitar|hanya|cuma|tinggal|baru|sebanyak|ada|berjumlah|mencapai|tercatat)\s+)?(?:\d|(?:"
     + number_words(1, 1000) + r")(?![\w-])))")  # a count from one to a thousand
 # "Koperasi aktif itu terdiri atas 64 KSP, 48 KSU ...": what the head names, each item is.
 LIST_INTRODUCER_RE = caseless(r"(?<![\w-])(?:terdiri\s+(?:dari|atas)|meliputi|dengan\s+rincian|rinciannya"
@@ -219,3 +234,10 @@ CONTINUATION_BEFORE_RE = caseless(
     r"\s+(?:dari|menjadi|jadi|hingga|sampai|ke)|menjadi|dibanding(?:kan)?|dari\s+sebelumnya"
     r"|(?<![\w-])(?:lalu|kemudian|selanjutnya)(?:\s+(?:menjadi|jadi))?)"
     r"\s+(?:sebanyak\s+|sekitar\s+)?$")
+
+# Areas news counts cooperatives in that are no region with a code ("4.150 koperasi di Soloraya"):
+# a figure placed there is dropped, never moved to a region the text names elsewhere.
+AREA_WITHOUT_CODE_RE = re.compile(
+    r"(?<![\w-])(?:Solo\s?[Rr]aya|SOLORAYA|Subosukawonosraten|Jabodetabek|Jabotabek|Bodetabek|Jabodetabekpunjur"
+    r"|Pulau\s+(?:Jawa|Sumatera|Sumatra|Kalimantan|Sulawesi|Papua)|Kawasan\s+Timur\s+Indonesia"
+    r"|(?<!Waktu\s)Indonesia\s+(?:Timur|Barat|Tengah)|Pantura|Jawa-Bali|Bali\s+Nusra|Tapal\s+Kuda|Mataraman|Priangan\s+Timur)(?![\w-])")

@@ -27,6 +27,7 @@ from dagster_project.domain.extraction.constructions import (
     qualifiers,
     remainders,
     supervision,
+    tables,
     time_series,
 )
 from dagster_project.domain.extraction.constructions.headings import (
@@ -58,6 +59,7 @@ from dagster_project.domain.extraction.region_reading import (
 )
 from dagster_project.domain.extraction.text import (
     Sentence,
+    dateline_span,
     mask_article,
     split_sentences,
 )
@@ -117,6 +119,7 @@ SENTENCE_STEPS: tuple[Step, ...] = (
     # Statuses from clauses without numbers. A list's head before a neighbouring clause: `terdiri
     # dari` binds tighter than a predicate further away.
     lists.list_head,
+    lists.list_head_before_colon,  # a list run into one line after its heading
     lists.opening_whole_status,
     predicates.predicate_after,
     predicates.status_clause_before,
@@ -201,7 +204,13 @@ def extract_figures(article_id: str, text: str, published: str | None,
     carried_period: str | None = None
     total: tuple[Reading, ResolvedRegion] | None = None  # the last figure that was a whole
     heading: Heading | None = None  # "Berikut jumlah koperasi aktif per kabupaten:" over the lines below
+    article_tables = tables.read_tables(text, gazetteer, dated)
+    unread_tables = list(article_tables)  # their cells join the figures where they stand in the text
     for sentence in sentences:
+        while unread_tables and unread_tables[0].start <= sentence.start:
+            statements += _table_statements(article_id, unread_tables.pop(0), dated)
+        if any(table.start <= sentence.start < table.end for table in article_tables):
+            continue  # a table's lines are no prose
         heading = heading if heading and is_list_line(text, sentence) else None
         if sentence.analysed.rstrip().endswith(":"):
             heading = Heading.of(sentence.analysed)
@@ -218,7 +227,7 @@ def extract_figures(article_id: str, text: str, published: str | None,
             continue
         if heading is not None:
             heading.describe(accepted)
-        regions = regions or RegionReader(gazetteer, analysed, sentences)
+        regions = regions or RegionReader(gazetteer, analysed, sentences, _dateline(text, analysed))
         periods = data_periods(sentence.analysed, dated)
         current: list[tuple[Reading, ResolvedRegion]] = []
         respective = regions.respective(sentence, [r.number.start for r in accepted])
@@ -229,26 +238,16 @@ def extract_figures(article_id: str, text: str, published: str | None,
             if region is None:
                 reading.dropped = "region_unknown: no region in the article places it"
                 continue
+            if region.is_area:
+                reading.dropped = f"region_area_without_code: {region.name} has no region code"
+                continue
             if not parts_and_wholes.regional_part_of_whole(reading, region, parent_region, gazetteer):
                 continue
             period = period_at(periods, reading.number.start, reading.clause_end)
             as_of, date_by = figure_date(period, carried_period, dated)
             current.append((reading, region))
-            statements.append(Statement(ExtractedFigure(
-                article_id=article_id,
-                region_name=region.name,
-                region_code=region.code,
-                scope=reading.scope or Scope.ALL,
-                status=reading.status or Status.ALL,
-                cooperative_type=reading.ctype or CooperativeType.ALL,
-                unit=reading.unit,
-                value=reading.number.value,
-                is_approximate=reading.approximate or reading.lower_bound,
-                is_lower_bound=reading.lower_bound,
-                as_of_date=as_of,
-                evidence=sentence.text,
-                trace=figure_trace(reading, date_by),
-            ), dated_in_sentence=period is not None, in_title=sentence.is_title))
+            statements.append(Statement(_figure(article_id, reading, region, as_of, date_by, sentence.text),
+                                        dated_in_sentence=period is not None, in_title=sentence.is_title))
         if current:
             previous = current
             total = next(((r, reg) for r, reg in reversed(current) if not (r.status or r.ctype or r.parent)),
@@ -256,7 +255,45 @@ def extract_figures(article_id: str, text: str, published: str | None,
             regions.topic = current[-1][1]
             if periods and not sentence.is_title and heading is None:  # "2021: 104 unit" dates its line only
                 carried_period = periods[-1][1]
-    return assess(merge_statements(statements), gazetteer.parent_of)
+    for table in unread_tables:
+        statements += _table_statements(article_id, table, dated)
+    title_states_a_status = any(lx.STATUSES.find(s.analysed) for s in sentences if s.is_title)
+    return assess(merge_statements(statements), gazetteer.parent_of, title_states_a_status=title_states_a_status)
+
+
+def _dateline(text: str, analysed: str) -> str:
+    span = dateline_span(text, analysed)
+    return text[span[0]:span[1]] if span else ""
+
+
+def _figure(article_id: str, reading: Reading, region: ResolvedRegion, as_of: str | None,
+            date_by: str | None, evidence: str) -> ExtractedFigure:
+    return ExtractedFigure(
+        article_id=article_id,
+        region_name=region.name,
+        region_code=region.code,
+        scope=reading.scope or Scope.ALL,
+        status=reading.status or Status.ALL,
+        cooperative_type=reading.ctype or CooperativeType.ALL,
+        unit=reading.unit,
+        value=reading.number.value,
+        is_approximate=reading.approximate or reading.lower_bound,
+        is_lower_bound=reading.lower_bound,
+        as_of_date=as_of,
+        evidence=evidence,
+        trace=figure_trace(reading, date_by),
+    )
+
+
+def _table_statements(article_id: str, table: tables.Table, dated: str | None) -> list[Statement]:
+    """A table's cells, dated by its caption (`table_caption`), else as prose is."""
+    found = []
+    for cell in table.cells:
+        as_of, date_by = (cell.caption.period, "table_caption") if cell.caption.period \
+            else figure_date(None, None, dated)
+        found.append(Statement(_figure(article_id, cell.reading(), cell.region, as_of, date_by, cell.line_text),
+                               dated_in_sentence=cell.caption.period is not None, in_title=False))
+    return found
 
 
 def _place(regions: RegionReader, sentence: Sentence, reading: Reading, accepted: list[Reading],
@@ -269,7 +306,7 @@ def _place(regions: RegionReader, sentence: Sentence, reading: Reading, accepted
     else:
         region, region_by = regions.locate(sentence, reading.number.start, reading.number.end, parent_region)
         reading.trace.append(("region", region_by))
-    if region is None:
-        return None
+    if region is None or region.is_area:
+        return region
     region = supervision.supervised_on_article_lead(regions, sentence, reading, region, accepted)
     return supervision.province_of_regencies(regions, sentence, reading, region)

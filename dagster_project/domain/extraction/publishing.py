@@ -67,8 +67,10 @@ def read_policy(path: Path) -> Policy:
 
 
 def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | None],
-           rules: Policy | None = None) -> list[ExtractedFigure]:
-    """The article's figures with `confidence` and `is_published` set."""
+           rules: Policy | None = None, title_states_a_status: bool = False) -> list[ExtractedFigure]:
+    """The article's figures with `confidence` and `is_published` set. Under a title that states
+    a status ("Berapa Jumlah Koperasi Aktif di Indonesia?"), a figure whose sentence states none
+    may be of that status or of all cooperatives: a person decides."""
     rules = rules or policy()
     contradicted: dict[str, list[str]] = {}
     for finding in findings(figures, parent_of):
@@ -79,6 +81,8 @@ def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | 
         confidence = rules.confidence(f.trace)
         reasons = [f"confidence {confidence} below {rules.threshold}"] if confidence < rules.threshold else []
         reasons += [f"contradicts its article ({rule})" for rule in dict.fromkeys(contradicted.get(f.region_code, []))]
+        if title_states_a_status and f.trace is not None and f.trace.by_field().get("status", ["not_stated"])[-1] == "not_stated":
+            reasons.append("its status is not stated, its article's title states one")
         assessed.append(replace(f, confidence=confidence, is_published=not reasons,
                                 held_back="; ".join(reasons) or None))
     return assessed

@@ -25,7 +25,7 @@ from dagster_project.domain.vocabulary import CooperativeType, Scope, Status, Un
 COOP_WORD_RE = caseless(r"(?<![A-Za-z-])(?:koperasi|KSP|KUD|KSU|KSPPS)(?![\w-])")
 _ORG_RE = caseless(  # "Dinas Koperasi dan UKM": an office, not a count of either
     r"(?:koperasi|kop)\s*(?:,|dan|&)?\s*(?:usaha\s+(?:mikro,?\s+)?kecil(?:,?\s+dan)?\s+menengah"
-    r"|umkm|ukm|um)\b|\b(?:kemenkop\w*|diskop\w*|dekopin\w*|dinkop\w*|kumkm|kukm|ukm\s+dan\s+koperasi)")
+    r"|umkm|ukm|um)\b(?:\s*\((?:umkm|ukm|kumkm|ukmk)\))?|\b(?:kemenkop\w*|diskop\w*|dekopin\w*|dinkop\w*|kumkm|kukm|ukm\s+dan\s+koperasi)")
 _ABBREVIATION_IN_BRACKETS_RE = re.compile(r"\([A-Z][A-Za-z]{1,9}\)(?=\s+\d)")  # between a noun and its count
 _PARENTHETICAL_RE = re.compile(r"^\s*\([^)]{0,20}\)")
 _LAST_DIGIT_RE = re.compile(r"\d(?!.*\d)")

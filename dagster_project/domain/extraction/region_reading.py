@@ -11,7 +11,8 @@ Names are found once per article (`Gazetteer.find`) and resolved in the article'
 - a province that only locates the region before it (`Kota Banjarbaru, Kalimantan Selatan`),
   a place somebody spoke at (`di Manado, Senin`), a neighbour named in a relative clause
   (`Kota Medan yang bertetangga dengan Deli Serdang`), the supervisor of cooperatives
-  (`kewenangan Pemprov Jawa Tengah`) and a headline region the body never names nor names a
+  (`kewenangan Pemprov Jawa Tengah`), the place a region named just before is compared within
+  (`Jawa Timur ... terbanyak di Indonesia`) and a headline region the body never names nor names a
   region of (`Hulu Kapuas` over a body about Kapuas Hulu) are not subjects.
 A figure takes the region its own phrase names (`111 koperasi di Lampung Barat`, `se-Kalsel`,
 `di seluruh Indonesia`; not `di provinsi termuda di Indonesia`, nor a place after `dan`), else
@@ -35,7 +36,10 @@ from dagster_project.domain.extraction.gazetteer import (
     Mention,
     name_key,
 )
-from dagster_project.domain.extraction.lexicon import SUPERVISION_WORDS
+from dagster_project.domain.extraction.lexicon import (
+    AREA_WITHOUT_CODE_RE,
+    SUPERVISION_WORDS,
+)
 from dagster_project.domain.extraction.text import Sentence
 
 _ABBREVIATION_AFTER_RE = re.compile(r"^\s*\(\s*([A-Z][A-Za-z]{1,12})\s*\)")
@@ -51,6 +55,15 @@ _FOLLOWING_WINDOW = 90
 # "700 koperasi di provinsi termuda di Indonesia itu": the place is where the described one lies.
 _DESCRIBED_PLACE_RE = caseless(r"(?<![\w-])(?:di|se)\s+(?:provinsi|kabupaten|kota|daerah|wilayah|kawasan)"
                                r"\s+[^\d]*?(?:di|se|dari)[\s-]*$")
+# "terbanyak di Indonesia", "lebih kecil dibandingkan provinsi lainnya di Indonesia": the place a
+# region named just before is compared within, not the one counted ("Jawa Timur ... terbanyak di
+# Indonesia, 12.358 unit"). A place the region before is not within is the one counted ("Di DIY
+# ... Koperasi paling banyak di Kabupaten Bantul sebanyak 500 unit").
+_COMPARED_WINDOW = 150
+_COMPARED_WITHIN_RE = caseless(
+    r"(?:(?<![\w-])(?:ter(?:banyak|besar|tinggi|rendah|kecil|sedikit)|paling\s+(?:banyak|besar|tinggi|rendah|sedikit))"
+    r"(?:\s+(?:kedua|ketiga|keempat|kelima))?|(?<![\w-])(?:dibanding(?:kan)?|ketimbang|daripada)(?:\s+dengan)?"
+    r"\s+[^\d.,;:]{0,40}?)\s+(?:di|se)[\s-]*(?:seluruh\s+)?$")
 # "27 koperasi binaan provinsi dan sebagian besar berkantor di Ternate": another clause's place.
 _OTHER_CLAUSE_RE = caseless(r"[.;,]|(?<![\w-])(?:dan|serta|sedangkan|namun|tetapi)(?![\w-])")
 # "Sungai Kapuas", "Universitas Lampung", "Bank Kalsel": a name of something else.
@@ -67,16 +80,25 @@ _DISTRICT_TYPES = ("kecamatan", "distrik")
 _INSIDE_A_NAME_RE = re.compile(r"(?<![\w-])(?!(?:Kecamatan|Kec|Distrik|Kapanewon|Kemantren)\b)[A-Z][a-z]+\.?\s+$")
 _DI_BEFORE_RE = re.compile(r"\bdi\s+$")  # "di Manado, Senin": where somebody spoke
 _RESPECTIVELY_RE = caseless(r"(?<![\w-])masing-masing(?![\w-])")
+_NATIONAL_SOURCE_RE = caseless(r"(?<![\w-])(?:kementerian|kemenkop\w*|menkop\w*|menteri|nasional|indonesia"
+                               r"|pusat|bps)(?![\w-])")
 _NATIONAL_RE = caseless(r"(?<![\w-])(?:secara|skala|tingkat|level)\s+nasional(?![\w-])")
 
 declare("region_unknown", family=__name__, sets=("rejected",),
         doc="A figure no region of the article places (an article that names none) is dropped.")
+declare("region_area_without_code", family=__name__, sets=("rejected",),
+        doc="A figure placed in an area that has no region code (`4.150 koperasi di Soloraya`) is dropped.")
+AREA_CODE = ""  # the code of an area without one: `is_area` tells it from a region
 
 
 @dataclass(frozen=True, slots=True)
 class ResolvedRegion:
     code: str
     name: str  # as the article writes it
+
+    @property
+    def is_area(self) -> bool:
+        return self.code == AREA_CODE
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,21 +110,53 @@ class _Place:
 
 
 class RegionReader:
-    def __init__(self, gazetteer: Gazetteer, analysed: str, sentences: list[Sentence]) -> None:
-        """`analysed` is the article as `text.mask_article` returns it."""
+    def __init__(self, gazetteer: Gazetteer, analysed: str, sentences: list[Sentence],
+                 dateline: str = "") -> None:
+        """`analysed` is the article as `text.mask_article` returns it; `dateline` the story's
+        dateline (`KUPANG –`), which places figures only in an article that names no region."""
         self.gazetteer = gazetteer
         mentions = gazetteer.find(analysed)
         local = self._defined_abbreviations(analysed, mentions)
         if local:
             mentions = gazetteer.find(analysed, local)
         mentions = [m for m in mentions if not _FEATURE_BEFORE_RE.search(analysed, max(0, m.start - 20), m.start)]
-        self.places = self._unconfirmed_headline_places(self._resolve(analysed, mentions), sentences)
+        self.places = self._with_areas(analysed, self._unconfirmed_headline_places(
+            self._resolve(analysed, mentions), sentences))
         self._starts = [p.start for p in self.places]  # in text order: a sentence's places by bisection
         subjects = [p for p in self.places if p.is_subject]
         first_sentence_end = sentences[1].start if len(sentences) > 1 else len(analysed)
         lead = [p for p in subjects if p.start < max(first_sentence_end, 400)]
         self.topic: ResolvedRegion | None = (lead or subjects or [None])[0] and (lead or subjects)[0].region
+        # a dateline says where a story was filed: it places figures only in an article that names
+        # no region and no national body ("JAKARTA – Kementerian Koperasi mencatat ...")
+        national = _NATIONAL_SOURCE_RE.search(analysed)
+        self.dateline_region = None if subjects or national else self._dateline_region(dateline)
+        self.topic = self.topic or self.dateline_region
         self.lead = self.topic  # what the article is about; `topic` follows the text
+
+    @staticmethod
+    def _with_areas(text: str, places: list[_Place]) -> list[_Place]:
+        """The places with the areas that have no region code (`Soloraya`, `Pulau Jawa`): a region
+        named inside one (`Bali` of `Jawa-Bali`) is part of the area's name."""
+        areas = [_Place(m.start(), m.end(), ResolvedRegion(AREA_CODE, m.group()), True)
+                 for m in AREA_WITHOUT_CODE_RE.finditer(text)]
+        if not areas:
+            return places
+        kept = [p for p in places if not any(a.start <= p.start < a.end for a in areas)]
+        # "di Kabupaten Klaten, Soloraya, ...": an area after a region only locates it
+        areas = [replace(a, is_subject=False) if any(_LOCATOR_GAP_RE.match(text[p.end:a.start]) for p in kept
+                                                       if p.end <= a.start) else a for a in areas]
+        return sorted(kept + areas, key=lambda p: p.start)
+
+    def _dateline_region(self, dateline: str) -> ResolvedRegion | None:
+        """The place of a dateline: a city where a regency has the same name (stories are filed
+        in cities), never a district."""
+        for mention in self.gazetteer.find(dateline):
+            candidates = [c for c in mention.candidates if c.region.region_type not in _DISTRICT_TYPES]
+            if candidates:
+                chosen = next((c for c in candidates if c.region.region_type == "kota"), candidates[0])
+                return ResolvedRegion(chosen.region.region_code, mention.text)
+        return None
 
     def _unconfirmed_headline_places(self, places: list[_Place], sentences: list[Sentence]) -> list[_Place]:
         """A headline region that the body never names, nor any region within or around it,
@@ -141,6 +195,9 @@ class RegionReader:
             after = text[mention.end:mention.end + 12]
             is_subject = not (_SPEAKING_PLACE_RE.match(after) and _after_di(text, mention.start)
                               or _search_before(_SUPERVISOR_BEFORE_RE, text, mention.start, 80))
+            if previous is not None and _search_before(_COMPARED_WITHIN_RE, text, mention.start, 70) \
+                    and mention.start - previous.end < _COMPARED_WINDOW and self.gazetteer.is_within(previous.region.code, code):
+                is_subject = False  # "Jawa Timur ... terbanyak di Indonesia"; not "paling banyak di Kabupaten Bantul"
             if previous is not None and _RELATIVE_GAP_RE.match(gap) \
                     and not self.gazetteer.is_within(code, previous.region.code):
                 is_subject = False  # a neighbour, not a part: "Medan yang bertetangga dengan Deli Serdang"
@@ -223,14 +280,15 @@ class RegionReader:
         return self.locate(sentence, start, end, inherited)[0]
 
     @construction("region_named_after", "region_named_before", "region_national", "region_of_whole",
-                  "region_article_topic", sets=("region",))
+                  "region_article_topic", "region_dateline", sets=("region",))
     def locate(self, sentence: Sentence, start: int, end: int,
                inherited: ResolvedRegion | None = None) -> tuple[ResolvedRegion | None, str]:
         """The region of a number and the construction that placed it: the region its own phrase
         names after it (`111 koperasi di Lampung Barat`: `region_named_after`), else the nearest
         named before it in its sentence (`region_named_before`), else Indonesia after `secara
         nasional` (`region_national`), else its whole's (`region_of_whole`), else the region the
-        text is about (`region_article_topic`)."""
+        text is about (`region_article_topic`), which in an article that names no region is its
+        dateline's (`region_dateline`)."""
         own = self._own_region(sentence, end)
         if own is not None:
             return own, "region_named_after"
@@ -242,6 +300,8 @@ class RegionReader:
             return ResolvedRegion(INDONESIA.region_code, INDONESIA.region_name), "region_national"
         if inherited is not None:
             return inherited, "region_of_whole"
+        if self.topic is not None and self.topic is self.dateline_region:
+            return self.topic, "region_dateline"
         return self.topic, "region_article_topic"
 
 

@@ -2,7 +2,8 @@
 
 Offsets always refer to the original text, so evidence is quoted verbatim. What is not the
 article's own prose is masked (blanked with spaces, offsets kept): datelines (`KUPANG –`),
-list markers (`1. `), and "Baca juga" lines that carry the headline of another article.
+list markers (`1. `), and "Baca juga" lines and teasers cut off with `...` that carry the
+headline of another article.
 """
 
 from __future__ import annotations
@@ -13,9 +14,16 @@ from dataclasses import dataclass
 from dagster_project.domain.caseless import caseless
 
 # "BANDA ACEH –", "BLORA, ME -", "HARIANHALUAN.ID –": capitals (and the odd agency code) then a dash.
-_DATELINE_RE = re.compile(r"^[\s\"“]*[A-Z0-9][A-Z0-9 .,/()']{1,45}?\s*[–—-]+\s+(?=\S)")
+_DATELINE_RE = re.compile(r"^[\s\"“]*[A-Z0-9][A-Z0-9 .,/()']{1,45}?\s*(?:[–—]+\s*|-+\s+)(?=\S)")  # "MUNGKID—Sebanyak"
+# "Medan, (HR)-", "Medan, 17/11 (Antara) -", "Mataram (Inside Lombok) —": a place in title case,
+# perhaps a date, then the agency in brackets and a dash. The brackets tell it from prose.
+_TITLE_CASE_DATELINE_RE = re.compile(
+    r"^[\s\"“]*[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2},?(?:\s[\w/]{1,12}){0,2}\s?\([A-Z0-9][^()\n]{0,29}\)\s*[–—-]+\s*(?=\S)")
+_FIRST_PARAGRAPH_MIN_CHARS = 80  # shorter lines before it: title, byline, caption
 _LIST_MARKER_RE = re.compile(r"^\s*\d{1,2}[.)]\s+")
 _SEE_ALSO_RE = caseless(r"^\s*(baca juga|simak juga|lihat juga|berita terkait|pos terkait)\b")
+# A short line cut off with an ellipsis is a link to another story ("Nusantara511 Unit Koperasi di NTT tak...").
+_TEASER_RE = re.compile(r"^.{0,150}?(?:\.\.\.|…)\s*$")
 # A sentence ends at . ! ? (and a closing quote) before whitespace and an upper-case letter,
 # digit or opening quote; not after an abbreviation or an initial.
 # Only the first mark of a run can end a sentence: scanning "......" stays linear.
@@ -42,10 +50,11 @@ class Sentence:
     is_title: bool
 
 
-def _mask_line(line: str) -> str:
-    if _SEE_ALSO_RE.match(line):
+def _mask_line(line: str, opens_the_story: bool) -> str:
+    if _SEE_ALSO_RE.match(line) or _TEASER_RE.match(line):
         return " " * len(line)
-    for pattern in (_DATELINE_RE, _LIST_MARKER_RE):
+    datelines = (_DATELINE_RE, _TITLE_CASE_DATELINE_RE) if opens_the_story else (_DATELINE_RE,)
+    for pattern in (*datelines, _LIST_MARKER_RE):
         match = pattern.match(line)
         if match:
             line = " " * match.end() + line[match.end():]
@@ -53,8 +62,28 @@ def _mask_line(line: str) -> str:
 
 
 def mask_article(text: str) -> str:
-    """The text with datelines, list markers and see-also lines blanked, offsets unchanged."""
-    return "".join(_mask_line(line) for line in text.splitlines(keepends=True))
+    """The text with datelines, list markers and see-also lines blanked, offsets unchanged.
+    A title-case dateline is looked for only up to the story's first paragraph: further down,
+    `Jumlah Koperasi (Unit) - 1.234` is a table's line."""
+    masked = []
+    opens_the_story = True
+    for line in text.splitlines(keepends=True):
+        masked.append(_mask_line(line, opens_the_story))
+        opens_the_story = opens_the_story and len(line.strip()) < _FIRST_PARAGRAPH_MIN_CHARS
+    return "".join(masked)
+
+
+def dateline_span(text: str, masked: str) -> tuple[int, int] | None:
+    """Where the story's dateline is (`KUPANG –`, `Medan, (HR)-`): the first masked lead of a
+    line that goes on with prose, within the story's opening."""
+    offset = 0
+    for line in text.splitlines(keepends=True)[:12]:
+        analysed = masked[offset:offset + len(line)]
+        kept = len(analysed) - len(analysed.lstrip())
+        if analysed.strip() and analysed != line and line[:kept].strip() and not line[:kept].strip()[0].isdigit():
+            return offset + len(line) - len(line.lstrip()), offset + kept
+        offset += len(line)
+    return None
 
 
 def split_sentences(text: str, title: str | None = None, masked: str | None = None) -> list[Sentence]:

@@ -27,11 +27,7 @@ class Heading:
 
     @classmethod
     def of(cls, text: str) -> Heading:
-        def one(vocabulary: lx.Vocabulary) -> str | None:
-            labels = {label for _, _, label in vocabulary.find(text)}
-            return labels.pop() if len(labels) == 1 else None
-
-        return cls(one(lx.STATUSES), one(lx.TYPES), one(lx.SCOPES), bool(COOP_WORD_RE.search(text)))
+        return cls(lx.STATUSES.only(text), lx.TYPES.only(text), lx.SCOPES.only(text), bool(COOP_WORD_RE.search(text)))
 
     @construction("heading_line", sets=("status", "cooperative_type", "scope"))
     def describe(self, readings: list[Reading]) -> None:

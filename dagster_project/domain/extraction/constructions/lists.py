@@ -9,6 +9,7 @@ from dagster_project.domain.caseless import caseless
 from dagster_project.domain.extraction import lexicon as lx
 from dagster_project.domain.extraction.construction import construction
 from dagster_project.domain.extraction.reading import (
+    COOP_WORD_RE,
     Clause,
     Reading,
     SentenceReading,
@@ -44,6 +45,20 @@ def list_head(s: SentenceReading) -> None:
                     reading.set("status", stated[-1][2], "list_head_status")
                 if scopes and reading.scope is None:
                     reading.set("scope", scopes[-1][2], "list_head_scope")
+
+
+@construction(sets=("status", "cooperative_type", "scope"))
+def list_head_before_colon(s: SentenceReading) -> None:
+    """`Berikut jumlah koperasi primer per kabupaten/kota di Kalsel: Banjar 120 unit, Tapin 80
+    unit`: a head before a colon, without a number of its own, gives the one status, type and
+    scope it names to every count after the colon (the heading of a list run into one line)."""
+    colon = s.text.find(":")
+    if colon < 0 or any(r.number.start < colon for r in s.live) or not COOP_WORD_RE.search(s.text, 0, colon):
+        return
+    head = s.text[:colon]
+    for name, vocabulary in (("status", lx.STATUSES), ("ctype", lx.TYPES), ("scope", lx.SCOPES)):
+        for reading in s.live:
+            reading.fill(name, vocabulary.only(head), "list_head_before_colon")
 
 
 @construction(sets=("status",))

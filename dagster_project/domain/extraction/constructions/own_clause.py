@@ -21,7 +21,8 @@ from dagster_project.domain.extraction.reading import (
 )
 from dagster_project.domain.numbers import NumberMention
 
-_BASE_BEFORE_RE = caseless(r"(?:dari|terhadap)\s+(?:total\s+|jumlah\s+)?(?:sebanyak\s+)?$")
+# "dari 200", "dari total koperasi 1.227": the base of a share or of a part
+_BASE_BEFORE_RE = caseless(r"(?:dari|terhadap)\s+(?:total\s+|jumlah\s+)?(?:koperasi\s+)?(?:sebanyak\s+)?$")
 _DEMONSTRATIVE_RE = caseless(r"(?<![\w-])(?:itu|tersebut|ini)(?![\w-])")
 
 
@@ -34,6 +35,17 @@ def mark_bases_of_shares(s: SentenceReading) -> None:
             r.number.end <= reading.number.start and r.clause == reading.clause for r in s.live)
 
 
+def _not_of_the_parts(s: SentenceReading, reading: Reading,
+                      found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The words of `found` that are not the parts': after `660 unit yang terdiri dari`, `aktif`
+    describes the part that follows (`aktif 464 unit`), not the 660. Without a part after it
+    (`300 di antaranya koperasi simpan pinjam`) the words are the number's own."""
+    introducer = lx.LIST_INTRODUCER_RE.search(s.text, reading.number.end, s.clauses[reading.clause].end)
+    if introducer is None or not any(o.start > introducer.end() for o in _others(s, reading)):
+        return found
+    return [item for item in found if item[0] < introducer.start()]
+
+
 def _others(s: SentenceReading, reading: Reading) -> list[NumberMention]:
     """The numbers a word must not lie beyond to belong to `reading`."""
     return [r.number for r in s.live if r.clause == reading.clause and r is not reading and not r.is_base]
@@ -44,7 +56,8 @@ def scope_in_own_clause(s: SentenceReading) -> None:
     """`Dari 90 koperasi primer ...`: the scope its clause names (a base's too)."""
     for reading in s.live:
         clause = s.clauses[reading.clause]
-        reading.fill("scope", nearest(vocabulary_in(lx.SCOPES, s.text, clause), reading.number,
+        reading.fill("scope", nearest(_not_of_the_parts(s, reading, vocabulary_in(lx.SCOPES, s.text, clause)),
+                                      reading.number,
                                       _others(s, reading)), "scope_in_own_clause")
 
 
@@ -56,7 +69,7 @@ def status_in_own_clause(s: SentenceReading) -> None:
         if reading.is_base:
             continue
         text, clause = s.text, s.clauses[reading.clause]
-        statuses = realis_statuses(text, clause)
+        statuses = _not_of_the_parts(s, reading, realis_statuses(text, clause))
         closed = PARENT_BEFORE_RE.search(text, max(0, reading.number.start - 30), reading.number.start) \
             and _DEMONSTRATIVE_RE.search(text, reading.number.end, clause.end)
         if closed:  # "dari 181 koperasi itu yang aktif sebanyak 129 unit": the status is the part's
@@ -72,5 +85,6 @@ def type_in_own_clause(s: SentenceReading) -> None:
         if reading.is_base:
             continue
         clause = s.clauses[reading.clause]
-        reading.fill("ctype", nearest(vocabulary_in(lx.TYPES, s.text, clause), reading.number,
+        reading.fill("ctype", nearest(_not_of_the_parts(s, reading, vocabulary_in(lx.TYPES, s.text, clause)),
+                                      reading.number,
                                       _others(s, reading)), "type_in_own_clause")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from dagster_project.domain.caseless import CaselessPattern, caseless
 from dagster_project.domain.extraction import lexicon as lx
 from dagster_project.domain.extraction.construction import construction, declare
+from dagster_project.domain.extraction.gazetteer import default_gazetteer
 from dagster_project.domain.extraction.reading import (
     COOP_WORD_RE,
     Reading,
@@ -30,6 +31,10 @@ _PERIOD_BEFORE_RE = caseless(r"(?<![\w-])(?:pada|hingga|sampai|per|akhir|awal|di
 _SALAH_SATU_RE = caseless(r"(?:salah|satu)\s+$")
 # "diikuti 45 koperasi" is attendance; "diikuti koperasi konsumen 418 unit" is a ranking.
 _ATTENDED_BY_RE = caseless(r"(?<![\w-])diikuti\s+(?:oleh\s+)?(?:sebanyak\s+|sekitar\s+)?$")
+# "bertambah sebesar 203", "naik 10 persen": a change, not a level ("naik menjadi 203" is a level).
+# Not `tumbuh sebanyak 997 pada 2020, menjadi 1.139`: there news writes the level.
+_CHANGE_BEFORE_RE = caseless(r"(?<![\w-])(?:bertambah|berkurang|naik|turun|meningkat|menurun|melonjak|menyusut)"
+                             r"(?:\s+(?:sebesar|sebanyak|lagi))?\s+$")
 _UPPER_BOUND_BEFORE_RE = caseless(r"(?<![\w-])di\s+bawah\s+$")  # "masing-masing di bawah 100 unit"
 # "bisa naik menjadi 65 persen", "diharapkan mencapai 500 unit": a value hoped for, not counted.
 _HOPED_FOR_BEFORE_RE = caseless(
@@ -42,6 +47,7 @@ _OTHER_CATEGORY_RE = caseless(
 _DISTRIBUTIVE_RE = caseless(r"(?<![\w-])(?:setiap|tiap(?:-tiap)?|per)\s+(?:kecamatan|desa|kelurahan|kampung"
                             r"|nagari|kabupaten|kota|provinsi|daerah|wilayah)(?![\w-])")
 _EXCLUDING_RE = caseless(r"(?<![\w-])(?:di\s+luar|selain|kecuali|tidak\s+termasuk|belum\s+termasuk)(?![\w-])")
+_ASIDE_RE = caseless(r"(?<![\w-])(?:dengan\s+(?:jumlah|total)|(?:dan|serta)\s+diharapkan)(?![\w-])")
 _HEDGE_BEFORE_RE = caseless(r"(?:hanya|cuma|tinggal|baru|sekitar|kurang\s+lebih|lebih\s+dari"
                             r"|sebanyak|berjumlah|mencapai|ada|terdapat|yakni|yaitu)\s+$")
 _SUPERVISED_SCOPES = (Scope.PROVINCE_SUPERVISED, Scope.NATIONAL_SUPERVISED)
@@ -83,12 +89,24 @@ def _is_year(text: str, number: NumberMention) -> bool:
         or bool(_PERIOD_BEFORE_RE.search(text[max(0, number.start - 30):number.start])))
 
 
-# In order: the first that matches drops the number. A percentage meets only the first two.
+def _inside_a_place_name(text: str, number: NumberMention) -> bool:
+    """"Kepulauan Seribu", "Kabupaten Lima Puluh Kota": a number word that is part of a region's
+    name. Only capitalised words are looked up (names are), so the gazetteer is rarely asked."""
+    if not number.text[:1].isupper():
+        return False
+    return any(m.start <= number.start and number.end <= m.end for m in default_gazetteer().find(text))
+
+
+# In order: the first that matches drops the number. A percentage meets only the first three.
 NON_COUNTS: tuple[NonCount, ...] = (
     NonCount("value_hoped_for", "a value hoped for", "diharapkan naik menjadi 70 persen",
              units=(Unit.COUNT, Unit.PERCENT), before=_HOPED_FOR_BEFORE_RE),
+    NonCount("change_amount", "a change, not a level", "bertambah sebesar 203, naik 10 persen",
+             units=(Unit.COUNT, Unit.PERCENT), before=_CHANGE_BEFORE_RE),
     NonCount("percent_over_100", "percent over 100", "naik 150 persen", units=(Unit.PERCENT,),
              when=lambda text, number: number.value > 100),
+    NonCount("part_of_a_place_name", "part of a place name", "Kepulauan Seribu, Kabupaten Lima Puluh Kota",
+             when=_inside_a_place_name),
     NonCount("reference_amount_or_date", "reference, amount or date", "UU Nomor 25, Rp 1,5 juta, ke-76",
              before=lx.NOT_A_COUNT_BEFORE_RE),
     NonCount("date_number", "date", "Senin (13/6/2022), 17 Agustus", before=_DATE_BEFORE_RE, after=_DATE_AROUND_RE),
@@ -190,13 +208,20 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
         if words.startswith("yang"):
             spans.append(c)
             break
-        if not (lx.APPOSITION_RE.match(words) or words == ""):
+        if lx.APPOSITION_RE.match(words):  # "8.026 koperasi atau 94,5 persen telah memperoleh SK"
+            spans.append(c)
+        elif words != "":
             break
     for span in spans:
         piece = text[span.start:span.end]
         excluded = _EXCLUDING_RE.search(text, max(span.start, reading.number.end), span.end)
         if excluded:  # "7.200 koperasi di luar Koperasi Merah Putih": what is left out does not qualify
             piece = piece[:excluded.start() - span.start]
+        # "4.282 unit dengan jumlah anggota ... dengan total aset ...": attributes of them all;
+        # "40 persen di antaranya nonaktif dan diharapkan akan kembali bangkit": a hope for them all
+        aside = _ASIDE_RE.search(text, max(span.start, reading.number.end), span.end)
+        if aside and aside.start() - span.start < len(piece):
+            piece = piece[:aside.start() - span.start]
         for vocabulary in (lx.SCOPES, lx.STATUSES, lx.TYPES):  # named things are not qualifiers
             piece = vocabulary.blank(piece)
         if reading.scope in _SUPERVISED_SCOPES:  # "membina 58 koperasi ... kewenangan provinsi" states the scope
