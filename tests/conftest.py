@@ -106,9 +106,12 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> RepoCopy:
 # --- the analyst's app (tests/test_app.py, tests/test_app_browser.py) ---------------------------
 
 APP_FIXTURES = Path(__file__).parent / "fixtures"
+# Every automatic figure waits for review, whatever the calibrated threshold (the queue's content
+# must not move with each recalibration).
+PUBLISH_NOTHING = APP_FIXTURES / "publish_nothing.toml"
 # Beside the five curated articles (every auto figure of theirs is a hand figure already): one
-# whose figures wait for review for their confidence, one whose figures contradict each other (a
-# finding nobody acknowledged).
+# whose figures wait for review, one whose figures contradict each other (a finding nobody
+# acknowledged).
 APP_ARTICLES = {
     "900_review_queue": APP_FIXTURES / "app" / "review_queue_blora_rembang.txt",
     "901_sleman_contradiction": APP_FIXTURES / "contradictory_articles" / "aktif_melebihi_jumlah.txt",
@@ -122,7 +125,9 @@ def app_repo(tmp_path_factory: pytest.TempPathFactory) -> RepoCopy:
     copy = RepoCopy.make(tmp_path_factory.mktemp("app_repo"))
     for article_id, source in APP_ARTICLES.items():
         (copy.articles / f"{article_id}.txt").write_bytes(source.read_bytes())
-    result = copy.run()
+    with pytest.MonkeyPatch.context() as patch:  # the build's environment (RepoCopy.env) is ours
+        patch.setenv(settings.PUBLISHING_POLICY_ENV, str(PUBLISH_NOTHING))
+        result = copy.run()
     assert result.returncode == 0, result.stdout[-3000:]
     return copy
 

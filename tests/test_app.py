@@ -120,12 +120,16 @@ def test_findings_show_expected_observed_and_the_sentences(repo: RepoCopy) -> No
 
 def test_review_queue_lists_unpublished_figures_most_confident_first_with_the_sentence_marked(repo: RepoCopy) -> None:
     app = page("review")
-    assert app.main.caption[0].value.startswith("5 automatic figures of 2 articles wait for review")
+    assert app.main.caption[0].value.startswith("6 automatic figures of 2 articles wait for review")
     assert [h.value for h in app.header] == ["Koperasi di Kabupaten Blora Didata Ulang", "Koperasi di Kabupaten Sleman"]
-    cards = [m.value for m in app.markdown if m.value.startswith("**")]
-    assert [card.split("**")[1] for card in cards] == ["410", "350", "198", "450", "300"]
+    cards = [m.value.split("**")[1] for m in app.markdown if m.value.startswith("**")]
+    assert cards[:4] == ["612", "410", "350", "198"] and sorted(cards[4:]) == ["300", "450"]
+    confidence = dict(query(repo.warehouse, f"""select value, confidence from marts.fct_auto_figures_to_review
+        where article_id = '{QUEUE_ARTICLE}'"""))
+    shown = [float(c.value.split()[1]) for c in app.main.caption if c.value.startswith("confidence ")]
+    assert shown[:4] == [round(confidence[float(v)], 3) for v in cards[:4]]
+    assert shown[:4] == sorted(shown[:4], reverse=True)  # most confident first
     assert any(f"<mark>{BLORA_SENTENCE}</mark>" in m.value for m in app.markdown)
-    assert "confidence 0.713" in app.main.caption[2].value
 
 
 # --- the decisions --------------------------------------------------------------------------------
@@ -209,6 +213,7 @@ def test_the_next_build_shows_every_decision(repo: RepoCopy) -> None:
         == [(0,)]
     assert query(repo.warehouse, f"select distinct acknowledged from marts.dq_findings where article_id = '{SLEMAN}'") \
         == [(True,)]
-    # the queue now holds the Sleman figures alone: the others were decided
+    # the queue now holds the undecided figures alone: Blora's total and Sleman's two
     app = page("review")
-    assert app.main.caption[0].value.startswith("2 automatic figures of 1 articles wait for review")
+    assert app.main.caption[0].value.startswith("3 automatic figures of 2 articles wait for review")
+    assert [m.value.split("**")[1] for m in app.markdown if m.value.startswith("**")][0] == "612"
