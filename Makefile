@@ -6,8 +6,10 @@ BIN := $(VENV)/bin
 export KOPERASI_WAREHOUSE ?= $(CURDIR)/data/warehouse.duckdb
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 DAGSTER_PORT ?= 3000
+APP_PORT ?= 8501
+DOCS_PORT ?= 8080
 
-.PHONY: install run test test-fast dev summary manifest clean
+.PHONY: install run test test-fast dev app docs summary manifest clean
 
 # The environment, rebuilt when the dependencies change. Every version is pinned in constraints.txt.
 $(BIN)/.installed: pyproject.toml constraints.txt
@@ -40,6 +42,17 @@ test-fast: install
 ## The Dagster UI on http://127.0.0.1:$(DAGSTER_PORT) (webserver + daemon).
 dev: install $(DAGSTER_HOME)/dagster.yaml manifest
 	$(BIN)/dagster dev -m dagster_project.definitions -h 127.0.0.1 -p $(DAGSTER_PORT)
+
+## The analyst's app on http://127.0.0.1:$(APP_PORT): charts, findings, the review queue (reads the warehouse).
+app: install
+	DAGSTER_PORT=$(DAGSTER_PORT) DOCS_PORT=$(DOCS_PORT) $(BIN)/streamlit run dagster_project/app/main.py \
+		--server.address 127.0.0.1 --server.port $(APP_PORT) --server.headless true \
+		--browser.gatherUsageStats false --client.toolbarMode viewer
+
+## The dbt docs site of the warehouse, generated and served on http://127.0.0.1:$(DOCS_PORT).
+docs: install
+	$(BIN)/dbt docs generate --project-dir dbt --profiles-dir dbt
+	$(BIN)/dbt docs serve --project-dir dbt --profiles-dir dbt --host 127.0.0.1 --port $(DOCS_PORT) --no-browser
 
 ## The summary of the existing warehouse.
 summary: install

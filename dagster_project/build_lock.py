@@ -85,3 +85,22 @@ def _acquire(descriptor: int, warehouse: Path, on_wait: Callable[[str], None], t
             if deadline is not None and time.monotonic() > deadline:
                 raise TimeoutError(f"{warehouse}: still locked by {holder(warehouse)} after {timeout_s:g} s") from None
             time.sleep(0.2)
+
+
+def running_build(warehouse: Path) -> str | None:
+    """The build holding the lock of `warehouse` right now (`the build started by pid N ...`),
+    or None. For readers that must not wait (the analyst's app): a shared lock tried and let go
+    at once, never created or held."""
+    try:
+        descriptor = os.open(lock_path(warehouse), os.O_RDONLY)
+    except OSError:  # never built here, so nothing is building
+        return None
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return holder(warehouse)
+    else:
+        fcntl.flock(descriptor, fcntl.LOCK_UN)
+        return None
+    finally:
+        os.close(descriptor)

@@ -17,6 +17,8 @@ DBT_PROJECT_DIR = REPO_ROOT / "dbt"
 WAREHOUSE_ENV = "KOPERASI_WAREHOUSE"
 ARTICLES_ENV = "KOPERASI_ARTICLES_DIR"
 PUBLISHING_POLICY_ENV = "KOPERASI_PUBLISHING_POLICY"
+SEEDS_ENV = "KOPERASI_SEEDS_DIR"
+DAGSTER_URL_ENV = "KOPERASI_DAGSTER_URL"
 
 DEFAULT_WAREHOUSE = REPO_ROOT / "data" / "warehouse.duckdb"
 DEFAULT_ARTICLES_DIR = REPO_ROOT / "data" / "articles"
@@ -37,6 +39,18 @@ def articles_dir() -> Path:
 def publishing_policy_path() -> Path:
     """The publishing policy file (domain/extraction/publishing.py) in force (absolute)."""
     return Path(os.environ.get(PUBLISHING_POLICY_ENV) or DEFAULT_PUBLISHING_POLICY).resolve()
+
+
+def seeds_dir() -> Path:
+    """The seed CSVs the analyst's app writes: the dbt project's own, unless the environment
+    points elsewhere (the app's tests point it at a copy of the repository)."""
+    return Path(os.environ.get(SEEDS_ENV) or DBT_PROJECT_DIR / "seeds").resolve()
+
+
+def dagster_url() -> str:
+    """The Dagster webserver of `make dev`, which the app asks to rebuild after a seed changes."""
+    default = f"http://127.0.0.1:{os.environ.get('DAGSTER_PORT') or 3000}"
+    return (os.environ.get(DAGSTER_URL_ENV) or default).rstrip("/")
 
 
 def export_warehouse_path() -> Path:

@@ -101,3 +101,39 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> RepoCopy:
     assert result.returncode == 0, result.stdout[-3000:]
     (copy.root / "build_seconds").write_text(f"{time.monotonic() - started:.1f}")
     return copy
+
+
+# --- the analyst's app (tests/test_app.py, tests/test_app_browser.py) ---------------------------
+
+APP_FIXTURES = Path(__file__).parent / "fixtures"
+# Every automatic figure waits for review, whatever the calibrated threshold (the queue's content
+# must not move with each recalibration).
+PUBLISH_NOTHING = APP_FIXTURES / "publish_nothing.toml"
+# Beside the five curated articles (every auto figure of theirs is a hand figure already): one
+# whose figures wait for review, one whose figures contradict each other (a finding nobody
+# acknowledged).
+APP_ARTICLES = {
+    "900_review_queue": APP_FIXTURES / "app" / "review_queue_blora_rembang.txt",
+    "901_sleman_contradiction": APP_FIXTURES / "contradictory_articles" / "aktif_melebihi_jumlah.txt",
+}
+
+
+@pytest.fixture(scope="session")
+def app_repo(tmp_path_factory: pytest.TempPathFactory) -> RepoCopy:
+    """A copy of the repository with the app's two extra articles, built once with `koperasi run`;
+    the app's tests write its seeds, never the repository's."""
+    copy = RepoCopy.make(tmp_path_factory.mktemp("app_repo"))
+    for article_id, source in APP_ARTICLES.items():
+        (copy.articles / f"{article_id}.txt").write_bytes(source.read_bytes())
+    with pytest.MonkeyPatch.context() as patch:  # the build's environment (RepoCopy.env) is ours
+        patch.setenv(settings.PUBLISHING_POLICY_ENV, str(PUBLISH_NOTHING))
+        result = copy.run()
+    assert result.returncode == 0, result.stdout[-3000:]
+    return copy
+
+
+def app_env(copy: RepoCopy, dagster_url: str = "http://127.0.0.1:9") -> dict[str, str]:
+    """The app pointed at the copy: its warehouse, articles and seeds, and a Dagster URL where
+    nothing answers (port 9), so a save says `make run` is needed instead of launching a run."""
+    return {settings.WAREHOUSE_ENV: str(copy.warehouse), settings.ARTICLES_ENV: str(copy.articles),
+            settings.SEEDS_ENV: str(copy.seeds), settings.DAGSTER_URL_ENV: dagster_url}

@@ -2,7 +2,8 @@
 -- (hedges, lower bounds, rounded percentages) and where its evidence stands in the article.
 -- The hand figures of an article are authoritative; the extractor's published ones are where
 -- there are none (a figure read by unreliable constructions, or contradicting its article, waits
--- for review in marts.fct_auto_figures_to_review).
+-- for review in marts.fct_auto_figures_to_review). An auto figure a person rejected
+-- (seeds/rejected_figures.csv) is left out here, so no mart shows it or counts it.
 with hand as (
     select
         'hand' as source,
@@ -36,10 +37,23 @@ auto as (
     from {{ ref('stg_raw__extracted_figures') }}
 ),
 
-figures as (
+unioned as (
     select * from hand
     union all by name
     select * from auto
+),
+
+identified as (
+    select
+        md5(concat_ws('|', source, article_id, region_code, scope, status, cooperative_type, unit,
+            coalesce(as_of_date, ''), value)) as figure_id,
+        *
+    from unioned
+),
+
+figures as (
+    select * from identified
+    where source = 'hand' or figure_id not in (select figure_id from {{ ref('stg_seed__rejected_figures') }})
 ),
 
 articles as (
@@ -47,11 +61,10 @@ articles as (
 )
 
 select
-    md5(concat_ws('|', source, article_id, region_code, scope, status, cooperative_type, unit,
-        coalesce(as_of_date, ''), value)) as figure_id,
+    figures.figure_id,
     {{ figure_key('source', 'article_id', 'region_code', 'scope', 'status', 'cooperative_type', 'unit',
                   'as_of_date') }} as figure_key,
-    figures.*,
+    figures.* exclude (figure_id),
     figures.source = 'hand'
         or (figures.is_published and figures.article_id not in (select article_id from hand)) as is_authoritative,
     {{ figure_interval('low') }} as value_low,
