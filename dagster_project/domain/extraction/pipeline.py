@@ -59,7 +59,7 @@ from dagster_project.domain.extraction.region_reading import (
 )
 from dagster_project.domain.extraction.text import (
     Sentence,
-    dateline_span,
+    dateline,
     mask_article,
     split_sentences,
 )
@@ -227,7 +227,7 @@ def extract_figures(article_id: str, text: str, published: str | None,
             continue
         if heading is not None:
             heading.describe(accepted)
-        regions = regions or RegionReader(gazetteer, analysed, sentences, _dateline(text, analysed))
+        regions = regions or RegionReader(gazetteer, analysed, sentences, dateline(text, analysed))
         periods = data_periods(sentence.analysed, dated)
         current: list[tuple[Reading, ResolvedRegion]] = []
         respective = regions.respective(sentence, [r.number.start for r in accepted])
@@ -259,11 +259,6 @@ def extract_figures(article_id: str, text: str, published: str | None,
         statements += _table_statements(article_id, table, dated)
     title_states_a_status = any(lx.STATUSES.find(s.analysed) for s in sentences if s.is_title)
     return assess(merge_statements(statements), gazetteer.parent_of, title_states_a_status=title_states_a_status)
-
-
-def _dateline(text: str, analysed: str) -> str:
-    span = dateline_span(text, analysed)
-    return text[span[0]:span[1]] if span else ""
 
 
 def _figure(article_id: str, reading: Reading, region: ResolvedRegion, as_of: str | None,

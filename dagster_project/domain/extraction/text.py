@@ -73,17 +73,17 @@ def mask_article(text: str) -> str:
     return "".join(masked)
 
 
-def dateline_span(text: str, masked: str) -> tuple[int, int] | None:
-    """Where the story's dateline is (`KUPANG –`, `Medan, (HR)-`): the first masked lead of a
-    line that goes on with prose, within the story's opening."""
+def dateline(text: str, masked: str) -> str:
+    """The story's dateline (`KUPANG –`, `Medan, (HR)-`), "" when it has none: the first masked
+    lead of a line that goes on with prose, within the story's opening."""
     offset = 0
     for line in text.splitlines(keepends=True)[:12]:
         analysed = masked[offset:offset + len(line)]
-        kept = len(analysed) - len(analysed.lstrip())
-        if analysed.strip() and analysed != line and line[:kept].strip() and not line[:kept].strip()[0].isdigit():
-            return offset + len(line) - len(line.lstrip()), offset + kept
+        lead = line[:len(analysed) - len(analysed.lstrip())].strip()  # what the mask blanked before the prose
+        if analysed.strip() and lead and not lead[0].isdigit():  # a list marker ("1.") is no dateline
+            return lead
         offset += len(line)
-    return None
+    return ""
 
 
 def split_sentences(text: str, title: str | None = None, masked: str | None = None) -> list[Sentence]:

@@ -35,9 +35,10 @@ _ROW_HEADER_RE = caseless(
 _TOTAL_COLUMN_RE = caseless(r"(?:grand\s+)?total|jumlah(?:\s+(?:total|koperasi))?")
 _FILLER_RE = caseless(r"koperasi|kop|\(?unit\)?|\(?jumlah\)?")  # words between column names
 _TOTAL_ROW_RE = caseless(r"^(?:grand\s+)?total|^jumlah(?:\s+total)?$|^total\s+keseluruhan$")
-_ROW_NUMBER_RE = re.compile(r"^\d{1,2}[.)]?\s+(?=\D)")
 _CELL_RE = re.compile(r"(?<!\S)(\d{1,3}(?:\.\d{3})+|\d+)(?!\S)")
-_ROW_RE = re.compile(rf"^(?P<label>\D+?)\s+(?P<cells>{_CELL_RE.pattern}(?:\s+{_CELL_RE.pattern})*)\s*$")
+# "2. Kota Jakarta Selatan 28 184 27": a row number, a region's name, one number per column
+_ROW_RE = re.compile(rf"^(?:\d{{1,2}}[.)]?\s+(?=\D))?(?P<label>\D+?)\s+"
+                     rf"(?P<cells>{_CELL_RE.pattern}(?:\s+{_CELL_RE.pattern})*)\s*$")
 # A caption counts cooperatives ("Jumlah Koperasi Aktif ...", "Banyaknya Koperasi ...") and no
 # measure of them ("Jumlah Anggota Koperasi", "Volume Usaha Koperasi", "Aset Koperasi").
 _COUNTS_COOPERATIVES_RE = caseless(r"(?<![\w-])(?:jumlah|banyaknya|data|rekap\w*|sebaran)\s+(?:unit\s+)?koperasi(?![\w-])")
@@ -173,10 +174,10 @@ def _without_partial_totals(cells: list[TableCell], gazetteer: Gazetteer) -> lis
 
 def read_tables(text: str, gazetteer: Gazetteer, dated: str | None) -> list[Table]:
     """Every table of the article whose caption names cooperatives."""
-    lines: list[tuple[int, str]] = []
+    lines: list[tuple[int, str]] = []  # (where the stripped line starts in the article, the line)
     offset = 0
     for raw in text.splitlines(keepends=True):
-        lines.append((offset, raw.strip()))
+        lines.append((offset + len(raw) - len(raw.lstrip()), raw.strip()))
         offset += len(raw)
     tables: list[Table] = []
     index = 0
@@ -195,22 +196,21 @@ def read_tables(text: str, gazetteer: Gazetteer, dated: str | None) -> list[Tabl
         while row_index < len(lines):
             start, line = lines[row_index]
             if line:
-                row = _ROW_RE.match(_ROW_NUMBER_RE.sub("", line))
+                row = _ROW_RE.match(line)
                 if row is None:
                     break
                 label = row["label"].strip(" :.")
-                matches = list(_CELL_RE.finditer(line))[-len(columns):]  # a row number is no cell
+                numbers = list(_CELL_RE.finditer(line, row.start("cells")))
                 is_total = bool(_TOTAL_ROW_RE.search(label))
                 region = caption.region if is_total else _row_region(label, caption, gazetteer)
-                if len(_CELL_RE.findall(row["cells"])) != len(columns) or (region is None and not is_total):
+                if len(numbers) != len(columns) or (region is None and not is_total):
                     break
-                line_start = text.index(line, start)  # the stripped line within the article
-                for column, match in zip(columns, matches, strict=True):
+                for column, match in zip(columns, numbers, strict=True):
                     number = NumberMention(float(match[1].replace(".", "")), match.start(1), match.end(1),
                                            match[1], False, False, False)
                     if region is not None:  # a total line under a caption that names no region: skipped
-                        cells.append(TableCell(line_start, line, number, region, is_total, column, caption))
-                end = line_start + len(line)
+                        cells.append(TableCell(start, line, number, region, is_total, column, caption))
+                end = start + len(line)
             row_index += 1
         cells = _without_partial_totals(cells, gazetteer)
         if cells:
