@@ -162,11 +162,24 @@ def inputs_fingerprint(root: Path = settings.REPO_ROOT, articles: Path | None = 
                        warehouse: Path | None = None) -> str:
     """One fingerprint of every input of a build of the project at `root` (see the module's
     docstring); the articles folder and the warehouse are the settings' unless given."""
-    digest = hashlib.sha256()
-    parts = {
-        "warehouse": str(warehouse or settings.warehouse_path()),
-        "articles": articles_fingerprint(articles or settings.articles_dir(),
-                                         digests_path(warehouse or settings.warehouse_path())),
+    warehouse = warehouse or settings.warehouse_path()
+    articles = articles or settings.articles_dir()
+    return _fingerprint({
+        # both paths are written into the warehouse (table comments, rejection reasons)
+        "warehouse": str(warehouse),
+        "articles folder": str(articles),
+        "articles": articles_fingerprint(articles, digests_path(warehouse)),
+        "logic": logic_fingerprint(root),
+    })
+
+
+def logic_fingerprint(root: Path = settings.REPO_ROOT) -> str:
+    """Everything a build is made from but the data it reads (articles, and where files are): the
+    code, the dbt project with its seeds, the packages, the publishing policy and the settings.
+    A build whose logic is that of the last one may merge changed articles into the models built
+    incrementally; any other build rebuilds them (assets/dbt.py)."""
+    paths = (settings.WAREHOUSE_ENV, settings.ARTICLES_ENV)  # the data's whereabouts, not the logic
+    return _fingerprint({
         "code": tree_fingerprint(root / "dagster_project"),
         "dbt": tree_fingerprint(root / "dbt"),
         "project": "".join(file_fingerprint(root / name) for name in ("pyproject.toml", "constraints.txt")),
@@ -175,8 +188,12 @@ def inputs_fingerprint(root: Path = settings.REPO_ROOT, articles: Path | None = 
         "publishing_policy": file_fingerprint(settings.publishing_policy_path()),
         # dbt and the project read settings from these; a different value may build differently
         "environment": json.dumps(sorted((k, v) for k, v in os.environ.items()
-                                         if k.startswith(("KOPERASI_", "DBT_")))),
-    }
+                                         if k.startswith(("KOPERASI_", "DBT_")) and k not in paths)),
+    })
+
+
+def _fingerprint(parts: dict[str, str]) -> str:
+    digest = hashlib.sha256()
     for name, value in parts.items():
         _update(digest, name, value)
     return digest.hexdigest()

@@ -146,3 +146,22 @@ def test_the_extractor_failing_on_one_article_reports_it_and_reads_the_others(
         ("b", "RecursionError: maximum recursion depth exceeded")]
     assert [row[0] for row in result.article_rows] == ["a", "c"]  # b is read again next run
 
+
+
+def test_an_unchanged_file_keeps_the_time_its_version_was_first_loaded(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "articles"
+    shutil.copytree(settings.DEFAULT_ARTICLES_DIR, folder)
+    monkeypatch.setenv(settings.ARTICLES_ENV, str(folder))
+    warehouse = Warehouse(path=str(tmp_path / "w.duckdb"))
+    assert dg.materialize([raw_articles], resources={"warehouse": warehouse}).success
+    before = dict(query(tmp_path / "w.duckdb", "select article_id, loaded_at from raw.articles"))
+
+    edited = folder / "002_82492c8ef8a6e8c6.txt"
+    write(edited, edited.read_text(encoding="utf-8") + "\nTambahan.")
+    assert dg.materialize([raw_articles], resources={"warehouse": warehouse}).success
+    after = dict(query(tmp_path / "w.duckdb", "select article_id, loaded_at from raw.articles"))
+
+    assert after[edited.stem] > before[edited.stem]  # a new version: loaded now
+    assert {k: v for k, v in after.items() if k != edited.stem} == {
+        k: v for k, v in before.items() if k != edited.stem}

@@ -19,6 +19,7 @@ from dagster_dbt import (
 
 from dagster_project import settings
 from dagster_project.assets.raw import region_codes
+from dagster_project.build_inputs import logic_fingerprint
 from dagster_project.dbt_project import DBT_PROJECT
 from dagster_project.domain.official_regions import official_regions
 from dagster_project.domain.seeds import check_seeds
@@ -74,10 +75,17 @@ def dbt_warehouse(
     except (FileNotFoundError, duckdb.CatalogException):  # dbt alone, on a warehouse without regions
         codes = {r.region_code for r in official_regions()}
     check_seeds(settings.DBT_PROJECT_DIR, {"ID", *codes})
+    # The incremental models (stg_raw__articles, int_evidence_numbers) merge changed articles only
+    # while the logic is that of the build they were made by; otherwise everything is rebuilt.
+    logic = logic_fingerprint()
+    full_refresh = built_logic(warehouse) != logic
+    if full_refresh:
+        context.log.info("code, dbt project, seeds, packages or settings changed: dbt build --full-refresh")
     # One fixed target folder (not one per run): no litter, and dbt's partial parsing is reused.
     target = settings.DBT_PROJECT_DIR / "target" / "dagster_build"
     with settings.warehouse_for_dbt(warehouse.database):  # the run's build copy, not the published file
-        invocation = dbt.cli(["build"], context=context, raise_on_error=False, target_path=target)
+        invocation = dbt.cli(["build", *(["--full-refresh"] if full_refresh else [])], context=context,
+                             raise_on_error=False, target_path=target)
     try:
         events = list(invocation.stream())
     finally:  # never leave dbt writing the file behind a failed step
@@ -98,3 +106,30 @@ def dbt_warehouse(
             description="dbt build failed: " + (", ".join(failed) or invocation.get_error() or "see logs"),
             metadata={"failed": failed},
         )
+    if not context.is_subset:  # a partial build leaves the models it did not select as they were
+        record_built_logic(warehouse, logic, full_refresh)
+
+
+BUILD_LOGIC_TABLE = "raw.build_logic"
+
+
+def built_logic(warehouse: Warehouse) -> str | None:
+    """The logic fingerprint of the last successful build of every dbt model in this warehouse
+    (None: none recorded, so the next build is a full refresh)."""
+    try:
+        with warehouse.connect(read_only=True) as con:
+            row = con.execute(f"select logic_fingerprint from {BUILD_LOGIC_TABLE}").fetchone()
+    except (FileNotFoundError, duckdb.CatalogException):
+        return None
+    return None if row is None else str(row[0])
+
+
+def record_built_logic(warehouse: Warehouse, logic: str, full_refresh: bool) -> None:
+    """After a successful build of every dbt model: the logic they were built with (in the build
+    copy, so it is published with them, or discarded with them)."""
+    with warehouse.connect() as con:
+        con.execute(f"create or replace table {BUILD_LOGIC_TABLE} (logic_fingerprint varchar not null, "
+                    "full_refresh boolean not null, built_at timestamptz not null)")
+        con.execute(f"insert into {BUILD_LOGIC_TABLE} values (?, ?, now())", [logic, full_refresh])
+        con.execute(f"comment on table {BUILD_LOGIC_TABLE} is 'The code, dbt project, packages and settings "
+                    "(one fingerprint) the incremental models were last built with'")

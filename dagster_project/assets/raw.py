@@ -73,6 +73,18 @@ def previous_rows(con: duckdb.DuckDBPyConnection, file_names: list[str]) -> dict
     return {str(row[1]): row for row in rows}
 
 
+def with_first_load_times(rows: list[tuple[object, ...]], con: duckdb.DuckDBPyConnection) -> list[tuple[object, ...]]:
+    """The rows, an unchanged file (same name, same sha256) keeping the time its bytes were first
+    loaded: `loaded_at` says when this version arrived, and the models built incrementally from
+    raw.articles (stg_raw__articles) see an unchanged article as unchanged."""
+    try:
+        first = {(str(name), str(sha)): when for name, sha, when in con.execute(
+            "select file_name, sha256, loaded_at from raw.articles").fetchall()}
+    except duckdb.CatalogException:  # the first load
+        return rows
+    return [(*row[:-1], first.get((str(row[1]), str(row[6])), row[-1])) for row in rows]
+
+
 @dg.asset(
     key=["raw", "articles"],
     group_name="raw",
@@ -89,9 +101,9 @@ def raw_articles(context: dg.AssetExecutionContext, warehouse: Warehouse) -> Ite
     folder = settings.articles_dir()
     load = read_articles(folder)
     loaded_at = datetime.now(UTC)
-    rows = _rows(load, loaded_at)
     with warehouse.connect() as con:  # the run's copy, about to be written anyway (exists on a first build)
         kept = previous_rows(con, [r.file_name for r in load.rejected])
+        rows = with_first_load_times(_rows(load, loaded_at), con)
     rows = sorted(rows + list(kept.values()), key=lambda row: str(row[0]))
     rejected = [(r.file_name, r.reason, r.file_name in kept, loaded_at) for r in load.rejected]
     warehouse.replace_tables([
