@@ -1,13 +1,14 @@
 """The real-news dev set (data/real_news/): check its texts, and score the extractor on it.
 
     .venv/bin/python tests/real_news_set.py check            # texts present, hashes and evidence offsets right
-    .venv/bin/python tests/real_news_set.py score [--part tuned|held_out|all]
+    .venv/bin/python tests/real_news_set.py score [--part tuned|held_out|all] [--batch re]
     .venv/bin/python tests/real_news_set.py errors [ARTICLE_ID ...]   # tuned part only
 
 The texts are third-party pages and are not in git (data/real_news/texts/, ignored); the
 manifest, the gold figures and the split are. `score` prints, for the part asked, precision,
 recall and F1 of every figure the extractor reads, then of the published ones only (published
-precision, and published recall: the share of gold figures published correctly). `errors` lists
+precision, and published recall: the share of gold figures published correctly); `--batch`
+keeps the articles of one annotator's batch (their ids' prefix), for its first look. `errors` lists
 the missed and extra figures of tuned articles, with their evidence: never of held-out ones, whose
 errors nobody may read before the rules are final.
 """
@@ -77,8 +78,8 @@ class Result:
     gold: int
 
 
-def evaluate(part: str = "all") -> Result:
-    wanted = {a for a, p in parts().items() if part in ("all", p)}
+def evaluate(part: str = "all", batch: str = "") -> Result:
+    wanted = {a for a, p in parts().items() if part in ("all", p) and a.startswith(batch)}
     gold = [g for g in read_figures_csv(GOLD) if g.article_id in wanted]
     extracted: list[ExtractedFigure] = []
     for article in read_articles(TEXTS).articles:
@@ -87,10 +88,10 @@ def evaluate(part: str = "all") -> Result:
     return Result(score(gold, extracted), score(gold, [f for f in extracted if f.is_published]), len(gold))
 
 
-def report(part: str) -> str:
-    result = evaluate(part)
+def report(part: str, batch: str = "") -> str:
+    result = evaluate(part, batch)
     a, p = result.all_figures, result.published
-    return (f"{part}: {result.gold} gold figures\n"
+    return (f"{part}{f' of batch {batch}' if batch else ''}: {result.gold} gold figures\n"
             f"  every figure read: precision {a.precision:.2f}, recall {a.recall:.2f}, F1 {a.f1:.2f} "
             f"({len(a.matched)} matched, {len(a.misses)} missed, {len(a.extras)} extra)\n"
             f"  published only:    precision {p.precision:.2f}, recall {p.recall:.2f} "
@@ -123,12 +124,13 @@ def main() -> int:
     parser.add_argument("command", choices=["check", "score", "errors"])
     parser.add_argument("article_ids", nargs="*", help="errors: the tuned articles to list (all tuned if none)")
     parser.add_argument("--part", default="all", choices=["all", "tuned", "held_out"])
+    parser.add_argument("--batch", default="", help="score: only the articles whose id starts with this (re)")
     args = parser.parse_args()
     if args.command == "check":
         found = problems()
         print("\n".join(found) or f"{len(manifest())} texts present, hashes and evidence offsets agree")
         return 1 if found else 0
-    print(errors(args.article_ids) if args.command == "errors" else report(args.part))
+    print(errors(args.article_ids) if args.command == "errors" else report(args.part, args.batch))
     return 0
 
 
