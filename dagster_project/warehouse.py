@@ -49,12 +49,15 @@ def connect(path: Path, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConn
 
 @dataclass(frozen=True)
 class TableLoad:
-    """The full new content of one table."""
+    """New rows of one table: its whole content, or those of some keys (`replacing`)."""
 
     table: str  # schema.table
     columns: dict[str, str]  # name -> SQL type (and constraints)
     rows: Sequence[Sequence[object]]
     comment: str
+    # (column, keys): the rows take the place of those whose `column` is one of `keys`, and the
+    # table's other rows stay (an incremental write); None: the rows are the whole new table
+    replacing: tuple[str, Sequence[str]] | None = None
 
 
 def replace_table(
@@ -69,7 +72,7 @@ def replace_table(
 
 
 def replace_tables(con: duckdb.DuckDBPyConnection, loads: Sequence[TableLoad]) -> None:
-    """Replace several tables in one transaction: all are replaced, or none."""
+    """Write several tables (whole, or the rows of some keys) in one transaction: all, or none."""
     with tempfile.TemporaryDirectory() as folder:
         # Bulk rows go through a JSON-lines file: binding thousands of Python values one by one
         # is orders of magnitude slower in DuckDB.
@@ -94,8 +97,12 @@ def _load(con: duckdb.DuckDBPyConnection, load: TableLoad, rows_file: Path) -> N
     schema = load.table.split(".")[0]
     column_sql = ", ".join(f"{name} {sql_type}" for name, sql_type in load.columns.items())
     json_types = ", ".join(f"'{name}': '{sql_type.split()[0]}'" for name, sql_type in load.columns.items())
-    con.execute(f"create schema if not exists {schema}")
-    con.execute(f"create or replace table {load.table} ({column_sql})")
+    if load.replacing is not None:
+        column, keys = load.replacing
+        con.execute(f"delete from {load.table} where list_contains(?::varchar[], {column})", [list(keys)])
+    else:
+        con.execute(f"create schema if not exists {schema}")
+        con.execute(f"create or replace table {load.table} ({column_sql})")
     con.execute(
         f"insert into {load.table} select * from read_json(?, format = 'newline_delimited', "
         f"columns = {{{json_types}}})",

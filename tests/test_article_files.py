@@ -13,7 +13,7 @@ import pytest
 from conftest import query
 
 from dagster_project import settings
-from dagster_project.domain.extraction_plan import LoadedArticle, extract_incrementally
+from dagster_project.domain.extraction_plan import LoadedArticle, extract_articles
 from dagster_project.assets.raw import raw_articles
 from dagster_project.domain.articles import MAX_ARTICLE_BYTES, ArticleError, read_article, read_articles
 from dagster_project.resources import Warehouse
@@ -139,7 +139,7 @@ def test_the_extractor_failing_on_one_article_reports_it_and_reads_the_others(
     monkeypatch.setattr(parallel_extraction, "extract_figures", failing_on_b)  # three articles: read in this process
     articles = [LoadedArticle(article_id, "Di Kabupaten Sleman terdapat 300 koperasi.", None, article_id * 64)
                 for article_id in ("a", "b", "c")]
-    result = extract_incrementally(articles, {}, "v1", datetime(2026, 1, 1, tzinfo=UTC))
+    result = extract_articles(articles, "v1", datetime(2026, 1, 1, tzinfo=UTC))
     assert result.extracted == ["a", "c"]
     assert [row[0] for row in result.figure_rows] == ["a", "c"]
     assert [(row[0], row[3]) for row in result.failure_rows] == [

@@ -41,10 +41,12 @@ def test_an_incremental_build_publishes_the_rows_of_a_full_rebuild(reference: Re
     edited = built.articles / fixtures[1].name  # no hand figures: any new figure is welcome
     edited.write_text(edited.read_text(encoding="utf-8") + "\nTercatat 120 koperasi di Kabupaten Blora, "
                       "90 di antaranya aktif.\n", encoding="utf-8")
+    emptied = built.articles / fixtures[2].name  # read again, now with no figures: its rows must go
+    emptied.write_text("Koperasi di daerah ini terus dibina oleh dinas.\n", encoding="utf-8")
     (built.articles / fixtures[0].name).unlink()
     result = built.run()
     assert result.returncode == 0 and "Run succeeded" in result.stdout, result.stdout[-3000:]
-    assert "2 articles extracted, 9 unchanged and reused, 1 removed" in result.stdout
+    assert "3 articles extracted, 8 unchanged and reused, 1 removed" in result.stdout
     assert last_dbt_build(built.warehouse) == (False,)
     incremental = table_fingerprints(built.warehouse)
 

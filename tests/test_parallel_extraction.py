@@ -12,7 +12,7 @@ import pytest
 
 from dagster_project import settings
 from dagster_project.domain.articles import read_article
-from dagster_project.domain.extraction_plan import LoadedArticle, extract_incrementally
+from dagster_project.domain.extraction_plan import LoadedArticle, extract_articles
 from dagster_project.domain.official_regions import official_regions
 from dagster_project.domain.parallel_extraction import MIN_ARTICLES_FOR_POOL
 from dagster_project.progress import Progress, listen
@@ -40,8 +40,8 @@ def test_a_pool_of_processes_gives_the_rows_of_one_process_in_the_same_order() -
     articles = corpus(MIN_ARTICLES_FOR_POOL + 40)
     now = datetime(2026, 12, 1, tzinfo=UTC)
     seen: list[tuple[int, int]] = []
-    one = extract_incrementally(articles, {}, "v1", now, workers=1)
-    pool = extract_incrementally(articles, {}, "v1", now, workers=2,
+    one = extract_articles(articles, "v1", now, workers=1)
+    pool = extract_articles(articles, "v1", now, workers=2,
                                  on_progress=lambda done, total, size: seen.append((done, total)))
     assert len(one.figure_rows) > len(articles)  # the corpus does state figures
     assert pool.figure_rows == one.figure_rows

@@ -22,7 +22,8 @@ from dagster_project.domain.extraction_plan import (
     FIGURE_COLUMNS,
     LoadedArticle,
     PreviousExtraction,
-    extract_incrementally,
+    extract_articles,
+    plan_extraction,
 )
 from dagster_project.domain.extractor_version import extractor_version
 from dagster_project.extraction_score import extraction_score_against_hand
@@ -38,25 +39,23 @@ EVERY_ARTICLE_CHECK = "extractor_read_every_article"
 CODE_VERSION = extractor_version()
 
 
-def previous_extractions(con: duckdb.DuckDBPyConnection) -> dict[str, PreviousExtraction]:
-    """What the last materialization stored; nothing when the tables are missing or of an older shape."""
+def previous_extractions(con: duckdb.DuckDBPyConnection) -> dict[str, PreviousExtraction] | None:
+    """What the last materialization stored, per article; None when the tables are missing or of
+    an older shape (then they are written whole)."""
     try:
-        articles = con.execute(
-            "select article_id, article_sha256, extractor_version, extracted_at, figure_count "
-            "from raw.extracted_articles"
-        ).fetchall()
-        figures = con.execute(
-            f"select {', '.join(FIGURE_COLUMNS)} from raw.extracted_figures order by article_id, figure_number"
-        ).fetchall()
+        con.execute(f"select {', '.join(FIGURE_COLUMNS)} from raw.extracted_figures limit 0")
+        con.execute(f"select {', '.join(FAILURE_COLUMNS)} from raw.extraction_failures limit 0")
+        # figures of an article with no article row (an edited table) are not valid either
+        rows = con.execute(
+            "select article_id, any_value(articles.article_sha256), any_value(articles.extractor_version), "
+            "any_value(articles.figure_count), count(figures.article_id) "
+            "from raw.extracted_articles as articles "
+            "full outer join raw.extracted_figures as figures using (article_id) "
+            "group by article_id").fetchall()
     except duckdb.Error:  # first run, or tables written by an older version of this asset
-        return {}
-    rows_by_article: dict[str, list[tuple[object, ...]]] = {}
-    for row in figures:
-        rows_by_article.setdefault(str(row[0]), []).append(row)
-    return {
-        article_id: PreviousExtraction(sha, version, extracted_at, rows_by_article.get(article_id, []), count)
-        for article_id, sha, version, extracted_at, count in articles
-    }
+        return None
+    return {str(article_id): PreviousExtraction(str(sha), str(version), -1 if count is None else count, stored)
+            for article_id, sha, version, count, stored in rows}
 
 
 def _id_list(ids: list[str], limit: int = 20) -> str:
@@ -89,33 +88,40 @@ def raw_extraction(context: dg.AssetExecutionContext, warehouse: Warehouse) -> I
     version = extractor_version()
     now = datetime.now(UTC)
     with warehouse.connect(read_only=True) as con:
-        articles = [LoadedArticle(*row) for row in con.execute(
-            "select article_id, text, header_date, sha256 from raw.articles order by article_id").fetchall()]
+        loaded = dict(con.execute("select article_id, sha256 from raw.articles order by article_id").fetchall())
         previous = previous_extractions(con)
+        plan = plan_extraction(loaded, previous or {}, version)
+        # only the texts to read: at 20 000 articles, reading them all costs more than one extraction
+        articles = [LoadedArticle(*row) for row in con.execute(
+            "select article_id, text, header_date, sha256 from raw.articles "
+            "where list_contains(?::varchar[], article_id) order by article_id", [plan.to_read]).fetchall()]
     # on every core; how far it is goes to the run's log (and `koperasi run`'s output) every few seconds
     progress = Progress("extracting articles", context.log.info)
-    result = extract_incrementally(articles, previous, version, now, on_progress=progress)
+    result = extract_articles(articles, version, now, on_progress=progress)
+    # the rows of the articles read or removed take the place of theirs; the kept rows stay as they are
+    replacing = None if previous is None else ("article_id", plan.to_read + plan.removed)
     warehouse.replace_tables([
         TableLoad("raw.extracted_figures", FIGURE_COLUMNS, result.figure_rows,
-                  f"Figures read by the automatic extractor {version}"),
+                  f"Figures read by the automatic extractor {version}", replacing),
         TableLoad("raw.extracted_articles", EXTRACTED_ARTICLE_COLUMNS, result.article_rows,
-                  f"Articles read by the automatic extractor {version}"),
+                  f"Articles read by the automatic extractor {version}", replacing),
         TableLoad("raw.extraction_failures", FAILURE_COLUMNS, result.failure_rows,
-                  f"Articles the automatic extractor {version} failed on, and the error"),
+                  f"Articles the automatic extractor {version} failed on, and the error", replacing),
     ])
     for article_id, _, _, error, _ in result.failure_rows:
         context.log.warning(f"the extractor failed on article {article_id}: {error}")
+    with warehouse.connect(read_only=True) as con:
+        (figure_count,) = con.execute("select count(*) from raw.extracted_figures").fetchone()
     context.log.info(f"extractor {version}: {len(result.extracted)} articles extracted, "
-                     f"{len(result.reused)} reused, {len(result.removed)} removed; "
-                     f"{len(result.figure_rows)} figures")
+                     f"{len(plan.reused)} reused, {len(plan.removed)} removed; {figure_count} figures")
     run = {
         "extractor_version": version,
         "articles_extracted": len(result.extracted),
-        "articles_reused": len(result.reused),
-        "articles_removed": len(result.removed),
+        "articles_reused": len(plan.reused),
+        "articles_removed": len(plan.removed),
         "articles_failed": len(result.failure_rows),
         "extracted": _id_list(result.extracted),
-        "removed": _id_list(result.removed),
+        "removed": _id_list(plan.removed),
     }
     yield dg.MaterializeResult(asset_key=EXTRACTED_FIGURES, metadata={
         **warehouse.table_metadata(

@@ -5,7 +5,8 @@ An article keeps its figures (and their `extracted_at`) while its sha256 and the
 version are those it was extracted with; new and changed articles are extracted again, and
 removed articles lose their figures. The version (`domain/extractor_version.py`) is a
 fingerprint of the extractor's code and reference data, so a new extractor re-extracts all.
-`assets/extraction.py` reads the inputs from DuckDB and writes the result back.
+`assets/extraction.py` reads the inputs from DuckDB and writes back the rows of the articles
+read and removed only (the kept rows are not rewritten).
 """
 
 from __future__ import annotations
@@ -61,13 +62,28 @@ class LoadedArticle:
 class PreviousExtraction:
     article_sha256: str
     extractor_version: str
-    extracted_at: datetime
-    figure_rows: list[tuple[object, ...]]  # in FIGURE_COLUMNS order
-    figure_count: int  # as recorded; differs from len(figure_rows) only if the tables were edited
+    figure_count: int  # as recorded with the article
+    stored_figures: int  # rows in the figures table: differs from figure_count only if it was edited
 
-    def still_valid(self, article: LoadedArticle, version: str) -> bool:
-        return (self.article_sha256 == article.sha256 and self.extractor_version == version
-                and self.figure_count == len(self.figure_rows))
+    def still_valid(self, article_sha256: str, version: str) -> bool:
+        return (self.article_sha256 == article_sha256 and self.extractor_version == version
+                and self.figure_count == self.stored_figures)
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionPlan:
+    to_read: list[str]  # new or changed articles, or read by another extractor version
+    reused: list[str]  # articles whose stored figures stay
+    removed: list[str]  # articles no longer loaded, whose figures go
+
+
+def plan_extraction(loaded: dict[str, str], previous: dict[str, PreviousExtraction], version: str) -> ExtractionPlan:
+    """Which of the `loaded` articles (id -> sha256, in order) the extractor reads again."""
+    to_read, reused = [], []
+    for article_id, sha256 in loaded.items():
+        before = previous.get(article_id)
+        (reused if before is not None and before.still_valid(sha256, version) else to_read).append(article_id)
+    return ExtractionPlan(to_read, reused, sorted(set(previous) - set(loaded)))
 
 
 def figure_row(figure: ExtractedFigure, number: int, article: LoadedArticle, version: str,
@@ -85,51 +101,35 @@ class ExtractionResult:
     figure_rows: list[tuple[object, ...]]
     article_rows: list[tuple[object, ...]]
     extracted: list[str]  # article ids read by the extractor in this run
-    reused: list[str]  # article ids whose figures were kept
-    removed: list[str]  # article ids no longer loaded, whose figures were dropped
     failure_rows: list[tuple[object, ...]]  # in FAILURE_COLUMNS order: the articles it failed on
 
 
-def extract_incrementally(
-    articles: list[LoadedArticle], previous: dict[str, PreviousExtraction], version: str, now: datetime,
+def extract_articles(
+    articles: list[LoadedArticle], version: str, now: datetime,
     workers: int | None = None, on_progress: Callable[[int, int, int], None] | None = None,
 ) -> ExtractionResult:
-    """The raw tables' rows: unchanged articles keep theirs, the others are read by the extractor
-    (on every core, see parallel_extraction.py; `workers=1` reads in this process). The rows are
-    in the order of `articles` whatever the number of workers. `on_progress(done, total, bytes)`
-    is called after each article read."""
-    to_read = [a for a in articles
-               if (before := previous.get(a.article_id)) is None or not before.still_valid(a, version)]
-    outcomes = read_all([ArticleToRead(a.article_id, a.text, a.header_date, a.sha256) for a in to_read],
+    """The raw tables' rows of `articles` (those `plan_extraction` says to read), read by the
+    extractor on every core (see parallel_extraction.py; `workers=1` reads in this process). The
+    rows are in the order of `articles` whatever the number of workers. `on_progress(done, total,
+    bytes)` is called after each article read."""
+    outcomes = read_all([ArticleToRead(a.article_id, a.text, a.header_date, a.sha256) for a in articles],
                         workers, on_progress)
     figure_rows: list[tuple[object, ...]] = []
     article_rows: list[tuple[object, ...]] = []
     extracted: list[str] = []
-    reused: list[str] = []
     failures: list[tuple[object, ...]] = []
-    reading = {a.article_id for a in to_read}
-    for article in articles:
-        if article.article_id not in reading:
-            before = previous[article.article_id]
-            rows, extracted_at = before.figure_rows, before.extracted_at
-            reused.append(article.article_id)
-        else:
-            outcome = next(outcomes)  # in the order of to_read, which is that of articles
-            assert outcome.article_id == article.article_id, (outcome.article_id, article.article_id)
-            error = outcome.error  # the extractor's bug: reported with its article, the others go on
-            if error is None:
-                try:
-                    rows = [figure_row(f, n, article, version, now) for n, f in enumerate(outcome.figures or [], 1)]
-                except Exception as err:  # a figure the rows cannot hold is the extractor's bug too
-                    error = f"{type(err).__name__}: {err}"[:2000]
-            if error is not None:
-                failures.append((article.article_id, article.sha256, version, error, now))
-                continue
-            extracted_at = now
-            extracted.append(article.article_id)
+    for article, outcome in zip(articles, outcomes, strict=True):
+        assert outcome.article_id == article.article_id, (outcome.article_id, article.article_id)
+        error = outcome.error  # the extractor's bug: reported with its article, the others go on
+        if error is None:
+            try:
+                rows = [figure_row(f, n, article, version, now) for n, f in enumerate(outcome.figures or [], 1)]
+            except Exception as err:  # a figure the rows cannot hold is the extractor's bug too
+                error = f"{type(err).__name__}: {err}"[:2000]
+        if error is not None:
+            failures.append((article.article_id, article.sha256, version, error, now))
+            continue
+        extracted.append(article.article_id)
         figure_rows += rows
-        article_rows.append((article.article_id, article.sha256, version, extracted_at, len(rows)))
-    loaded = {a.article_id for a in articles}
-    return ExtractionResult(figure_rows, article_rows, extracted, reused,
-                            sorted(set(previous) - loaded), failures)
-
+        article_rows.append((article.article_id, article.sha256, version, now, len(rows)))
+    return ExtractionResult(figure_rows, article_rows, extracted, failures)
