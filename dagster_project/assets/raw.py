@@ -5,6 +5,7 @@ runs unbroken from the files to the marts.
 """
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -73,16 +74,12 @@ def previous_rows(con: duckdb.DuckDBPyConnection, file_names: list[str]) -> dict
     return {str(row[1]): row for row in rows}
 
 
-def with_first_load_times(rows: list[tuple[object, ...]], con: duckdb.DuckDBPyConnection) -> list[tuple[object, ...]]:
-    """The rows, an unchanged file (same name, same sha256) keeping the time its bytes were first
-    loaded: `loaded_at` says when this version arrived, and the models built incrementally from
-    raw.articles (stg_raw__articles) see an unchanged article as unchanged."""
+def loaded_versions(con: duckdb.DuckDBPyConnection) -> dict[str, str] | None:
+    """article_id -> sha256 of what raw.articles holds; None before the first load."""
     try:
-        first = {(str(name), str(sha)): when for name, sha, when in con.execute(
-            "select file_name, sha256, loaded_at from raw.articles").fetchall()}
-    except duckdb.CatalogException:  # the first load
-        return rows
-    return [(*row[:-1], first.get((str(row[1]), str(row[6])), row[-1])) for row in rows]
+        return {str(a): str(sha) for a, sha in con.execute("select article_id, sha256 from raw.articles").fetchall()}
+    except duckdb.CatalogException:
+        return None
 
 
 @dg.asset(
@@ -103,11 +100,19 @@ def raw_articles(context: dg.AssetExecutionContext, warehouse: Warehouse) -> Ite
     loaded_at = datetime.now(UTC)
     with warehouse.connect() as con:  # the run's copy, about to be written anyway (exists on a first build)
         kept = previous_rows(con, [r.file_name for r in load.rejected])
-        rows = with_first_load_times(_rows(load, loaded_at), con)
-    rows = sorted(rows + list(kept.values()), key=lambda row: str(row[0]))
+        before = loaded_versions(con)
+    rows = sorted(_rows(load, loaded_at) + list(kept.values()), key=lambda row: str(row[0]))
     rejected = [(r.file_name, r.reason, r.file_name in kept, loaded_at) for r in load.rejected]
+    articles = TableLoad("raw.articles", ARTICLE_COLUMNS, rows, f"Articles loaded from {folder}")
+    if before is not None:
+        # only new and changed files are written, and removed ones deleted: an unchanged file keeps
+        # its row, and `loaded_at` the time its version was first loaded (so the models built
+        # incrementally from raw.articles, like stg_raw__articles, see it as unchanged)
+        new = [row for row in rows if before.get(str(row[0])) != row[6]]
+        gone = sorted(set(before) - {str(row[0]) for row in rows})
+        articles = replace(articles, rows=new, replacing=("article_id", [str(row[0]) for row in new] + gone))
     warehouse.replace_tables([
-        TableLoad("raw.articles", ARTICLE_COLUMNS, rows, f"Articles loaded from {folder}"),
+        articles,
         TableLoad("raw.rejected_articles", REJECTED_COLUMNS, rejected,
                   f"Files of {folder} that could not be loaded, and why"),
     ])
