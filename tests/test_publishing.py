@@ -1,7 +1,8 @@
 """Which automatic figures are published (domain/extraction/publishing.py, consistency.py):
 each consistency rule, in Python, finds the contradiction a mutation makes and nothing in
 consistent figures; confidence is the weakest construction's measured reliability; a figure is
-published only over the threshold and outside every contradiction. The warehouse's rules and
+published only with its region named in its own sentence, over the threshold and outside every
+contradiction. The warehouse's rules and
 these are compared on the contradictory fixtures in test_consistency_rules.py."""
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from dagster_project.domain.extraction import (
 )
 from dagster_project.domain.extraction.calibration import (
     choose_threshold,
+    published_leaving_each_article_out,
     scored_leaving_each_article_out,
 )
 from dagster_project.domain.extraction.consistency import findings
@@ -30,6 +32,7 @@ from dagster_project.domain.extraction.publishing import (
     Reliability,
     assess,
     calibrate,
+    region_carried,
 )
 
 ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
@@ -85,7 +88,9 @@ def test_regions_within_a_parent_hold_back_the_children_too() -> None:
 
 
 TRACE = FigureTrace((("status", "strong"), ("region", "weak")), 0, 1)
-POLICY = Policy(0.8, {"strong": Reliability(98, 97), "weak": Reliability(8, 6), "not_stated": Reliability(98, 98)})
+POLICY = Policy(0.8, {"strong": Reliability(98, 97), "weak": Reliability(8, 6), "not_stated": Reliability(98, 98),
+                      "region_named_before": Reliability(98, 97)})
+NAMED = ("region", "region_named_before")  # the region named in the figure's own sentence
 
 
 def test_confidence_is_the_weakest_construction_that_holds_a_field() -> None:
@@ -97,13 +102,36 @@ def test_confidence_is_the_weakest_construction_that_holds_a_field() -> None:
 
 
 def test_published_only_over_the_threshold_and_outside_contradictions() -> None:
-    strong = FigureTrace((("status", "strong"),), 0, 1)
-    figures = [fig(300, trace=strong), fig(180, "active", trace=strong), fig(120, "inactive", trace=TRACE),
+    strong = FigureTrace((("status", "strong"), NAMED), 0, 1)
+    weak = FigureTrace((("status", "weak"), NAMED), 0, 1)
+    figures = [fig(300, trace=strong), fig(180, "active", trace=strong), fig(120, "inactive", trace=weak),
                fig(50, region="63.71", trace=strong), fig(60, region="63.71", trace=strong)]
     assessed = assess(figures, parent_of, POLICY)
     assert [f.is_published for f in assessed] == [True, True, False, False, False]
     assert assessed[2].held_back == "confidence 0.7 below 0.8"
     assert assessed[3].held_back == "contradicts its article (one_value_per_figure)"
+
+
+@pytest.mark.parametrize(("region_by", "published"), [
+    ("region_named_before", True), ("region_named_after", True), ("table_row", True), ("table_total_row", True),
+    ("region_article_topic", False), ("region_of_whole", False), ("region_dateline", False),
+    ("supervised_on_article_lead", False),
+])
+def test_a_region_carried_from_outside_the_sentence_is_held_back_however_confident(
+        region_by: str, published: bool) -> None:
+    trace = FigureTrace((("status", "strong"), ("region", region_by)), 0, 1)
+    rules = Policy(0.5, {})  # every construction never measured: 0.5, at the threshold
+    (figure,) = assess([fig(300, trace=trace)], parent_of, rules)
+    assert figure.is_published is published
+    assert figure.held_back == (None if published else f"its region is not named in its sentence ({region_by})")
+
+
+def test_the_last_region_construction_decides_whether_the_region_is_carried() -> None:
+    # the topic's region, then moved to the province of the regencies the sentence names
+    moved = FigureTrace((("region", "region_article_topic"), ("region", "province_of_regencies")), 0, 1)
+    assert region_carried(moved) is None
+    assert region_carried(FigureTrace((NAMED, ("region", "supervised_on_article_lead")), 0, 1)) \
+        == "supervised_on_article_lead"
 
 
 def test_calibration_counts_each_holding_construction_and_the_threshold_reaches_the_target() -> None:
@@ -127,8 +155,17 @@ def test_the_threshold_is_chosen_on_confidences_measured_without_the_article() -
     assert [confidence for confidence, _ in scored_leaving_each_article_out(read)] == [0.667, 0.667, 0.5]
 
 
+def test_the_whole_calibration_is_measured_on_articles_it_never_saw() -> None:
+    """Article c is the only one read by "lucky": without c, "lucky" was never measured (0.5) and
+    the threshold the other articles give (above 0.5) does not publish its figure."""
+    solid, lucky = FigureTrace((("status", "solid"), NAMED), 0, 1), FigureTrace((("status", "lucky"), NAMED), 0, 1)
+    read = [(replace(fig(i, trace=solid), article_id=a), True) for i, a in enumerate("abde")]
+    read.append((replace(fig(9, trace=lucky), article_id="c"), False))
+    assert published_leaving_each_article_out(read, 0.95) == [True, True, True, True]
+
+
 def test_a_status_the_title_leaves_open_is_held_back() -> None:
-    unstated = FigureTrace((("status", "not_stated"),), 0, 1)
+    unstated = FigureTrace((("status", "not_stated"), NAMED), 0, 1)
     (held,) = assess([fig(300, trace=unstated)], parent_of, Policy(0.0, {}), title_states_a_status=True)
     (kept,) = assess([fig(300, trace=unstated)], parent_of, Policy(0.0, {}), title_states_a_status=False)
     assert not held.is_published and "title" in (held.held_back or "") and kept.is_published

@@ -1,6 +1,7 @@
 """Measure each construction's reliability on gold sets and choose the publishing threshold.
 
-    python -m dagster_project.domain.extraction.calibration GOLD.csv:ARTICLES_DIR [...] [--target 0.95] [--write]
+    python -m dagster_project.domain.extraction.calibration GOLD.csv:ARTICLES_DIR [...] [--target 0.95]
+        [--tuned-in SPLIT.csv] [--write]
 
 Every set is a gold CSV (the seed columns) and the folder of its articles. The extractor reads
 every article; each figure it reads is confirmed or not by the gold (`scoring.score`); each
@@ -8,12 +9,16 @@ construction's reliability is the share of the figures it held a field of that w
 The threshold is the lowest confidence at which the published figures of these sets reach
 `--target` precision (among the figures no other rule holds back), each article's figures scored by the reliabilities of the other articles
 (leave one article out: an estimate of the precision on articles not calibrated on). `--write` stores both in publishing.toml. Calibrate on the sets you tune
-on only, and measure the held-out set apart (`koperasi score` on the published rows).
+on only (`--tuned-in` keeps the articles a split file marks `tuned`), and measure the held-out
+set apart (`koperasi score` on the published rows). It also prints the precision to expect of
+the whole procedure: each article's figures decided by the threshold chosen, leaving one article
+out, on the other articles alone (the choice of the threshold is left out too).
 """
 
 from __future__ import annotations
 
 import argparse
+import csv
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -29,9 +34,14 @@ from dagster_project.domain.extraction.publishing import (
 from dagster_project.domain.extraction.scoring import read_figures_csv, score
 
 
-def read_set(gold_csv: Path, folder: Path) -> list[tuple[ExtractedFigure, bool]]:
-    """Every figure the extractor reads from the set's articles, and whether the gold confirms it."""
+def read_set(gold_csv: Path, folder: Path, tuned_in: Path | None = None) -> list[tuple[ExtractedFigure, bool]]:
+    """Every figure the extractor reads from the set's articles, and whether the gold confirms it;
+    with a split file, of its `tuned` articles only."""
     gold = read_figures_csv(gold_csv)
+    if tuned_in is not None:
+        with tuned_in.open(encoding="utf-8", newline="") as handle:
+            tuned = {row["article_id"] for row in csv.DictReader(handle) if row["part"] == "tuned"}
+        gold = [g for g in gold if g.article_id in tuned]
     articles = read_articles(folder).articles
     wanted = {g.article_id for g in gold}
     extracted = [f for a in articles if a.article_id in wanted
@@ -73,16 +83,30 @@ def scored_leaving_each_article_out(read: Sequence[tuple[ExtractedFigure, bool]]
     return scored
 
 
+def published_leaving_each_article_out(read: Sequence[tuple[ExtractedFigure, bool]], target: float) -> list[bool]:
+    """Whether each published figure is confirmed, each article's figures published under the
+    reliabilities and the threshold the other articles alone give: what the calibration itself
+    is worth on an unseen article."""
+    published: list[bool] = []
+    for article in sorted({f.article_id for f, _ in read}):
+        others = [(f, m) for f, m in read if f.article_id != article]
+        rules = Policy(choose_threshold(scored_leaving_each_article_out(others), target), calibrate(others))
+        published += [m for f, m in read if f.article_id == article and not held_back_otherwise(f)
+                      and rules.confidence(f.trace) >= rules.threshold]
+    return published
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("sets", nargs="+", help="GOLD.csv:ARTICLES_DIR")
     parser.add_argument("--target", type=float, default=0.95)
+    parser.add_argument("--tuned-in", type=Path, help="a split CSV (article_id, part): calibrate on its tuned articles")
     parser.add_argument("--write", action="store_true", help="store the result in publishing.toml")
     args = parser.parse_args(argv)
     read: list[tuple[ExtractedFigure, bool]] = []
     for item in args.sets:
         gold, folder = item.split(":", 1)
-        read += read_set(Path(gold), Path(folder))
+        read += read_set(Path(gold), Path(folder), args.tuned_in)
     reliabilities = calibrate(read)
     measured = Policy(1.0, reliabilities)
     scored = [(measured.confidence(f.trace), matched) for f, matched in read if not held_back_otherwise(f)]
@@ -98,9 +122,13 @@ def main(argv: Sequence[str] | None = None) -> None:
         published = [matched for confidence, matched in figures if confidence >= threshold]
         print(f"threshold {threshold}, {label}: {len(published)} of {len(figures)} figures published, "
               f"{sum(published)} confirmed ({sum(published) / max(len(published), 1):.3f} precise)")
+    unseen = published_leaving_each_article_out(read, args.target)
+    print(f"threshold chosen without each article too: {len(unseen)} figures published, {sum(unseen)} confirmed "
+          f"({sum(unseen) / max(len(unseen), 1):.3f} precise)")
     if args.write:
         sets = [item.split(":", 1) for item in args.sets]
-        write_policy(threshold, reliabilities, ", ".join(f"{Path(g).name} ({Path(a).name})" for g, a in sets))
+        tuned = f", tuned articles of {args.tuned_in.name}" if args.tuned_in else ""
+        write_policy(threshold, reliabilities, ", ".join(f"{Path(g).name} ({Path(a).name})" for g, a in sets) + tuned)
 
 
 if __name__ == "__main__":
