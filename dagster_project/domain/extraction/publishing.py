@@ -63,7 +63,7 @@ REGION_IN_OWN_SENTENCE = frozenset({
 
 def region_carried(trace: FigureTrace) -> str | None:
     """The construction that carried the figure's region from outside its sentence, if one did."""
-    by = trace.by_field()["region"][-1]
+    by = trace.by_field().get("region", ["not_traced"])[-1]  # untraced: not named, as far as we know
     return None if by in REGION_IN_OWN_SENTENCE else by
 
 
