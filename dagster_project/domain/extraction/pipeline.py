@@ -145,7 +145,8 @@ SENTENCE_STEPS: tuple[Step, ...] = (
     lists.each_of_the_types,  # adds readings: after every field is set, so the copies have them all
     # Last: whether a count is qualified depends on what the constructions named.
     _first_qualifier(qualifiers.distributive, qualifiers.subset_qualifier,
-                     qualifiers.restrictive_relative_clause, qualifiers.unnamed_percentage,
+                     qualifiers.restrictive_relative_clause, qualifiers.series_of_a_subset,
+                     qualifiers.unnamed_percentage,
                      qualifiers.part_named_by_region, qualifiers.others_of_unnamed_group,
                      qualifiers.bare_number),
 )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from dagster_project.domain.caseless import CaselessPattern, caseless
@@ -20,13 +20,14 @@ from dagster_project.domain.extraction.construction import construction
 from dagster_project.domain.extraction.figure import FigureTrace
 from dagster_project.domain.extraction.region_reading import ResolvedRegion
 from dagster_project.domain.numbers import NumberMention
+from dagster_project.domain.official_regions import official_regions
 from dagster_project.domain.vocabulary import CooperativeType, Scope, Status, Unit
 
 COOP_WORD_RE = caseless(r"(?<![A-Za-z-])(?:koperasi|KSP|KUD|KSU|KSPPS)(?![\w-])")
 _ORG_RE = caseless(  # "Dinas Koperasi dan UKM": an office, not a count of either
     r"(?:koperasi|kop)\s*(?:,|dan|&)?\s*(?:usaha\s+(?:mikro,?\s+)?kecil(?:,?\s+dan)?\s+menengah"
     r"|umkm|ukm|um)\b(?:\s*\((?:umkm|ukm|kumkm|ukmk)\))?|\b(?:kemenkop\w*|diskop\w*|dekopin\w*|dinkop\w*|kumkm|kukm|ukm\s+dan\s+koperasi)")
-_ABBREVIATION_IN_BRACKETS_RE = re.compile(r"\([A-Z][A-Za-z]{1,9}\)(?=\s+\d)")  # between a noun and its count
+_ABBREVIATION_IN_BRACKETS_RE = re.compile(r"\([A-Z][A-Za-z]{1,9}\)")  # names the noun before it: "koperasi serba usaha (KSU) 198 unit"
 _PARENTHETICAL_RE = re.compile(r"^\s*\([^)]{0,20}\)")
 _LAST_DIGIT_RE = re.compile(r"\d(?!.*\d)")
 
@@ -120,12 +121,34 @@ def split_clauses(text: str, numbers: list[NumberMention]) -> list[Clause]:
     abbreviations = [m.span() for m in _ABBREVIATION_IN_BRACKETS_RE.finditer(text)]
     for match in lx.CLAUSE_BOUNDARY_RE.finditer(text):
         if not any(n.start <= match.start() < n.end for n in numbers) \
-                and not any(a <= match.start() < b for a, b in abbreviations):
+                and not any(a <= match.start() < b for a, b in abbreviations) \
+                and not _place_apposition(text, match.start(), max(cuts - {len(text)}), numbers):
             cuts.update((match.start(), match.end()))
     for match in lx.CONJUNCTION_BEFORE_NUMBER_RE.finditer(text):
         cuts.add(match.start())
     ordered = sorted(cuts)
     return [Clause(a, b) for a, b in zip(ordered, ordered[1:], strict=False) if re.search(r"\w", text[a:b])]
+
+
+@lru_cache(maxsize=1)
+def _province_after_comma() -> CaselessPattern:
+    names = sorted({r.region_name for r in official_regions() if r.region_type == "provinsi"}, key=len, reverse=True)
+    return caseless(r",\s*(?:provinsi\s+)?(?:" + "|".join(re.escape(name) for name in names) + r")(?![\w-])")
+
+
+def _place_apposition(text: str, comma: int, clause_start: int, numbers: list[NumberMention]) -> bool:
+    """`jumlah KSP di Kabupaten Kaur, Bengkulu pada 2024 sebanyak 16 koperasi`, `89 koperasi di
+    Kabupaten Halmahera Utara (Halut), Maluku Utara (Malut), yang sudah berhenti beroperasi`: a
+    province after a comma that follows a place says where that place is, and the clause goes on;
+    unless numbers stand on both sides (`Agam 300 koperasi, Sumatera Barat 500 koperasi` is a list)."""
+    province = _province_after_comma().match(text, comma)
+    if province is None or not (text[comma - 1:comma].isalpha() or text[comma - 1:comma] == ")"):
+        return False
+    boundary = lx.CLAUSE_BOUNDARY_RE.search(text, province.end())
+    segment_end = boundary.start() if boundary else len(text)
+    number_before = any(clause_start <= n.start < comma for n in numbers)
+    number_after = any(province.end() <= n.start < segment_end for n in numbers)
+    return not (number_before and number_after)
 
 
 def clause_of(clauses: list[Clause], position: int) -> int:

@@ -233,6 +233,24 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
     return False
 
 
+_SUBSET_RULES = frozenset({"subset_qualifier", "restrictive_relative_clause"})
+
+
+@construction(sets=("rejected",))
+def series_of_a_subset(s: SentenceReading, reading: Reading) -> bool:
+    """`405 koperasi yang menggelar RAT, meningkat menjadi 437 koperasi pada 2017`: a value that
+    continues a series (`series_continued`) measures what its first value measures, so a series
+    begun by a subset the vocabulary cannot name is that subset at every time."""
+    if not reading.continues:
+        return False
+    index = s.live.index(reading)
+    previous = s.live[index - 1] if index > 0 else None
+    if previous is None or previous.rejected is None or previous.rejected_by not in _SUBSET_RULES | {"series_of_a_subset"}:
+        return False
+    reading.reject(f"continues a series of a subset ({previous.rejected})", "series_of_a_subset")
+    return True
+
+
 def _describes_the_noun(between: str) -> bool:
     """Whether the words between a count's noun and `yang` leave the relative clause to it."""
     for vocabulary in (lx.TYPES, lx.SCOPES):
