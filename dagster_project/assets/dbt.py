@@ -106,8 +106,10 @@ def dbt_warehouse(
             description="dbt build failed: " + (", ".join(failed) or invocation.get_error() or "see logs"),
             metadata={"failed": failed},
         )
-    if not context.is_subset:  # a partial build leaves the models it did not select as they were
+    if not context.is_subset:
         record_built_logic(warehouse, logic, full_refresh)
+    elif full_refresh:  # some models now of the new logic, the others of the old: none is trusted
+        forget_built_logic(warehouse)
 
 
 BUILD_LOGIC_TABLE = "raw.build_logic"
@@ -122,6 +124,12 @@ def built_logic(warehouse: Warehouse) -> str | None:
     except (FileNotFoundError, duckdb.CatalogException):
         return None
     return None if row is None else str(row[0])
+
+
+def forget_built_logic(warehouse: Warehouse) -> None:
+    """After a partial build with new logic: the next full build refreshes every model."""
+    with warehouse.connect() as con:
+        con.execute(f"drop table if exists {BUILD_LOGIC_TABLE}")
 
 
 def record_built_logic(warehouse: Warehouse, logic: str, full_refresh: bool) -> None:

@@ -29,7 +29,7 @@ from dagster_project.domain.extractor_version import extractor_version
 from dagster_project.extraction_score import extraction_score_against_hand
 from dagster_project.progress import Progress
 from dagster_project.resources import Warehouse
-from dagster_project.warehouse import TableLoad
+from dagster_project.warehouse import TableLoad, has_shape
 
 ARTICLES = dg.AssetKey(["raw", "articles"])
 EXTRACTED_FIGURES = dg.AssetKey(["raw", "extracted_figures"])
@@ -42,18 +42,16 @@ CODE_VERSION = extractor_version()
 def previous_extractions(con: duckdb.DuckDBPyConnection) -> dict[str, PreviousExtraction] | None:
     """What the last materialization stored, per article; None when the tables are missing or of
     an older shape (then they are written whole)."""
-    try:
-        con.execute(f"select {', '.join(FIGURE_COLUMNS)} from raw.extracted_figures limit 0")
-        con.execute(f"select {', '.join(FAILURE_COLUMNS)} from raw.extraction_failures limit 0")
-        # figures of an article with no article row (an edited table) are not valid either
-        rows = con.execute(
-            "select article_id, any_value(articles.article_sha256), any_value(articles.extractor_version), "
-            "any_value(articles.figure_count), count(figures.article_id) "
-            "from raw.extracted_articles as articles "
-            "full outer join raw.extracted_figures as figures using (article_id) "
-            "group by article_id").fetchall()
-    except duckdb.Error:  # first run, or tables written by an older version of this asset
-        return None
+    if not (has_shape(con, "raw.extracted_figures", FIGURE_COLUMNS)
+            and has_shape(con, "raw.extracted_articles", EXTRACTED_ARTICLE_COLUMNS)):
+        return None  # first run, or tables written by an older version of this asset
+    # figures of an article with no article row (an edited table) are not valid either
+    rows = con.execute(
+        "select article_id, any_value(articles.article_sha256), any_value(articles.extractor_version), "
+        "any_value(articles.figure_count), count(figures.article_id) "
+        "from raw.extracted_articles as articles "
+        "full outer join raw.extracted_figures as figures using (article_id) "
+        "group by article_id").fetchall()
     return {str(article_id): PreviousExtraction(str(sha), str(version), -1 if count is None else count, stored)
             for article_id, sha, version, count, stored in rows}
 
@@ -105,8 +103,9 @@ def raw_extraction(context: dg.AssetExecutionContext, warehouse: Warehouse) -> I
                   f"Figures read by the automatic extractor {version}", replacing),
         TableLoad("raw.extracted_articles", EXTRACTED_ARTICLE_COLUMNS, result.article_rows,
                   f"Articles read by the automatic extractor {version}", replacing),
+        # whole: an article that failed is read again next run (or gone), so its failure is of this run
         TableLoad("raw.extraction_failures", FAILURE_COLUMNS, result.failure_rows,
-                  f"Articles the automatic extractor {version} failed on, and the error", replacing),
+                  f"Articles the automatic extractor {version} failed on, and the error"),
     ])
     for article_id, _, _, error, _ in result.failure_rows:
         context.log.warning(f"the extractor failed on article {article_id}: {error}")

@@ -4,7 +4,8 @@ Their asset keys (raw/articles, raw/regions) are the dbt sources' keys, so the D
 runs unbroken from the files to the marts.
 """
 
-from collections.abc import Iterator
+import hashlib
+from collections.abc import Iterator, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
@@ -16,7 +17,7 @@ from dagster_project import settings
 from dagster_project.domain.articles import FolderLoad, read_articles
 from dagster_project.domain.official_regions import official_regions, source_version
 from dagster_project.resources import Warehouse
-from dagster_project.warehouse import TableLoad
+from dagster_project.warehouse import TableLoad, has_shape
 
 ARTICLE_COLUMNS = {
     "article_id": "varchar primary key",
@@ -74,12 +75,20 @@ def previous_rows(con: duckdb.DuckDBPyConnection, file_names: list[str]) -> dict
     return {str(row[1]): row for row in rows}
 
 
-def loaded_versions(con: duckdb.DuckDBPyConnection) -> dict[str, str] | None:
-    """article_id -> sha256 of what raw.articles holds; None before the first load."""
-    try:
-        return {str(a): str(sha) for a, sha in con.execute("select article_id, sha256 from raw.articles").fetchall()}
-    except duckdb.CatalogException:
+def _row_identity(row: Sequence[object]) -> tuple[object, ...]:
+    """Everything of a raw.articles row but `loaded_at`, the text by its md5."""
+    _, file_name, text, title, source, date, sha256, size, _ = row
+    return (file_name, hashlib.md5(str(text).encode()).hexdigest(), title, source, date, sha256, size)
+
+
+def loaded_rows(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[object, ...]] | None:
+    """article_id -> the identity of its row in raw.articles (`_row_identity`); None before the
+    first load, or when the table has another shape (then it is written whole)."""
+    if not has_shape(con, "raw.articles", ARTICLE_COLUMNS):
         return None
+    rows = con.execute("select article_id, file_name, md5(text), header_title, header_source, header_date, "
+                       "sha256, size_bytes from raw.articles").fetchall()
+    return {str(row[0]): tuple(row[1:]) for row in rows}
 
 
 @dg.asset(
@@ -100,15 +109,16 @@ def raw_articles(context: dg.AssetExecutionContext, warehouse: Warehouse) -> Ite
     loaded_at = datetime.now(UTC)
     with warehouse.connect() as con:  # the run's copy, about to be written anyway (exists on a first build)
         kept = previous_rows(con, [r.file_name for r in load.rejected])
-        before = loaded_versions(con)
+        before = loaded_rows(con)
     rows = sorted(_rows(load, loaded_at) + list(kept.values()), key=lambda row: str(row[0]))
     rejected = [(r.file_name, r.reason, r.file_name in kept, loaded_at) for r in load.rejected]
     articles = TableLoad("raw.articles", ARTICLE_COLUMNS, rows, f"Articles loaded from {folder}")
     if before is not None:
-        # only new and changed files are written, and removed ones deleted: an unchanged file keeps
+        # only new and changed rows are written, and removed ones deleted: an unchanged file keeps
         # its row, and `loaded_at` the time its version was first loaded (so the models built
-        # incrementally from raw.articles, like stg_raw__articles, see it as unchanged)
-        new = [row for row in rows if before.get(str(row[0])) != row[6]]
+        # incrementally from raw.articles, like stg_raw__articles, see it as unchanged). A row is
+        # compared whole, not by the file's sha256: a new loader may read the same bytes otherwise.
+        new = [row for row in rows if before.get(str(row[0])) != _row_identity(row)]
         gone = sorted(set(before) - {str(row[0]) for row in rows})
         articles = replace(articles, rows=new, replacing=("article_id", [str(row[0]) for row in new] + gone))
     warehouse.replace_tables([

@@ -1,0 +1,72 @@
+"""The dbt asset merges articles into the incremental models only while the logic (code, dbt
+project, seeds, packages, settings) is that of the last build of every model (assets/dbt.py)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+from conftest import BuiltWarehouse
+
+from dagster_project import settings
+from dagster_project.build_inputs import logic_fingerprint
+from dagster_project.definitions import build_definitions
+
+pytestmark = pytest.mark.slow  # real dbt builds
+
+
+def build(warehouse: Path, monkeypatch: pytest.MonkeyPatch, *keys: dg.AssetKey) -> None:
+    monkeypatch.setenv(settings.WAREHOUSE_ENV, str(warehouse))
+    job = build_definitions().resolve_implicit_global_asset_job_def()
+    result = job.execute_in_process(instance=dg.DagsterInstance.ephemeral(), raise_on_error=False,
+                                    asset_selection=list(keys) or None)
+    assert result.success
+
+
+def recorded(warehouse: Path) -> tuple[str, bool] | None:
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute("select logic_fingerprint, full_refresh from raw.build_logic").fetchone()
+    except duckdb.CatalogException:
+        return None
+    finally:
+        con.close()
+
+
+def record(warehouse: Path, fingerprint: str) -> None:
+    con = duckdb.connect(str(warehouse))
+    try:
+        con.execute("update raw.build_logic set logic_fingerprint = ?", [fingerprint])
+    finally:
+        con.close()
+
+
+def test_a_full_build_records_its_logic_and_the_next_one_merges(
+        built_warehouse: BuiltWarehouse, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert recorded(built_warehouse.path) == (logic_fingerprint(), True)  # from nothing: a full refresh
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copy(built_warehouse.path, warehouse)
+    build(warehouse, monkeypatch)
+    assert recorded(warehouse) == (logic_fingerprint(), False)  # same logic: merged
+
+    record(warehouse, "the logic of another version")
+    build(warehouse, monkeypatch)
+    assert recorded(warehouse) == (logic_fingerprint(), True)  # other logic: everything rebuilt
+
+
+def test_a_partial_build_with_new_logic_leaves_no_logic_recorded(
+        built_warehouse: BuiltWarehouse, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A partial build refreshes only the models it selects: afterwards some are of the new logic
+    and some of the old, so the next full build must refresh them all."""
+    warehouse = tmp_path / "warehouse.duckdb"
+    shutil.copy(built_warehouse.path, warehouse)
+    record(warehouse, "the logic of another version")
+    build(warehouse, monkeypatch, dg.AssetKey(["staging", "stg_raw__articles"]))
+    assert recorded(warehouse) is None
+
+    shutil.copy(built_warehouse.path, warehouse)  # the same logic: a partial build keeps the record
+    build(warehouse, monkeypatch, dg.AssetKey(["staging", "stg_raw__articles"]))
+    assert recorded(warehouse) == (logic_fingerprint(), True)
