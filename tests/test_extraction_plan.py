@@ -2,27 +2,36 @@
 
 from __future__ import annotations
 
-from dagster_project.domain.extraction_plan import PreviousExtraction, plan_extraction
+from datetime import UTC, datetime
+
+from dagster_project.domain.extraction_plan import LoadedVersion, PreviousExtraction, plan_extraction
+
+LOADED = datetime(2026, 12, 1, 9, tzinfo=UTC)
+READ = datetime(2026, 12, 1, 10, tzinfo=UTC)  # after the load
 
 
 def test_only_new_changed_or_differently_read_articles_are_read_again() -> None:
     previous = {
-        "kept": PreviousExtraction("sha-kept", "v2", figure_count=3, stored_figures=3),
-        "edited": PreviousExtraction("sha-old", "v2", figure_count=1, stored_figures=1),
-        "old_extractor": PreviousExtraction("sha-x", "v1", figure_count=2, stored_figures=2),
-        "table_edited": PreviousExtraction("sha-t", "v2", figure_count=2, stored_figures=1),
-        "gone": PreviousExtraction("sha-g", "v2", figure_count=0, stored_figures=0),
+        "kept": PreviousExtraction("sha-kept", "v2", 3, 3, READ),
+        "edited": PreviousExtraction("sha-old", "v2", 1, 1, READ),
+        "old_extractor": PreviousExtraction("sha-x", "v1", 2, 2, READ),
+        "table_edited": PreviousExtraction("sha-t", "v2", 2, 1, READ),
+        "reloaded": PreviousExtraction("sha-r", "v2", 1, 1, READ),
+        "gone": PreviousExtraction("sha-g", "v2", 0, 0, READ),
         # figures without an article row (an edited table): never valid
-        "orphan": PreviousExtraction("None", "None", figure_count=-1, stored_figures=4),
+        "orphan": PreviousExtraction("None", "None", -1, 4, None),
     }
-    loaded = {"edited": "sha-new", "kept": "sha-kept", "new": "sha-n", "old_extractor": "sha-x",
-              "orphan": "sha-o", "table_edited": "sha-t"}
+    loaded = {name: LoadedVersion(sha, LOADED) for name, sha in (
+        ("edited", "sha-new"), ("kept", "sha-kept"), ("new", "sha-n"), ("old_extractor", "sha-x"),
+        ("orphan", "sha-o"), ("table_edited", "sha-t"))}
+    # the same bytes, but the row written anew since it was read (a new loader reads them otherwise)
+    loaded["reloaded"] = LoadedVersion("sha-r", datetime(2026, 12, 1, 11, tzinfo=UTC))
     plan = plan_extraction(loaded, previous, "v2")
-    assert plan.to_read == ["edited", "new", "old_extractor", "orphan", "table_edited"]  # in loaded order
+    assert plan.to_read == ["edited", "new", "old_extractor", "orphan", "table_edited", "reloaded"]  # in loaded order
     assert plan.reused == ["kept"]
     assert plan.removed == ["gone"]
 
 
 def test_a_first_extraction_reads_everything() -> None:
-    plan = plan_extraction({"b": "2", "a": "1"}, {}, "v1")
+    plan = plan_extraction({"b": LoadedVersion("2", LOADED), "a": LoadedVersion("1", LOADED)}, {}, "v1")
     assert (plan.to_read, plan.reused, plan.removed) == (["b", "a"], [], [])

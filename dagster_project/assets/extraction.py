@@ -21,6 +21,7 @@ from dagster_project.domain.extraction_plan import (
     FAILURE_COLUMNS,
     FIGURE_COLUMNS,
     LoadedArticle,
+    LoadedVersion,
     PreviousExtraction,
     extract_articles,
     plan_extraction,
@@ -48,12 +49,12 @@ def previous_extractions(con: duckdb.DuckDBPyConnection) -> dict[str, PreviousEx
     # figures of an article with no article row (an edited table) are not valid either
     rows = con.execute(
         "select article_id, any_value(articles.article_sha256), any_value(articles.extractor_version), "
-        "any_value(articles.figure_count), count(figures.article_id) "
+        "any_value(articles.figure_count), count(figures.article_id), any_value(articles.extracted_at) "
         "from raw.extracted_articles as articles "
         "full outer join raw.extracted_figures as figures using (article_id) "
         "group by article_id").fetchall()
-    return {str(article_id): PreviousExtraction(str(sha), str(version), -1 if count is None else count, stored)
-            for article_id, sha, version, count, stored in rows}
+    return {str(article_id): PreviousExtraction(str(sha), str(version), -1 if count is None else count, stored, at)
+            for article_id, sha, version, count, stored, at in rows}
 
 
 def _id_list(ids: list[str], limit: int = 20) -> str:
@@ -86,7 +87,8 @@ def raw_extraction(context: dg.AssetExecutionContext, warehouse: Warehouse) -> I
     version = extractor_version()
     now = datetime.now(UTC)
     with warehouse.connect(read_only=True) as con:
-        loaded = dict(con.execute("select article_id, sha256 from raw.articles order by article_id").fetchall())
+        loaded = {str(article_id): LoadedVersion(sha256, loaded_at) for article_id, sha256, loaded_at in con.execute(
+            "select article_id, sha256, loaded_at from raw.articles order by article_id").fetchall()}
         previous = previous_extractions(con)
         plan = plan_extraction(loaded, previous or {}, version)
         # only the texts to read: at 20 000 articles, reading them all costs more than one extraction

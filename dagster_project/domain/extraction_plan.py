@@ -59,15 +59,24 @@ class LoadedArticle:
 
 
 @dataclass(frozen=True, slots=True)
+class LoadedVersion:
+    sha256: str  # of the file
+    loaded_at: datetime  # when raw.articles last wrote the row: a new file, or a new loader's reading
+
+
+@dataclass(frozen=True, slots=True)
 class PreviousExtraction:
     article_sha256: str
     extractor_version: str
     figure_count: int  # as recorded with the article
     stored_figures: int  # rows in the figures table: differs from figure_count only if it was edited
+    extracted_at: datetime | None = None
 
-    def still_valid(self, article_sha256: str, version: str) -> bool:
-        return (self.article_sha256 == article_sha256 and self.extractor_version == version
-                and self.figure_count == self.stored_figures)
+    def still_valid(self, loaded: LoadedVersion, version: str) -> bool:
+        return (self.article_sha256 == loaded.sha256 and self.extractor_version == version
+                and self.figure_count == self.stored_figures
+                # the row rewritten since (same bytes read anew: another text or date) is read again
+                and self.extracted_at is not None and self.extracted_at >= loaded.loaded_at)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,12 +86,13 @@ class ExtractionPlan:
     removed: list[str]  # articles no longer loaded, whose figures go
 
 
-def plan_extraction(loaded: dict[str, str], previous: dict[str, PreviousExtraction], version: str) -> ExtractionPlan:
-    """Which of the `loaded` articles (id -> sha256, in order) the extractor reads again."""
+def plan_extraction(loaded: dict[str, LoadedVersion], previous: dict[str, PreviousExtraction],
+                    version: str) -> ExtractionPlan:
+    """Which of the `loaded` articles (in order) the extractor reads again."""
     to_read, reused = [], []
-    for article_id, sha256 in loaded.items():
+    for article_id, article in loaded.items():
         before = previous.get(article_id)
-        (reused if before is not None and before.still_valid(sha256, version) else to_read).append(article_id)
+        (reused if before is not None and before.still_valid(article, version) else to_read).append(article_id)
     return ExtractionPlan(to_read, reused, sorted(set(previous) - set(loaded)))
 
 
