@@ -214,6 +214,9 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
             break
     for span in spans:
         piece = text[span.start:span.end]
+        topic = _TOPIC_BEFORE_RE.search(text, span.start, reading.number.start) if span == clause else None
+        if topic:  # "Kami memperoleh data ... jumlah koperasi yang terdaftar sebanyak 6301": the frame is no predicate
+            piece = " " * (topic.start() - span.start) + piece[topic.start() - span.start:]
         excluded = _EXCLUDING_RE.search(text, max(span.start, reading.number.end), span.end)
         if excluded:  # "7.200 koperasi di luar Koperasi Merah Putih": what is left out does not qualify
             piece = piece[:excluded.start() - span.start]
@@ -231,6 +234,11 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
             reading.reject(f"qualified by {match.group()!r}", "subset_qualifier")
             return True
     return False
+
+
+# "jumlah koperasi ..." / "jumlah KSP ..." before a count names what is counted; words before it
+# (who reports it, whence the data came: "BPS mencatat", "kami memperoleh data") say nothing of them.
+_TOPIC_BEFORE_RE = caseless(r"(?<![\w-])jumlah(?![\w-])(?!.*(?<![\w-])jumlah(?![\w-]))")
 
 
 _SUBSET_RULES = frozenset({"subset_qualifier", "restrictive_relative_clause"})
