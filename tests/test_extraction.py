@@ -268,6 +268,27 @@ def test_sentences_keep_abbreviations_and_decimals_whole() -> None:
         "Kepala Dinas Ir. H. Budi, S.P., M.Si. hadir.", "Ada 3.027 koperasi, 55.3 persen aktif."]
 
 
+def test_a_sentence_hard_wrapped_over_lines_is_read_whole() -> None:
+    """A PDF flattened to text breaks sentences anywhere, and a page puts `Advertisement` between."""
+    text = ("Koperasi di Agam\n"
+            "Pada tahun 2013 jumlah koperasi aktif di Kabupaten Agam tercatat\n"
+            "Advertisement\n"
+            "143 unit bertambah menjadi 147 unit pada\n"
+            "2014.\n"
+            "\n"
+            "lalu sebuah paragraf baru yang panjang dan tidak berakhir dengan titik\n"
+            "Lebih Separuh Koperasi di Kabupaten Agam tak Aktif Sejak Lama\n"
+            "dinas mencatat 300 koperasi.")
+    assert [s.text for s in split_sentences(text)] == [
+        "Koperasi di Agam",
+        "Pada tahun 2013 jumlah koperasi aktif di Kabupaten Agam tercatat\nAdvertisement\n"
+        "143 unit bertambah menjadi 147 unit pada\n2014.",
+        "lalu sebuah paragraf baru yang panjang dan tidak berakhir dengan titik",  # an empty line ends it
+        "Lebih Separuh Koperasi di Kabupaten Agam tak Aktif Sejak Lama",  # a heading in title case
+        "dinas mencatat 300 koperasi."]
+    assert [(f.status, f.value) for f in figures(text)][:2] == [("active", 143), ("active", 147)]
+
+
 @pytest.mark.parametrize(("name", "key"), [
     ("Kab. Banyuasin", "kabupaten banyuasin"), ("Prov Kalsel", "provinsi kalsel"),
     ("KOTA  Tangerang-Selatan", "kota tangerang selatan"),

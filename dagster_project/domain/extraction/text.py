@@ -22,6 +22,12 @@ _TITLE_CASE_DATELINE_RE = re.compile(
 _FIRST_PARAGRAPH_MIN_CHARS = 80  # shorter lines before it: title, byline, caption
 _LIST_MARKER_RE = re.compile(r"^\s*\d{1,2}[.)]\s+")
 _SEE_ALSO_RE = caseless(r"^\s*(baca juga|simak juga|lihat juga|berita terkait|pos terkait)\b")
+_ADVERTISEMENT_RE = caseless(r"^\s*(advertisement|iklan|scroll to continue with content|gulir untuk melanjutkan)\s*$")
+# A line hard-wrapped inside a sentence: long, with no sentence end, and the next line goes on in
+# lower case or with a number.
+_WRAPPED_LINE_MIN_CHARS = 40
+_ENDS_A_SENTENCE_RE = re.compile(r"[.!?:;\"”’)]\s*$")
+_CONTINUES_RE = re.compile(r"[a-z0-9]")
 # A short line cut off with an ellipsis is a link to another story ("Nusantara511 Unit Koperasi di NTT tak...").
 _TEASER_RE = re.compile(r"^.{0,150}?(?:\.\.\.|…)\s*$")
 # A sentence ends at . ! ? (and a closing quote) before whitespace and an upper-case letter,
@@ -51,7 +57,7 @@ class Sentence:
 
 
 def _mask_line(line: str, opens_the_story: bool) -> str:
-    if _SEE_ALSO_RE.match(line) or _TEASER_RE.match(line):
+    if _SEE_ALSO_RE.match(line) or _TEASER_RE.match(line) or _ADVERTISEMENT_RE.match(line):
         return " " * len(line)
     datelines = (_DATELINE_RE, _TITLE_CASE_DATELINE_RE) if opens_the_story else (_DATELINE_RE,)
     for pattern in (*datelines, _LIST_MARKER_RE):
@@ -93,7 +99,7 @@ def split_sentences(text: str, title: str | None = None, masked: str | None = No
     masked = mask_article(text) if masked is None else masked
     sentences: list[Sentence] = []
     offset = 0
-    for line_no, line in enumerate(text.splitlines(keepends=True)):
+    for line_no, line in enumerate(_wrapped_lines_joined(text, masked)):
         analysed_line = masked[offset:offset + len(line)]
         is_title = line_no == 0 and (
             (title is not None and line.strip() == title.strip())
@@ -108,6 +114,40 @@ def split_sentences(text: str, title: str | None = None, masked: str | None = No
         sentences.extend(_sentences(line, analysed_line, offset, start, len(line), is_title))
         offset += len(line)
     return sentences
+
+
+def _wrapped_lines_joined(text: str, masked: str) -> list[str]:
+    """The article's lines, a line hard-wrapped inside a sentence joined with the lines that go
+    on with it (a PDF flattened to text: `jumlah koperasi aktif tercatat` / `143.117 unit ...`),
+    over lines the mask blanked (`Advertisement`), never over an empty line. A line wraps when
+    it is long, ends without a sentence's end and the next line with words starts in lower case
+    or with a digit."""
+    joined: list[str] = []
+    offset, pending, last = 0, "", ""  # `last`: the analysed words of the run's last line
+    for number, line in enumerate(text.splitlines(keepends=True)):
+        analysed = masked[offset:offset + len(line)].strip()
+        offset += len(line)
+        if pending and line.strip() and (not analysed or _wraps(last) and _CONTINUES_RE.match(analysed)):
+            pending += line
+            last = analysed or last
+            continue
+        if pending:
+            joined.append(pending)
+            pending = ""
+        if number > 0 and _wraps(analysed):
+            pending, last = line, analysed
+        else:
+            joined.append(line)
+    return [*joined, pending] if pending else joined
+
+
+def _wraps(analysed: str) -> bool:
+    """Prose cut mid-sentence: long, no sentence end, and mostly words in lower case (a heading
+    in title case, `Lebih Separuh Koperasi di Sultra tak Aktif`, is a line of its own)."""
+    words = analysed.split()
+    lower = sum(1 for word in words if word[:1].islower())
+    return (len(analysed) >= _WRAPPED_LINE_MIN_CHARS and not _ENDS_A_SENTENCE_RE.search(analysed)
+            and lower * 2 > len(words))
 
 
 def _sentences(line: str, analysed: str, offset: int, start: int, end: int,
