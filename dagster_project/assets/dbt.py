@@ -75,7 +75,8 @@ def dbt_warehouse(
     except (FileNotFoundError, duckdb.CatalogException):  # dbt alone, on a warehouse without regions
         codes = {r.region_code for r in official_regions()}
     check_seeds(settings.DBT_PROJECT_DIR, {"ID", *codes})
-    # The incremental models (stg_raw__articles, int_evidence_numbers) merge changed articles only
+    # The incremental models (stg_raw__articles, stg_raw__extracted_figures, int_evidence_numbers)
+    # merge changed articles only
     # while the logic is that of the build they were made by; otherwise everything is rebuilt.
     logic = logic_fingerprint()
     full_refresh = built_logic(warehouse) != logic

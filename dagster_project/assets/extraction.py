@@ -94,7 +94,7 @@ def raw_extraction(context: dg.AssetExecutionContext, warehouse: Warehouse) -> I
         # only the texts to read: at 20 000 articles, reading them all costs more than one extraction
         articles = [LoadedArticle(*row) for row in con.execute(
             "select article_id, text, header_date, sha256 from raw.articles "
-            "where list_contains(?::varchar[], article_id) order by article_id", [plan.to_read]).fetchall()]
+            "where article_id in (select unnest(?::varchar[])) order by article_id", [plan.to_read]).fetchall()]
     # on every core; how far it is goes to the run's log (and `koperasi run`'s output) every few seconds
     progress = Progress("extracting articles", context.log.info)
     result = extract_articles(articles, version, now, on_progress=progress)
@@ -111,10 +111,12 @@ def raw_extraction(context: dg.AssetExecutionContext, warehouse: Warehouse) -> I
     ])
     for article_id, _, _, error, _ in result.failure_rows:
         context.log.warning(f"the extractor failed on article {article_id}: {error}")
-    with warehouse.connect(read_only=True) as con:
-        (figure_count,) = con.execute("select count(*) from raw.extracted_figures").fetchone()
+    figures = warehouse.table_metadata(
+        "raw.extracted_figures",
+        "article_id, region_name, region_code, scope, status, cooperative_type, unit, value, evidence")
     context.log.info(f"extractor {version}: {len(result.extracted)} articles extracted, "
-                     f"{len(plan.reused)} reused, {len(plan.removed)} removed; {figure_count} figures")
+                     f"{len(plan.reused)} reused, {len(plan.removed)} removed; "
+                     f"{figures['dagster/row_count']} figures")
     run = {
         "extractor_version": version,
         "articles_extracted": len(result.extracted),
@@ -124,12 +126,7 @@ def raw_extraction(context: dg.AssetExecutionContext, warehouse: Warehouse) -> I
         "extracted": _id_list(result.extracted),
         "removed": _id_list(plan.removed),
     }
-    yield dg.MaterializeResult(asset_key=EXTRACTED_FIGURES, metadata={
-        **warehouse.table_metadata(
-            "raw.extracted_figures",
-            "article_id, region_name, region_code, scope, status, cooperative_type, unit, value, evidence"),
-        **run,
-    })
+    yield dg.MaterializeResult(asset_key=EXTRACTED_FIGURES, metadata={**figures, **run})
     yield dg.MaterializeResult(asset_key=EXTRACTED_ARTICLES, metadata={
         **warehouse.table_metadata("raw.extracted_articles"), **run,
     })

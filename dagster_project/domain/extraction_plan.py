@@ -2,7 +2,8 @@
 and which keep the figures they were read with, and the rows of the extractor's raw tables.
 
 An article keeps its figures (and their `extracted_at`) while its sha256 and the extractor
-version are those it was extracted with; new and changed articles are extracted again, and
+version are those it was extracted with and its raw.articles row was not written since; new and
+changed articles are extracted again, and
 removed articles lose their figures. The version (`domain/extractor_version.py`) is a
 fingerprint of the extractor's code and reference data, so a new extractor re-extracts all.
 `assets/extraction.py` reads the inputs from DuckDB and writes back the rows of the articles
@@ -70,7 +71,7 @@ class PreviousExtraction:
     extractor_version: str
     figure_count: int  # as recorded with the article
     stored_figures: int  # rows in the figures table: differs from figure_count only if it was edited
-    extracted_at: datetime | None = None
+    extracted_at: datetime | None  # None: figures without an article row (an edited table)
 
     def still_valid(self, loaded: LoadedVersion, version: str) -> bool:
         return (self.article_sha256 == loaded.sha256 and self.extractor_version == version

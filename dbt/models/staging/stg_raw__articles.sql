@@ -1,5 +1,5 @@
 -- Incremental by article: a build normalizes only the articles new or changed since the last
--- (their sha256 differs) and drops those no longer loaded (post-hook). Any change of code or dbt
+-- (their sha256 or loaded_at differs) and drops those no longer loaded (post-hook). Any change of code or dbt
 -- project makes the Dagster asset run `dbt build --full-refresh` (dagster_project/assets/dbt.py),
 -- so only article data is ever merged here; test_incremental_equals_full compares the two.
 {{ config(
