@@ -296,3 +296,33 @@ def test_a_sentence_hard_wrapped_over_lines_is_read_whole() -> None:
 ])
 def test_name_key_matches_the_dbt_macro(name: str, key: str) -> None:
     assert name_key(name) == key
+
+
+def test_a_headline_repeated_atop_the_body_is_still_the_headline() -> None:
+    """Saved pages often open the body with the headline again: it echoes the body's figure,
+    which keeps the body's date, rather than stating a second one of the article's date."""
+    headline = "Sebanyak 2.966 Koperasi di Kaltim Tercatat Tidak Aktif"
+    text = (f"{headline}\n\n{headline}\nJumlah koperasi di Kaltim mencapai 6.095 unit per akhir tahun 2023. "
+            "Sisanya, yaitu sebanyak 2.966 koperasi di Kaltim berada dalam kondisi tidak aktif.")
+    assert [s.is_title for s in split_sentences(text)] == [True, True, False, False]
+    inactive = [f for f in figures(text) if f.status == "inactive"]
+    assert [(f.value, f.as_of_date) for f in inactive] == [(2966, "2023-12")]
+
+
+@pytest.mark.parametrize("verb", ["menarget", "menargetkan", "ditargetkan", "target"])
+def test_a_count_set_as_a_target_is_no_figure(verb: str) -> None:
+    text = f"Setiap tahun Dinas Koperasi Kabupaten Agam {verb} 2 persen koperasi yang tidak aktif bisa hidup kembali."
+    assert figures(text) == []
+
+
+def test_html_markup_a_page_kept_is_no_part_of_the_story() -> None:
+    """Saved pages may keep their markup: a tag ends no word, and between two sentences it still
+    ends the first; a colon inside a tag introduces no list."""
+    text = ('Sebanyak 120 koperasi di Kabupaten Agam tidak aktif. <p style="text-align: justify;">'
+            '"Saat ini jumlah koperasi di Kabupaten Agam terdapat 300 unit," kata Kepala Dinas.'
+            '<br /><br />Dari jumlah itu, Kecamatan Lubuk Basung memiliki 40 unit.')
+    assert [s.text for s in split_sentences(text)] == [
+        "Sebanyak 120 koperasi di Kabupaten Agam tidak aktif.",
+        '"Saat ini jumlah koperasi di Kabupaten Agam terdapat 300 unit," kata Kepala Dinas.',
+        "Dari jumlah itu, Kecamatan Lubuk Basung memiliki 40 unit."]
+    assert ("all", 300) in [(f.status, f.value) for f in figures(text)]

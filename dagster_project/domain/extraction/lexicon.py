@@ -155,7 +155,7 @@ SUBSET_QUALIFIER_RE = caseless(
     r"|bantuan|hibah|menerima|penerima|mendapat\w*|memperoleh|pinjaman|kredit|dana\w*|lpdb"
     r"|dibentuk|terbentuk|pembentukan|didirikan|pendirian|berdiri|baru\s+berdiri|diverifikasi"
     r"|verifikasi|diaudit|mengaudit|diperiksa|memeriksa|pemeriksaan|dinilai|menilai|penilaian|diawasi"
-    r"|(?:di)?target\w*|menargetkan|rencana\w*"
+    r"|(?:di)?target\w*|menarget\w*|rencana\w*"
     r"|akan|bakal|diusulkan|usulan|diproses|proses|digitali\w*|online|ekspor|impor|omzet|shu"
     r"|aset|modal|simpanan|menghapus|dihapus|penghapusan|diaktifkan|mengaktifkan|dihidupkan"
     r"|direvitalisasi|revitalisasi|dibina|membina|pembinaan\s+khusus|bermasalah|tunggakan"

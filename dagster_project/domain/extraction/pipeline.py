@@ -135,18 +135,19 @@ SENTENCE_STEPS: tuple[Step, ...] = (
     elided_nouns.type_of_siblings,
     continuation.type_of_previous_sentence,  # only without siblings
     # One reading at a time, left to right, after the types: a share apposed to a count takes
-    # that count's final fields; a series item is no part (it clears the parent the partitive
+    # that count's final fields, and a count apposed to a share the share's; a series item is no part (it clears the parent the partitive
     # steps gave it); a part inherits from its whole what it still lacks; a remainder is the
     # opposite of the last status stated before it.
-    _each_reading_in_turn(apposition.apposed_percentage, time_series.series_continued,
-                          parts_and_wholes.inherit_from_whole, remainders.remainder_sisanya),
+    _each_reading_in_turn(apposition.apposed_percentage, apposition.apposed_count,
+                          time_series.series_continued, parts_and_wholes.inherit_from_whole,
+                          remainders.remainder_sisanya),
     apposition.percentages_adding_to_100,  # once every share has the status it states or inherits
     continuation.continuation_previous_sentence,
     lists.each_of_the_types,  # adds readings: after every field is set, so the copies have them all
     # Last: whether a count is qualified depends on what the constructions named.
     _first_qualifier(qualifiers.distributive, qualifiers.subset_qualifier,
                      qualifiers.restrictive_relative_clause, qualifiers.series_of_a_subset,
-                     qualifiers.unnamed_percentage,
+                     qualifiers.share_of_something_else, qualifiers.unnamed_percentage,
                      qualifiers.part_named_by_region, qualifiers.others_of_unnamed_group,
                      qualifiers.bare_number),
 )

@@ -21,6 +21,8 @@ _TITLE_CASE_DATELINE_RE = re.compile(
     r"^[\s\"“]*[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2},?(?:\s[\w/]{1,12}){0,2}\s?\([A-Z0-9][^()\n]{0,29}\)\s*[–—-]+\s*(?=\S)")
 _FIRST_PARAGRAPH_MIN_CHARS = 80  # shorter lines before it: title, byline, caption
 _LIST_MARKER_RE = re.compile(r"^\s*\d{1,2}[.)]\s+")
+# HTML markup a saved page kept (`<p style="text-align: justify;">`, `<br />`): no words of the story
+_HTML_TAG_RE = re.compile(r"</?[a-zA-Z][^<>\n]{0,300}>")
 _SEE_ALSO_RE = caseless(r"^\s*(baca juga|simak juga|lihat juga|berita terkait|pos terkait)\b")
 _ADVERTISEMENT_RE = caseless(r"^\s*(advertisement|iklan|scroll to continue with content|gulir untuk melanjutkan)\s*$")
 # A line hard-wrapped inside a sentence: long, with no sentence end, and the next line goes on in
@@ -59,6 +61,7 @@ class Sentence:
 def _mask_line(line: str, opens_the_story: bool) -> str:
     if _SEE_ALSO_RE.match(line) or _TEASER_RE.match(line) or _ADVERTISEMENT_RE.match(line):
         return " " * len(line)
+    line = _HTML_TAG_RE.sub(lambda tag: " " * len(tag.group()), line)
     datelines = (_DATELINE_RE, _TITLE_CASE_DATELINE_RE) if opens_the_story else (_DATELINE_RE,)
     for pattern in (*datelines, _LIST_MARKER_RE):
         match = pattern.match(line)
@@ -99,14 +102,19 @@ def split_sentences(text: str, title: str | None = None, masked: str | None = No
     masked = mask_article(text) if masked is None else masked
     sentences: list[Sentence] = []
     offset = 0
+    title_line = None
     for line_no, line in enumerate(_wrapped_lines_joined(text, masked)):
         analysed_line = masked[offset:offset + len(line)]
         is_title = line_no == 0 and (
             (title is not None and line.strip() == title.strip())
             or (len(line) < 200 and not line.rstrip().endswith("."))
         )
+        if is_title:
+            title_line = line.strip()
+        elif title_line is not None and line.strip() == title_line:
+            is_title = True  # the headline repeated atop the body (saved pages often do): still the headline
         start = 0
-        for match in _SENTENCE_END_RE.finditer(line):
+        for match in _SENTENCE_END_RE.finditer(analysed_line):  # markup between two sentences ends the first
             if _ABBREVIATION_RE.search(line[max(0, match.start() - 6):match.start() + 1]):
                 continue
             sentences.extend(_sentences(line, analysed_line, offset, start, match.end(), is_title))

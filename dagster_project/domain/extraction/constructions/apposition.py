@@ -1,5 +1,6 @@
 """Apposition: a share set beside a count describes that count (`4.037 unit, atau sekitar 52
-persen`), and shares of one whole complete each other.
+persen`), a count set beside a share counts what it measures (`47 persen atau sekitar 2.200
+koperasi`), and shares of one whole complete each other.
 """
 
 from __future__ import annotations
@@ -36,6 +37,27 @@ def apposed_percentage(s: SentenceReading, index: int) -> bool:
     if count.rejected:
         reading.reject("apposed to a count that is not a figure", "apposed_percentage")
     reading.set("parent", None, "apposed_percentage")
+    return True
+
+
+@construction(sets=("status", "cooperative_type", "scope"))
+def apposed_count(s: SentenceReading, index: int) -> bool:
+    """`jumlah koperasi yang tidak aktif sebanyak 47 persen atau sekitar 2.200 koperasi`: a count
+    naming neither status nor type, apposed to the percentage just before it (as
+    `apposed_percentage` reads a share after a count), counts what the percentage measures."""
+    reading = s.live[index]
+    if reading.unit != Unit.COUNT or reading.status is not None or reading.ctype is not None or reading.is_base:
+        return False
+    share = s.live[index - 1] if index > 0 else None
+    if share is None or share.unit != Unit.PERCENT or share.rejected or (share.status, share.ctype) == (None, None):
+        return False
+    before = s.text[max(0, reading.number.start - 25):reading.number.start]
+    if not (lx.APPOSITION_RE.match(s.clause_text(reading)) or (
+            share.clause == reading.clause and _APPOSED_BEFORE_RE.search(before))):
+        return False
+    reading.set("status", share.status, "apposed_count")
+    reading.set("ctype", share.ctype, "apposed_count")
+    reading.fill("scope", share.scope, "apposed_count")
     return True
 
 

@@ -8,6 +8,7 @@ subset the vocabulary cannot name is not a figure.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -281,6 +282,24 @@ def restrictive_relative_clause(s: SentenceReading, reading: Reading) -> bool:
             reading.reject(f"restricted by a relative clause: 'yang {predicate}'", "restrictive_relative_clause")
             return True
     return False
+
+
+_BRACKETED_AFTER_RE = re.compile(r"[^\d()]{0,40}\(\s*")  # "67.157 anggota laki-laki (" before a share
+
+
+@construction(sets=("rejected",))
+def share_of_something_else(s: SentenceReading, reading: Reading) -> bool:
+    """`67.157 anggota laki-laki (61,5 persen)`: a share in brackets after a number that counts
+    something else (members, people) is a share of that, whatever status the clause names."""
+    if reading.unit != Unit.PERCENT:
+        return False
+    index = s.readings.index(reading)
+    before = s.readings[index - 1] if index > 0 else None
+    if before is None or before.rejected_by != "counts_something_else" \
+            or not _BRACKETED_AFTER_RE.fullmatch(s.text, before.number.end, reading.number.start):
+        return False
+    reading.reject("a share of what the number before it counts", "share_of_something_else")
+    return True
 
 
 @construction(sets=("rejected",))
