@@ -8,7 +8,7 @@ from __future__ import annotations
 from dagster_project.domain.caseless import caseless
 from dagster_project.domain.extraction import lexicon as lx
 from dagster_project.domain.extraction.construction import construction
-from dagster_project.domain.extraction.reading import SentenceReading
+from dagster_project.domain.extraction.reading import Reading, SentenceReading
 from dagster_project.domain.vocabulary import Status, Unit
 
 _APPOSED_BEFORE_RE = caseless(r"(?:atau|setara|sekitar)\s+$")
@@ -64,10 +64,20 @@ def apposed_count(s: SentenceReading, index: int) -> bool:
 @construction(sets=("status",))
 def percentages_adding_to_100(s: SentenceReading) -> None:
     """`70 persen koperasi aktif dan 30 persen didorong agar kembali aktif`: two percentages of one
-    whole adding up to 100; the one without a status or type is the other status."""
+    whole adding up to 100; the one without a status or type is the other status. Not one share
+    said twice (`50% atau setengah`)."""
     percents = [r for r in s.live if r.unit == Unit.PERCENT and r.rejected is None]
     for a in percents:
         for b in percents:
             if a is not b and a.status in OPPOSITE and b.status is None and b.ctype is None \
-                    and abs(a.number.value + b.number.value - 100) < 0.01:
+                    and abs(a.number.value + b.number.value - 100) < 0.01 and not _restated(s.text, a, b):
                 b.set("status", OPPOSITE[a.status], "percentages_adding_to_100")
+
+
+_RESTATING_RE = caseless(r"\W*(?:%|persen)?\W*(?:atau|setara(?:\s+dengan)?|yakni|yaitu)\W*")
+
+
+def _restated(text: str, a: Reading, b: Reading) -> bool:
+    """Whether one of the two shares restates the other (`50% atau setengah`)."""
+    first, second = sorted((a.number, b.number), key=lambda number: number.start)
+    return _RESTATING_RE.fullmatch(text, first.end, second.start) is not None
