@@ -37,7 +37,7 @@ from importlib.metadata import distributions
 from pathlib import Path
 
 from dagster_project import settings
-from dagster_project.domain.extractor_version import extractor_version
+from dagster_project.domain.extractor_version import ALIASES_SEED
 
 # dbt's own output (at the top of a dbt project only: elsewhere a `logs/` folder may be code) and
 # caches anywhere: written by builds, not inputs to them
@@ -75,6 +75,12 @@ def tree_fingerprint(root: Path, names_only: Callable[[Path], bool] = lambda pat
 def seed_files(dbt_project: Path) -> list[Path]:
     """The dbt project's seed tables (`seed-paths: ["seeds"]`)."""
     return sorted((dbt_project / "seeds").rglob("*.csv"))
+
+
+def dbt_project_fingerprint(dbt_project: Path) -> str:
+    """The dbt project's files, of its seed tables the names only: their rows are data."""
+    seeds = set(seed_files(dbt_project))
+    return tree_fingerprint(dbt_project, names_only=seeds.__contains__)
 
 
 def seed_fingerprints(root: Path = settings.REPO_ROOT) -> dict[str, str]:
@@ -181,6 +187,9 @@ def packages_fingerprint() -> str:
     return hashlib.sha256("\n".join([sys.version, *names]).encode()).hexdigest()
 
 
+SEED_PART = "seed "  # the name of a seed's part of the inputs: "seed cooperative_figures"
+
+
 def build_inputs(root: Path = settings.REPO_ROOT, articles: Path | None = None,
                  warehouse: Path | None = None) -> dict[str, str]:
     """The fingerprint of every input of a build of the project at `root`, by part (see the
@@ -198,9 +207,6 @@ def build_inputs(root: Path = settings.REPO_ROOT, articles: Path | None = None,
     }
 
 
-SEED_PART = "seed "
-
-
 def edited_seeds(changed: set[str] | None) -> list[str] | None:
     """The seeds edited, when the changed inputs are seeds only (None: something else changed too,
     or what changed is not known)."""
@@ -215,13 +221,11 @@ def logic_fingerprint(root: Path = settings.REPO_ROOT) -> str:
     (the region aliases seed too), the packages, the publishing policy and the settings. A build whose logic is that of the last one may merge
     changed data into the models; any other build rebuilds them all (assets/dbt.py)."""
     paths = (settings.WAREHOUSE_ENV, settings.ARTICLES_ENV)  # the data's whereabouts, not the logic
-    seeds = set(seed_files(root / "dbt"))
     return _fingerprint({
         "code": tree_fingerprint(root / "dagster_project"),
-        "dbt": tree_fingerprint(root / "dbt", names_only=seeds.__contains__),
-        # what the extractor reads is logic, seeds among it (the region aliases): an edit of them
-        # reads every article again
-        "extractor": extractor_version(root),
+        "dbt": dbt_project_fingerprint(root / "dbt"),
+        # a seed the extractor reads is logic: an edit of the region aliases reads every article again
+        "extractor reference": file_fingerprint(root / ALIASES_SEED),
         "project": "".join(file_fingerprint(root / name) for name in ("pyproject.toml", "constraints.txt")),
         "packages": packages_fingerprint(),
         # the policy may live outside the tree (KOPERASI_PUBLISHING_POLICY): its bytes, not its name
@@ -298,9 +302,3 @@ def changed_since_last_build(published: Path, inputs: dict[str, str]) -> set[str
     if identity is None or identity != recorded:
         return None
     return {part for part in inputs.keys() | built_from.keys() if inputs.get(part) != built_from.get(part)}
-
-
-def unchanged_since_last_build(published: Path, inputs: dict[str, str]) -> bool:
-    """Whether the published file is the one the last `koperasi run` published, built from these
-    very inputs."""
-    return changed_since_last_build(published, inputs) == set()

@@ -24,18 +24,18 @@ from dagster_project import settings
 from dagster_project.warehouse import WarehouseLockedError, connect
 
 
-def materialize_all(only_downstream_of_seeds: Sequence[str] | None = None) -> bool:
+def materialize_all(only_downstream_of_seeds: Sequence[str] | None = None, rebuild: bool = False) -> bool:
     """Run every asset in this process, or only the seeds given and what depends on them (when
-    nothing else changed); returns whether the run succeeded."""
+    nothing else changed); `rebuild` rebuilds every dbt model from nothing. Returns whether the
+    run succeeded."""
     import dagster as dg
 
+    from dagster_project.assets.dbt import REBUILD_TAG, downstream_of_seeds
     from dagster_project.definitions import build_definitions
 
     definitions = build_definitions()
     job = definitions.resolve_implicit_global_asset_job_def()
     if only_downstream_of_seeds:
-        from dagster_project.assets.dbt import downstream_of_seeds
-
         print(f"Only seeds changed ({', '.join(only_downstream_of_seeds)}): building them and what depends on them.")
         job = downstream_of_seeds(definitions, job, only_downstream_of_seeds)
     # With DAGSTER_HOME set (the Makefile sets it), the run shows up in the Dagster UI too.
@@ -49,7 +49,7 @@ def materialize_all(only_downstream_of_seeds: Sequence[str] | None = None) -> bo
     with progress.listen(lambda line: print(line, file=sys.stderr, flush=True)):
         # the run names this process, so a run left STARTED by a killed process can be told apart
         result = job.execute_in_process(instance=instance, run_config=quiet, raise_on_error=False,
-                                        tags=process_tags())
+                                        tags={**process_tags(), **({REBUILD_TAG: "true"} if rebuild else {})})
     evaluations = result.get_asset_check_evaluations()
     checks = Counter(
         "passed" if e.passed else ("warned" if e.severity.value == "WARN" else "failed")
@@ -280,7 +280,7 @@ def _run(argv: list[str] | None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     run_cmd = commands.add_parser("run", help="materialize every asset into the warehouse, print a summary")
     run_cmd.add_argument("--rebuild", action="store_true",
-                         help="build even when no input changed since the last build")
+                         help="build even when no input changed since the last build, every dbt model from nothing")
     commands.add_parser("summary", help="print the summary of the existing warehouse")
     extract_cmd = commands.add_parser(
         "extract", help="extract figures from article files (no warehouse needed)",
@@ -339,7 +339,7 @@ def _run(argv: list[str] | None) -> int:
                 from dagster_project.dbt_project import prepare_manifest
 
                 prepare_manifest()
-                ok = materialize_all(only_downstream_of_seeds=build_inputs.edited_seeds(changed))
+                ok = materialize_all(only_downstream_of_seeds=build_inputs.edited_seeds(changed), rebuild=args.rebuild)
                 if ok:
                     build_inputs.record_build(path, inputs)
             print(f"The warehouse {path} was {'published' if ok else 'NOT changed (see above)'}.")

@@ -5,18 +5,17 @@ The models of a warehouse were built from three things, recorded after each comp
 
 - the *logic*: code, dbt project, packages, settings (`build_inputs.logic_fingerprint`);
 - the *seeds*: the rows of each seed table (`build_inputs.seed_fingerprints`);
-- the *sources*: the rows of the raw tables the Python assets load (`sources_fingerprint`).
+- the *sources*: the rows of each raw table the Python assets load (`sources_fingerprint`).
 
-Other logic rebuilds every model from nothing (`--full-refresh`). The same logic with other
-sources builds every model, the incremental ones merging the changed articles. The same logic
-and sources with other seeds builds only the edited seeds and the models and tests downstream of
-them: nothing else read anything that changed. The incremental models are correct under any
-change of data (tests/test_incremental_equals_full.py), so a seed edit never needs a refresh.
+Other logic rebuilds every model from nothing (`--full-refresh`). The same logic builds only the
+edited seeds, and the models and tests below them and below the raw tables whose rows changed
+(an article added: its tables, not the region list's): nothing else read anything that changed.
+The incremental models merge what changed; they are correct under any change of data
+(tests/test_incremental_equals_full.py), so no change of data needs a refresh.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -29,17 +28,18 @@ _BUILT_TYPES = {"model", "seed", "test", "snapshot"}
 
 @dataclass(frozen=True)
 class BuiltFrom:
-    """What the dbt models of a warehouse were built from."""
+    """What the dbt models of a warehouse were built from: fingerprints of the logic, of each
+    seed (by name) and of each source table (by `schema.table`)."""
 
     logic: str
     seeds: Mapping[str, str]
-    sources: str
+    sources: Mapping[str, str]
 
 
 @dataclass(frozen=True)
 class DbtBuildPlan:
     full_refresh: bool
-    edited_seeds: tuple[str, ...] | None  # only these seeds and what they feed; None: every node
+    changed: tuple[str, ...] | None  # the seeds and raw tables whose change is built; None: every node
     built: frozenset[str] | None  # the unique ids of the nodes to build; None: every node
     skipped: tuple[str, ...]  # the names of the nodes left as they are
     reason: str
@@ -49,7 +49,8 @@ class DbtBuildPlan:
         """`dbt build`'s arguments beyond the selection dagster-dbt gives (every node)."""
         if self.full_refresh:
             return ["--full-refresh"]
-        return ["--exclude", " ".join(self.skipped)] if self.skipped else []
+        # "empty": excluding a node must not also exclude the tests that read it and a built node
+        return ["--exclude", " ".join(self.skipped), "--indirect-selection", "empty"] if self.skipped else []
 
     @property
     def builds_anything(self) -> bool:
@@ -62,19 +63,28 @@ def plan_dbt_build(recorded: BuiltFrom | None, current: BuiltFrom, manifest: Map
         return DbtBuildPlan(True, None, None, (), "no complete build recorded: every model rebuilt")
     if recorded.logic != current.logic:
         return DbtBuildPlan(True, None, None, (), "code, dbt project, packages or settings changed: every model rebuilt")
-    if recorded.sources != current.sources:
-        return DbtBuildPlan(False, None, None, (), "raw tables changed: every model built, articles merged")
-    edited = tuple(sorted(name for name, digest in current.seeds.items() if recorded.seeds.get(name) != digest))
     seeds = {node["name"]: unique_id for unique_id, node in manifest["nodes"].items()
              if node["resource_type"] == "seed"}
-    if any(name not in seeds for name in edited):  # a manifest older than the seeds: be safe
-        return DbtBuildPlan(False, None, None, (), "seeds not in the dbt manifest: every model built")
-    built = downstream(manifest, (seeds[name] for name in edited))
+    sources = {f"{source['schema']}.{source['identifier']}": unique_id
+               for unique_id, source in manifest["sources"].items()}
+    edited = _changed(recorded.seeds, current.seeds)
+    reloaded = _changed(recorded.sources, current.sources)
+    if any(name not in seeds for name in edited) or any(table not in sources for table in reloaded):
+        # a manifest older than the seeds or tables: be safe
+        return DbtBuildPlan(False, None, None, (), "seeds or raw tables the dbt manifest does not know: every model built")
+    built = {node for node in downstream(manifest, [*(seeds[n] for n in edited), *(sources[t] for t in reloaded)])
+             if node in manifest["nodes"]}
     skipped = tuple(sorted(node["name"] for unique_id, node in manifest["nodes"].items()
                            if node["resource_type"] in _BUILT_TYPES and unique_id not in built))
-    reason = (f"seeds edited ({', '.join(edited)}): only they and the {len(built) - len(edited)} models and "
-              "tests they feed built" if edited else "nothing changed since the last build: no model built")
-    return DbtBuildPlan(False, edited, frozenset(built), skipped, reason)
+    changed = (*edited, *reloaded)
+    reason = (f"{', '.join(changed)} changed: the {len(built)} seeds, models and tests below them built"
+              if changed else "nothing changed since the last build: no model built")
+    return DbtBuildPlan(False, changed, frozenset(built), skipped, reason)
+
+
+def _changed(recorded: Mapping[str, str], current: Mapping[str, str]) -> tuple[str, ...]:
+    """The names whose fingerprint differs (added and removed ones too)."""
+    return tuple(sorted(name for name in recorded.keys() | current.keys() if recorded.get(name) != current.get(name)))
 
 
 def downstream(manifest: Mapping[str, Any], unique_ids: Iterable[str]) -> set[str]:
@@ -88,15 +98,15 @@ def downstream(manifest: Mapping[str, Any], unique_ids: Iterable[str]) -> set[st
     return found
 
 
-def sources_fingerprint(con: duckdb.DuckDBPyConnection, manifest: Mapping[str, Any]) -> str:
-    """The row count and an order-free sum of the row hashes of every dbt source table: any row
-    added, removed or changed changes it (hashing 40 MB of articles takes a fraction of a second)."""
-    tables = sorted(f"{source['schema']}.{source['identifier']}" for source in manifest["sources"].values())
+def sources_fingerprint(con: duckdb.DuckDBPyConnection, manifest: Mapping[str, Any]) -> dict[str, str]:
+    """Per dbt source table, its row count and an order-free sum of its row hashes: any row added,
+    removed or changed changes it (hashing 40 MB of articles takes a fraction of a second)."""
     digests = {}
-    for table in tables:
+    for source in manifest["sources"].values():
+        table = f"{source['schema']}.{source['identifier']}"
         try:
-            count, total = con.execute(f"select count(*), sum(hash(t))::hugeint from {table} t").fetchone()
+            count, total = con.execute(f"select count(*), sum(hash(source_row))::hugeint from {table} source_row").fetchone()
         except duckdb.CatalogException:
             count, total = None, None  # not loaded: as different from any loaded table
         digests[table] = f"{count}:{total}"
-    return json.dumps(digests, sort_keys=True)
+    return dict(sorted(digests.items()))

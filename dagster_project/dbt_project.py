@@ -13,17 +13,19 @@ dev`, and its preparer runs the `dbt` found on PATH, which is not this environme
 from __future__ import annotations
 
 import importlib.metadata
+import json
 import subprocess
 import sys
 from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from dagster_dbt import DbtCliResource, DbtProject
 from packaging import version
 
 from dagster_project import settings
-from dagster_project.build_inputs import packages_fingerprint, seed_files, tree_fingerprint
+from dagster_project.build_inputs import dbt_project_fingerprint, packages_fingerprint
 
 DBT_PROJECT = DbtProject(project_dir=settings.DBT_PROJECT_DIR, profiles_dir=settings.DBT_PROJECT_DIR)
 # the dbt of this environment, whether or not its bin/ is on PATH
@@ -35,8 +37,7 @@ def _parse_inputs() -> str:
     and its adapter among them). Of the seed tables, only their names: a seed's rows are data,
     which dbt reads when it builds (the manifest's checksum of them is not used; assets/dbt.py
     gives a seed the version of its file), so an edited seed costs no parse."""
-    seeds = set(seed_files(settings.DBT_PROJECT_DIR))
-    return f"{tree_fingerprint(settings.DBT_PROJECT_DIR, names_only=seeds.__contains__)} {packages_fingerprint()}"
+    return f"{dbt_project_fingerprint(settings.DBT_PROJECT_DIR)} {packages_fingerprint()}"
 
 
 def prepare_manifest() -> Path:
@@ -56,6 +57,11 @@ def prepare_manifest() -> Path:
     )
     record.write_text(_record(inputs, manifest), encoding="utf-8")
     return manifest
+
+
+def read_manifest() -> dict[str, Any]:
+    """The manifest the dbt assets are defined from."""
+    return json.loads(Path(DBT_PROJECT.manifest_path).read_text(encoding="utf-8"))
 
 
 def _record(inputs: str, manifest: Path) -> str:

@@ -1,4 +1,4 @@
-"""What a `dbt build` must do (dagster_project/dbt_build_plan.py), on a manifest of five nodes:
+"""What a `dbt build` must do (dagster_project/dbt_build_plan.py), on a manifest of six nodes:
 
     seed a -> model m1 -> test t1        source s -> model m2 -> test t2 (also reads m1)
     seed b
@@ -26,7 +26,7 @@ MANIFEST = {
     },
     "sources": {"source.p.raw.s": {"schema": "raw", "identifier": "s"}},
 }
-BUILT = BuiltFrom("logic 1", {"a": "a1", "b": "b1"}, "sources 1")
+BUILT = BuiltFrom("logic 1", {"a": "a1", "b": "b1"}, {"raw.s": "s1"})
 
 
 def test_without_a_record_or_with_other_logic_everything_is_rebuilt() -> None:
@@ -35,29 +35,33 @@ def test_without_a_record_or_with_other_logic_everything_is_rebuilt() -> None:
         assert plan.full_refresh and plan.built is None and plan.args == ["--full-refresh"]
 
 
-def test_other_sources_build_everything_by_merging() -> None:
-    plan = plan_dbt_build(BuiltFrom("logic 1", BUILT.seeds, "sources 0"), BUILT, MANIFEST)
-    assert not plan.full_refresh and plan.built is None and plan.args == []
-
-
 def test_an_edited_seed_builds_itself_and_every_node_below_it() -> None:
-    plan = plan_dbt_build(BuiltFrom("logic 1", {"a": "a0", "b": "b1"}, "sources 1"), BUILT, MANIFEST)
-    assert plan.edited_seeds == ("a",) and plan.builds_anything
+    plan = plan_dbt_build(BuiltFrom("logic 1", {"a": "a0", "b": "b1"}, BUILT.sources), BUILT, MANIFEST)
+    assert plan.changed == ("a",) and plan.builds_anything and not plan.full_refresh
     # t2 reads m2 too, which did not change, but m1, which did: it runs again
     assert plan.built == {"seed.p.a", "model.p.m1", "test.p.t1", "test.p.t2"}
-    assert plan.args == ["--exclude", "b m2"]
+    # excluding m2 must not exclude t2, which reads m1 too: no indirect selection
+    assert plan.args == ["--exclude", "b m2", "--indirect-selection", "empty"]
+
+
+def test_a_changed_raw_table_builds_the_nodes_below_it_by_merging() -> None:
+    plan = plan_dbt_build(BuiltFrom("logic 1", BUILT.seeds, {"raw.s": "s0"}), BUILT, MANIFEST)
+    assert plan.changed == ("raw.s",) and not plan.full_refresh
+    assert plan.built == {"model.p.m2", "test.p.t2"}
+    assert plan.args == ["--exclude", "a b m1 t1", "--indirect-selection", "empty"]
 
 
 def test_nothing_changed_builds_nothing() -> None:
     plan = plan_dbt_build(BUILT, BUILT, MANIFEST)
-    assert plan.edited_seeds == () and plan.built == set() and not plan.builds_anything
-    assert plan.args == ["--exclude", "a b m1 m2 t1 t2"]
+    assert plan.changed == () and plan.built == set() and not plan.builds_anything
+    assert plan.args == ["--exclude", "a b m1 m2 t1 t2", "--indirect-selection", "empty"]
 
 
-def test_a_seed_the_manifest_does_not_know_builds_everything() -> None:
-    plan = plan_dbt_build(BuiltFrom("logic 1", {"a": "a1", "b": "b1"}, "sources 1"),
-                          BuiltFrom("logic 1", {"a": "a1", "b": "b1", "c": "c1"}, "sources 1"), MANIFEST)
-    assert plan.built is None and not plan.full_refresh
+@pytest.mark.parametrize("current", [BuiltFrom("logic 1", {**BUILT.seeds, "c": "c1"}, BUILT.sources),
+                                     BuiltFrom("logic 1", BUILT.seeds, {**BUILT.sources, "raw.u": "u1"})])
+def test_a_seed_or_table_the_manifest_does_not_know_builds_everything(current: BuiltFrom) -> None:
+    plan = plan_dbt_build(BUILT, current, MANIFEST)
+    assert plan.built is None and not plan.full_refresh and plan.args == []
 
 
 @pytest.mark.parametrize("change", ["insert into raw.s values (3, 'c')", "delete from raw.s where id = 1",
@@ -70,4 +74,4 @@ def test_every_change_of_a_source_changes_its_fingerprint(change: str) -> None:
     con.execute("create table raw.other as select 1 as x")  # not a source: no change
     assert sources_fingerprint(con, MANIFEST) == before
     con.execute(change)
-    assert sources_fingerprint(con, MANIFEST) != before
+    assert sources_fingerprint(con, MANIFEST)["raw.s"] != before["raw.s"]

@@ -6,7 +6,6 @@ previews are read after dbt has finished and attached to its materializations.
 
 import json
 from collections.abc import Iterator, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import dagster as dg
@@ -23,7 +22,8 @@ from dagster_project import settings
 from dagster_project.assets.raw import region_codes
 from dagster_project.build_inputs import file_fingerprint, logic_fingerprint, seed_fingerprints
 from dagster_project.dbt_build_plan import BuiltFrom, DbtBuildPlan, plan_dbt_build, sources_fingerprint
-from dagster_project.dbt_project import DBT_PROJECT
+from dagster_project.assets.extraction import EXTRACTION_SCORE, HAND_FIGURES_SEED
+from dagster_project.dbt_project import DBT_PROJECT, read_manifest
 from dagster_project.domain.official_regions import official_regions
 from dagster_project.domain.seeds import check_seeds
 from dagster_project.resources import Warehouse, table_metadata
@@ -85,22 +85,21 @@ def dbt_warehouse(
     except (FileNotFoundError, duckdb.CatalogException):  # dbt alone, on a warehouse without regions
         codes = {r.region_code for r in official_regions()}
     check_seeds(settings.DBT_PROJECT_DIR, {"ID", *codes})
-    # Only what changed is built: a seed edit builds that seed and what it feeds; new articles
-    # are merged into the incremental models; new logic rebuilds everything (dbt_build_plan.py).
-    manifest = json.loads(Path(DBT_PROJECT.manifest_path).read_text(encoding="utf-8"))
+    # Only what changed is built: the nodes below the edited seeds and the raw tables whose rows
+    # changed, the incremental ones merging; new logic rebuilds everything (dbt_build_plan.py).
+    manifest = read_manifest()
     current = BuiltFrom(logic_fingerprint(), seed_fingerprints(), sources_fingerprint_of(warehouse, manifest))
-    plan = plan_dbt_build(built_from(warehouse), current, manifest)
-    context.log.info(f"dbt build: {plan.reason}")
-    if context.is_subset:  # the assets picked (in the UI, or by `koperasi run` after a seed edit), as picked
-        args = ["--full-refresh"] if plan.full_refresh else []
-        # every model the plan needs built is among them: afterwards, all are current
-        complete = plan.built is not None and {
-            LayeredTranslator().get_asset_key(manifest["nodes"][node]) for node in plan.built
-            if manifest["nodes"][node]["resource_type"] in ("model", "seed")} <= context.selected_asset_keys
+    if context.run.tags.get(REBUILD_TAG) == "true":
+        plan = DbtBuildPlan(True, None, None, (), "a rebuild was asked for: every model rebuilt")
     else:
-        args, complete = plan.args, True
-        if not plan.builds_anything:  # the models are those of these very inputs
-            return
+        plan = plan_dbt_build(built_from(warehouse), current, manifest)
+    context.log.info(f"dbt build: {plan.reason}")
+    if context.is_subset:  # the assets picked (the UI, the sensor, `koperasi run` after a seed edit), as picked
+        args = ["--full-refresh"] if plan.full_refresh else []
+    elif plan.builds_anything:
+        args = plan.args
+    else:  # the models are those of these very inputs
+        return
     # One fixed target folder (not one per run): no litter, and dbt's partial parsing is reused.
     target = settings.DBT_PROJECT_DIR / "target" / "dagster_build"
     with settings.warehouse_for_dbt(warehouse.database):  # the run's build copy, not the published file
@@ -118,43 +117,48 @@ def dbt_warehouse(
                 event = event.with_metadata({**event.metadata, **table_metadata(con, table)})
             yield event
 
+    results = invocation.get_artifact("run_results.json")["results"]
     if not invocation.is_successful():
-        results = invocation.get_artifact("run_results.json")["results"]
         failed = [r["unique_id"] for r in results if r["status"] in ("error", "fail")]
         raise dg.Failure(
             description="dbt build failed: " + (", ".join(failed) or invocation.get_error() or "see logs"),
             metadata={"failed": failed},
         )
-    if complete and plan.builds_anything:  # (when nothing needed a build, the record holds as it is)
-        record_built_from(warehouse, current, plan)
-    elif plan.full_refresh:  # some models now of the new logic, the others of the old: none is trusted
+    built = {r["unique_id"] for r in results}
+    if not context.is_subset and plan.built is not None and built != plan.built:
+        # a selection dbt read otherwise than planned (a node's name taken as a pattern): never publish it
+        raise dg.Failure(description="dbt built other nodes than planned: missing "
+                         f"{sorted(plan.built - built)}, extra {sorted(built - plan.built)}")
+    if context.is_subset and plan.full_refresh:  # some models of the new logic, others of the old: none is trusted
         forget_built_from(warehouse)
+    elif not context.is_subset or (plan.built is not None and plan.built <= built):
+        if plan.builds_anything:  # every node the changes needed was built: all are current
+            record_built_from(warehouse, current, plan.full_refresh, plan.changed)
+    else:  # a selection short of what the changes needed: the next build builds every node, merging
+        record_built_from(warehouse, BuiltFrom(current.logic, {}, {}), False, None)
 
 
 BUILD_LOGIC_TABLE = "raw.build_logic"
+REBUILD_TAG = "koperasi/rebuild"  # `koperasi run --rebuild`: every model rebuilt from nothing
 
 
 def downstream_of_seeds(definitions: dg.Definitions, job: dg.JobDefinition, seeds: Sequence[str]) -> dg.JobDefinition:
-    """`job` cut to the seeds named, every asset below them and their checks, and the checks that
-    read one of those assets besides their own (the extraction score reads the hand figures)."""
-    manifest = json.loads(Path(DBT_PROJECT.manifest_path).read_text(encoding="utf-8"))
-    seed_keys = [LayeredTranslator().get_asset_key(node) for node in manifest["nodes"].values()
+    """`job` cut to the seeds named, every asset below them and their checks (and the extraction
+    score when the hand figures, which it reads from their file, are among them)."""
+    seed_keys = [LayeredTranslator().get_asset_key(node) for node in read_manifest()["nodes"].values()
                  if node["resource_type"] == "seed" and node["name"] in seeds]
     graph = definitions.resolve_asset_graph()
     selection = dg.AssetSelection.assets(*seed_keys).downstream()
-    assets = selection.resolve(graph)
-    checks = selection.resolve_checks(graph) | {
-        key for key in graph.asset_check_keys
-        if any(dep.asset_key in assets for dep in graph.get_check_spec(key).additional_deps)}
-    return job.get_subset(asset_selection=assets, asset_check_selection=checks)
+    checks = selection.resolve_checks(graph) | ({EXTRACTION_SCORE} if HAND_FIGURES_SEED in seeds else set())
+    return job.get_subset(asset_selection=selection.resolve(graph), asset_check_selection=checks)
 
 
-def sources_fingerprint_of(warehouse: Warehouse, manifest: dict[str, Any]) -> str:
+def sources_fingerprint_of(warehouse: Warehouse, manifest: dict[str, Any]) -> dict[str, str]:
     try:
         with warehouse.connect(read_only=True) as con:
             return sources_fingerprint(con, manifest)
     except FileNotFoundError:
-        return "no warehouse"
+        return {}
 
 
 def built_from(warehouse: Warehouse) -> BuiltFrom | None:
@@ -162,11 +166,11 @@ def built_from(warehouse: Warehouse) -> BuiltFrom | None:
     recorded, or recorded by an older version: the next build is a full refresh)."""
     try:
         with warehouse.connect(read_only=True) as con:
-            row = con.execute(f"select logic_fingerprint, seed_fingerprints, sources_fingerprint "
+            row = con.execute(f"select logic_fingerprint, seed_fingerprints, source_fingerprints "
                               f"from {BUILD_LOGIC_TABLE}").fetchone()
     except (FileNotFoundError, duckdb.CatalogException, duckdb.BinderException):
         return None
-    return None if row is None else BuiltFrom(row[0], json.loads(row[1]), row[2])
+    return None if row is None else BuiltFrom(row[0], json.loads(row[1]), json.loads(row[2]))
 
 
 def forget_built_from(warehouse: Warehouse) -> None:
@@ -175,16 +179,18 @@ def forget_built_from(warehouse: Warehouse) -> None:
         con.execute(f"drop table if exists {BUILD_LOGIC_TABLE}")
 
 
-def record_built_from(warehouse: Warehouse, built: BuiltFrom, plan: DbtBuildPlan) -> None:
-    """After a successful build that left every dbt model current: what they are built from (in the
-    build copy, so it is published with them, or discarded with them)."""
+def record_built_from(warehouse: Warehouse, built: BuiltFrom, full_refresh: bool,
+                      built_below: tuple[str, ...] | None) -> None:
+    """After a successful build: what the dbt models are built from (in the build copy, so it is
+    published with them, or discarded with them)."""
     with warehouse.connect() as con:
         con.execute(f"create or replace table {BUILD_LOGIC_TABLE} (logic_fingerprint varchar not null, "
-                    "seed_fingerprints varchar not null, sources_fingerprint varchar not null, "
-                    "full_refresh boolean not null, edited_seeds varchar[], built_at timestamptz not null)")
+                    "seed_fingerprints varchar not null, source_fingerprints varchar not null, "
+                    "full_refresh boolean not null, built_below varchar[], built_at timestamptz not null)")
         con.execute(f"insert into {BUILD_LOGIC_TABLE} values (?, ?, ?, ?, ?, now())",
-                    [built.logic, json.dumps(built.seeds, sort_keys=True), built.sources, plan.full_refresh,
-                     None if plan.edited_seeds is None else list(plan.edited_seeds)])
+                    [built.logic, json.dumps(built.seeds, sort_keys=True), json.dumps(built.sources, sort_keys=True),
+                     full_refresh, None if built_below is None else list(built_below)])
         con.execute(f"comment on table {BUILD_LOGIC_TABLE} is 'What the dbt models were last built from: the "
-                    "code, dbt project, packages and settings, the seeds and the raw tables (fingerprints); "
-                    "edited_seeds: the seeds a build rebuilt alone (null: every model built)'")
+                    "code, dbt project, packages and settings, each seed and each raw table (JSON of fingerprints; "
+                    "empty: not known); built_below: the seeds and raw tables whose change the build built, and "
+                    "only the nodes below them (null: every node)'")

@@ -2,8 +2,9 @@
 -- registered by the dbt-duckdb plugin dagster_project/duckdb_functions.py) reads in each distinct
 -- evidence sentence, for the value_in_evidence test. The parser is a Python call per sentence, so
 -- the model is incremental: a build parses only the sentences it has not parsed before and drops
--- those no figure states any more (post-hook). A change of code makes the Dagster asset run
--- `dbt build --full-refresh`, which parses every sentence again.
+-- those no figure states any more (post-hook), whether articles or the hand figures changed. A
+-- change of code makes the Dagster asset run `dbt build --full-refresh`, which parses every
+-- sentence again.
 {{ config(
     materialized='incremental',
     unique_key='evidence',
