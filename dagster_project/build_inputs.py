@@ -217,9 +217,10 @@ def edited_seeds(changed: set[str] | None) -> list[str] | None:
 
 def logic_fingerprint(root: Path = settings.REPO_ROOT) -> str:
     """Everything a build is made from but the data it reads (articles, the seeds' rows, and where
-    files are): the code, the dbt project (with the names of its seeds), what the extractor reads
-    (the region aliases seed too), the packages, the publishing policy and the settings. A build whose logic is that of the last one may merge
-    changed data into the models; any other build rebuilds them all (assets/dbt.py)."""
+    files are): the code, the dbt project (with the names of its seeds), the region aliases seed
+    (the extractor reads it), the packages, the publishing policy and the settings. A build whose
+    logic is that of the last one may merge changed data into the models; any other build
+    rebuilds them all (assets/dbt.py)."""
     paths = (settings.WAREHOUSE_ENV, settings.ARTICLES_ENV)  # the data's whereabouts, not the logic
     return _fingerprint({
         "code": tree_fingerprint(root / "dagster_project"),

@@ -62,7 +62,8 @@ def plan_dbt_build(recorded: BuiltFrom | None, current: BuiltFrom, manifest: Map
     if recorded is None:
         return DbtBuildPlan(True, None, None, (), "no complete build recorded: every model rebuilt")
     if recorded.logic != current.logic:
-        return DbtBuildPlan(True, None, None, (), "code, dbt project, packages or settings changed: every model rebuilt")
+        return DbtBuildPlan(True, None, None, (),
+                            "code, dbt project, packages or settings changed: every model rebuilt")
     seeds = {node["name"]: unique_id for unique_id, node in manifest["nodes"].items()
              if node["resource_type"] == "seed"}
     sources = {f"{source['schema']}.{source['identifier']}": unique_id
@@ -71,7 +72,8 @@ def plan_dbt_build(recorded: BuiltFrom | None, current: BuiltFrom, manifest: Map
     reloaded = _changed(recorded.sources, current.sources)
     if any(name not in seeds for name in edited) or any(table not in sources for table in reloaded):
         # a manifest older than the seeds or tables: be safe
-        return DbtBuildPlan(False, None, None, (), "seeds or raw tables the dbt manifest does not know: every model built")
+        return DbtBuildPlan(False, None, None, (),
+                            "seeds or raw tables the dbt manifest does not know: every model built")
     built = {node for node in downstream(manifest, [*(seeds[n] for n in edited), *(sources[t] for t in reloaded)])
              if node in manifest["nodes"]}
     skipped = tuple(sorted(node["name"] for unique_id, node in manifest["nodes"].items()
@@ -105,7 +107,8 @@ def sources_fingerprint(con: duckdb.DuckDBPyConnection, manifest: Mapping[str, A
     for source in manifest["sources"].values():
         table = f"{source['schema']}.{source['identifier']}"
         try:
-            count, total = con.execute(f"select count(*), sum(hash(source_row))::hugeint from {table} source_row").fetchone()
+            count, total = con.execute(f"select count(*), sum(hash(source_row))::hugeint "
+                                       f"from {table} source_row").fetchone()
         except duckdb.CatalogException:
             count, total = None, None  # not loaded: as different from any loaded table
         digests[table] = f"{count}:{total}"

@@ -9,7 +9,11 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from dagster_project.dbt_build_plan import BuiltFrom, plan_dbt_build, sources_fingerprint
+from dagster_project.dbt_build_plan import (
+    BuiltFrom,
+    plan_dbt_build,
+    sources_fingerprint,
+)
 
 MANIFEST = {
     "nodes": {

@@ -19,10 +19,19 @@ from dagster_dbt import (
 )
 
 from dagster_project import settings
-from dagster_project.assets.raw import region_codes
-from dagster_project.build_inputs import file_fingerprint, logic_fingerprint, seed_fingerprints
-from dagster_project.dbt_build_plan import BuiltFrom, DbtBuildPlan, plan_dbt_build, sources_fingerprint
 from dagster_project.assets.extraction import EXTRACTION_SCORE, HAND_FIGURES_SEED
+from dagster_project.assets.raw import region_codes
+from dagster_project.build_inputs import (
+    file_fingerprint,
+    logic_fingerprint,
+    seed_fingerprints,
+)
+from dagster_project.dbt_build_plan import (
+    BuiltFrom,
+    DbtBuildPlan,
+    plan_dbt_build,
+    sources_fingerprint,
+)
 from dagster_project.dbt_project import DBT_PROJECT, read_manifest
 from dagster_project.domain.official_regions import official_regions
 from dagster_project.domain.seeds import check_seeds
