@@ -52,6 +52,10 @@ class DbtBuildPlan:
         # "empty": excluding a node must not also exclude the tests that read it and a built node
         return ["--exclude", " ".join(self.skipped), "--indirect-selection", "empty"] if self.skipped else []
 
+    @classmethod
+    def everything_from_nothing(cls, reason: str) -> DbtBuildPlan:
+        return cls(True, None, None, (), reason)
+
     @property
     def builds_anything(self) -> bool:
         return self.built is None or bool(self.built)
@@ -60,10 +64,10 @@ class DbtBuildPlan:
 def plan_dbt_build(recorded: BuiltFrom | None, current: BuiltFrom, manifest: Mapping[str, Any]) -> DbtBuildPlan:
     """The least build that leaves every model as a build from nothing would (see the module)."""
     if recorded is None:
-        return DbtBuildPlan(True, None, None, (), "no complete build recorded: every model rebuilt")
+        return DbtBuildPlan.everything_from_nothing("no complete build recorded: every model rebuilt")
     if recorded.logic != current.logic:
-        return DbtBuildPlan(True, None, None, (),
-                            "code, dbt project, packages or settings changed: every model rebuilt")
+        return DbtBuildPlan.everything_from_nothing(
+            "code, dbt project, packages or settings changed: every model rebuilt")
     seeds = {node["name"]: unique_id for unique_id, node in manifest["nodes"].items()
              if node["resource_type"] == "seed"}
     sources = {f"{source['schema']}.{source['identifier']}": unique_id

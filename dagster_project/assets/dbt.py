@@ -99,7 +99,7 @@ def dbt_warehouse(
     manifest = read_manifest()
     current = BuiltFrom(logic_fingerprint(), seed_fingerprints(), sources_fingerprint_of(warehouse, manifest))
     if context.run.tags.get(REBUILD_TAG) == "true":
-        plan = DbtBuildPlan(True, None, None, (), "a rebuild was asked for: every model rebuilt")
+        plan = DbtBuildPlan.everything_from_nothing("a rebuild was asked for: every model rebuilt")
     else:
         plan = plan_dbt_build(built_from(warehouse), current, manifest)
     context.log.info(f"dbt build: {plan.reason}")

@@ -135,9 +135,9 @@ SENTENCE_STEPS: tuple[Step, ...] = (
     elided_nouns.type_of_siblings,
     continuation.type_of_previous_sentence,  # only without siblings
     # One reading at a time, left to right, after the types: a share apposed to a count takes
-    # that count's final fields, and a count apposed to a share the share's; a series item is no part (it clears the parent the partitive
-    # steps gave it); a part inherits from its whole what it still lacks; a remainder is the
-    # opposite of the last status stated before it.
+    # that count's final fields, and a count apposed to a share the share's; a series item is no
+    # part (it clears the parent the partitive steps gave it); a part inherits from its whole what
+    # it still lacks; a remainder is the opposite of the last status stated before it.
     _each_reading_in_turn(apposition.apposed_percentage, apposition.apposed_count,
                           time_series.series_continued, parts_and_wholes.inherit_from_whole,
                           remainders.remainder_sisanya),

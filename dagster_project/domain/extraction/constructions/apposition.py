@@ -15,6 +15,14 @@ _APPOSED_BEFORE_RE = caseless(r"(?:atau|setara|sekitar)\s+$")
 OPPOSITE = {Status.ACTIVE: Status.INACTIVE, Status.INACTIVE: Status.ACTIVE}
 
 
+def _apposed(s: SentenceReading, reading: Reading, before: Reading) -> bool:
+    """Whether `reading` restates `before` in the other unit: its clause opens with `atau`,
+    `yakni`, ..., or `atau`/`setara`/`sekitar` stands just before it in `before`'s clause."""
+    words_before = s.text[max(0, reading.number.start - 25):reading.number.start]
+    return bool(lx.APPOSITION_RE.match(s.clause_text(reading)) or (
+        before.clause == reading.clause and _APPOSED_BEFORE_RE.search(words_before)))
+
+
 @construction(sets=("status", "cooperative_type", "scope", "is_approximate", "parent", "rejected"))
 def apposed_percentage(s: SentenceReading, index: int) -> bool:
     """`Koperasi aktif tinggal 180 unit, atau sekitar 60 persen dari total`: a percentage naming
@@ -24,10 +32,8 @@ def apposed_percentage(s: SentenceReading, index: int) -> bool:
     reading = s.live[index]
     if reading.unit != Unit.PERCENT or reading.status is not None or reading.ctype is not None:
         return False
-    before = s.text[max(0, reading.number.start - 25):reading.number.start]
     count = next((r for r in reversed(s.live[:index]) if r.unit == Unit.COUNT and not r.is_base), None)
-    if count is None or not (lx.APPOSITION_RE.match(s.clause_text(reading)) or (
-            count.clause == reading.clause and _APPOSED_BEFORE_RE.search(before))):
+    if count is None or not _apposed(s, reading, count):
         return False
     reading.set("status", count.status, "apposed_percentage")
     reading.set("ctype", count.ctype, "apposed_percentage")
@@ -49,11 +55,8 @@ def apposed_count(s: SentenceReading, index: int) -> bool:
     if reading.unit != Unit.COUNT or reading.status is not None or reading.ctype is not None or reading.is_base:
         return False
     share = s.live[index - 1] if index > 0 else None
-    if share is None or share.unit != Unit.PERCENT or share.rejected or (share.status, share.ctype) == (None, None):
-        return False
-    before = s.text[max(0, reading.number.start - 25):reading.number.start]
-    if not (lx.APPOSITION_RE.match(s.clause_text(reading)) or (
-            share.clause == reading.clause and _APPOSED_BEFORE_RE.search(before))):
+    if share is None or share.unit != Unit.PERCENT or share.rejected or (share.status, share.ctype) == (None, None) \
+            or not _apposed(s, reading, share):
         return False
     reading.set("status", share.status, "apposed_count")
     reading.set("ctype", share.ctype, "apposed_count")
