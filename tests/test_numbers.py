@@ -96,6 +96,9 @@ FIND_CASES: list[tuple[str, list[Mention]]] = [
     ("porsi 50,50 persen", [("50,50", 50.5, True, False, False)]),
     ("turun sepuluh persen", [("sepuluh", 10.0, True, False, False)]),
     ("kira-kira 55.3 prosen anggota", [("55.3", 55.3, True, True, False)]),
+    # "52 and some percent": a share, said vaguely
+    ("yang tidak aktif 52 sekian persen", [("52", 52.0, True, True, False)]),
+    ("sekitar 52 koma sekian %", [("52", 52.0, True, True, False)]),
     # the hedge covers only the number right after it
     ("berkisar 30 sampai 40 persen",
      [("30", 30.0, False, True, False), ("40", 40.0, True, False, False)]),

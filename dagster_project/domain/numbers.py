@@ -75,6 +75,8 @@ _LOWER_BOUND_RE = caseless(r"(?<![a-z])(?:lebih\s+dari(?:pada)?|sedikitnya|setid
                            r"|minimal|paling\s+sedikit)\s+$")
 # "252 lebih koperasi", "200 lebih.": a lower bound written after the number (not "500 lebih banyak")
 _LOWER_BOUND_AFTER_RE = caseless(r"\s+lebih(?=\s+(?:unit|koperasi|buah|lembaga|kop)(?![a-z])|\s*[,.;)]|\s*$)")
+# "52 sekian persen", "52 koma sekian persen": a share of 52 and some, said vaguely
+_VAGUE_FRACTION_RE = caseless(r"\s+(?:koma\s+)?sekian(?=\s*(?:%|persen|prosen)(?![a-z]))")
 _ORDINAL_RE = caseless(r"(?<![a-z])ke-?$")  # ke-76, ke2
 _ORDINAL_ENDINGS = frozenset("eE-\n")  # "$" also matches before a final newline
 _PARSE_TAIL_RE = caseless(r"\s*(?:(?:%|persen|prosen)\s*)?")
@@ -222,7 +224,10 @@ def find_numbers(text: str) -> list[NumberMention]:
             approximate = suffix_an or lower_bound or bool(_APPROX_RE.search(text, window, start))
         if _LOWER_BOUND_AFTER_RE.match(text, end):
             lower_bound = approximate = True
-        is_percent = bool(_PERCENT_RE.match(text, end))
+        vague = _VAGUE_FRACTION_RE.match(text, end)
+        if vague:
+            approximate = True
+        is_percent = bool(_PERCENT_RE.match(text, vague.end() if vague else end))
         mentions.append(NumberMention(float(value), start, end, text[start:end], is_percent,
                                       approximate, lower_bound))
     return mentions

@@ -126,12 +126,16 @@ OTHER_NOUN_RE = caseless(
     r"|rupiah|dolar|miliar|triliun|ton|kg|hektare|ha|meter|km|kilometer|persegi|poin|bidang|sektor|jenis|produk"
     r"|lembaga(?!\s+koperasi)"
     r"|kelompok|gapoktan|bumdes|sekolah|kantor|dinas|instansi|perusahaan|bank|toko|gerai|outlet"
-    r"|program|kegiatan|akun|dokumen|sertifikat|izin|berkas|laporan|kasus|perkara)(?![a-z])")
-# Numbers that are dates, years, amounts, ordinals or article/regulation references.
+    r"|program|kegiatan|akun|dokumen|sertifikat|izin|berkas|laporan|kasus|perkara"
+    # things counted in units ("dua unit mesin", "5 unit kendaraan")
+    r"|mesin|alat|peralatan|kendaraan|mobil|motor|sepeda|truk|traktor|kapal|perahu|armada|gedung|bangunan"
+    r"|rumah|kios|lapak|komputer|laptop|ekor)(?![a-z])")
+# Numbers that are dates, years, amounts, ordinals (`ke-5`, `semester dua`) or article/regulation references.
 NOT_A_COUNT_BEFORE_RE = caseless(  # whole words: "pinjam 70" is not "jam 70"
     r"(?<![a-z])(?:rp\.?|idr|usd|us\$|\$|ke-?|nomor|no\.?|momor|nomer|pasal|ayat|pp|uu|perda|perpres"
     r"|permen\w*|kepmen\w*|pergub|perbup|tahun|thn|th\.?|sejak|pukul|jam|rt|rw|hal\.?|halaman"
-    r"|covid|covid-|km|tanggal|tgl\.?|periode|edisi|angka)\s*$")
+    r"|covid|covid-|km|tanggal|tgl\.?|periode|edisi|angka"
+    r"|semester|triwulan|kuartal|caturwulan|tahap|gelombang|angkatan|jilid|putaran)\s*$")  # "semester dua"
 MONTHS: dict[str, int] = {
     "januari": 1, "jan": 1, "februari": 2, "feb": 2, "pebruari": 2, "maret": 3, "mar": 3,
     "april": 4, "apr": 4, "mei": 5, "juni": 6, "jun": 6, "juli": 7, "jul": 7, "agustus": 8,
@@ -160,7 +164,8 @@ SUBSET_QUALIFIER_RE = caseless(
     r"|aset|modal|simpanan|menghapus|dihapus|penghapusan|diaktifkan|mengaktifkan|dihidupkan"
     r"|direvitalisasi|revitalisasi|dibina|membina|pembinaan\s+khusus|bermasalah|tunggakan"
     r"|macet|gagal|terjerat|kasus|ilegal|bodong|investasi|koperasi\s+(?:baru|lama)"
-    r"|penghargaan|berprestasi|meraih|juara|teladan|terbaik)(?![\w-])")
+    r"|penghargaan|berprestasi|meraih|juara|teladan|terbaik)(?![\w-])"
+    r"|(?<![\w-])non(?=[\s-]+[a-z])")  # "Non Koperasi Unit Desa sebanyak 266 unit": all but a type
 # A relative clause after a count ("96 koperasi yang kami datangi", "936 koperasi yang tersisa")
 # picks out a subset, unless it only says the cooperatives exist, are registered, are located or
 # belong somewhere (or names a status, type or scope, which the vocabularies read).
@@ -175,11 +180,13 @@ WHOLE_PREDICATE_RE = caseless(
     r"(?<![\w-])(?:ada|terdaftar|tercatat|terdata|terdapat|tersebar|beroperasi|berada|berlokasi"
     r"|berdomisili|berkedudukan|berkantor|bergerak|dimiliki|miliki|memiliki|punya|beranggotakan|berstatus"
     r"|berbentuk|berbadan|berjenis|merupakan)(?![\w])|^(?:di|se)(?![\w])")  # "yang di Kota X"
-# Words after which a status is wished for, not stated ("agar bisa menjadi koperasi yang aktif").
+# Words after which a status is wished for or denied of some, not stated of the count ("agar bisa
+# menjadi koperasi yang aktif"; "759 koperasi ... tidak semuanya aktif": not all of them are).
 # Not "Untuk jumlah koperasi ... yang aktif": there `untuk` introduces the topic ("as for").
 IRREALIS_RE = caseless(r"(?<![\w-])(?:agar|supaya|untuk(?!\s+(?:jumlah|data|koperasi|wilayah|daerah|kabupaten|kota"
                        r"|provinsi|tahun|saat|tingkat)(?![\w-]))|harus|perlu|bisa\s+(?:kembali|menjadi)|belum\s+tentu"
-                       r"|kembali|diharapkan|harapkan|didorong|mendorong)(?![\w-])")
+                       r"|kembali|diharapkan|harapkan|didorong|mendorong"
+                       r"|(?:tidak|tak|belum)\s+semua(?:nya)?)(?![\w-])")
 # "dari jumlah tersebut", "di antaranya", "terdiri dari": what follows are parts of a whole.
 PARTITIVE_RE = caseless(
     r"(?<![\w-])(?:dari\s+(?:jumlah|total)\s+(?:itu|tersebut|ini)|dari\s+jumlah|di\s+antara(?:nya)?"
@@ -205,12 +212,13 @@ CONJUNCTION_BEFORE_NUMBER_RE = caseless(
     + number_words(1, 1000) + r")(?![\w-])))")  # a count from one to a thousand
 # "Koperasi aktif itu terdiri atas 64 KSP, 48 KSU ...": what the head names, each item is.
 LIST_INTRODUCER_RE = caseless(r"(?<![\w-])(?:terdiri\s+(?:dari|atas)|meliputi|dengan\s+rincian|rinciannya"
-                              r"|yakni|yaitu|di\s+antaranya|didominasi)(?![\w-])")
+                              r"|yakni|yaitu|di\s+antaranya|antara\s+lain|didominasi)(?![\w-])")
 # A sentence that breaks down the figure before it: "Rinciannya, Kabupaten A 12 koperasi, ...".
 BREAKDOWN_OPENER_RE = caseless(r"^\W*(?:(?:adapun|dengan)\s+)?(?:rincian(?:nya)?|perincian(?:nya)?|sebarannya"
                                r"|tersebar\s+di)(?![\w-])")
 # A sentence that goes on with the previous one's list: "Berikutnya koperasi serba usaha 201 unit".
-LIST_CONTINUES_RE = caseless(r"^\W*(?:berikutnya|selanjutnya|selebihnya|disusul|kemudian|lalu)(?![\w-])")
+LIST_CONTINUES_RE = caseless(r"^\W*(?:berikutnya|selanjutnya|selebihnya|disusul|kemudian|lalu|serta"
+                             r"|ada\s+(?:juga|pula))(?![\w-])")
 CONTRAST_RE = caseless(r"(?<![\w-])(?:sedangkan|sementara|namun|tetapi|adapun)(?![\w-])")
 APPOSITION_RE = caseless(r"^\W*(?:atau|setara(?:\s+dengan)?|sekitar|yakni|yaitu|sebesar"
                          r"|alias|sama\s+dengan)\b")

@@ -127,6 +127,7 @@ SENTENCE_STEPS: tuple[Step, ...] = (
     # sibling, and a part takes its whole's type, not its sibling's.
     parts_and_wholes.di_antaranya,
     parts_and_wholes.nearest_whole,  # only a reading `di_antaranya` left without a whole
+    parts_and_wholes.status_parts_of_count_before,  # only a reading the partitives left without a whole
     parts_and_wholes.whole_of_previous_sentence,
     parts_and_wholes.di_antaranya_previous_sentence,
     parts_and_wholes.breakdown_of_previous_figure,  # last: a whole in its own sentence comes first
@@ -145,7 +146,7 @@ SENTENCE_STEPS: tuple[Step, ...] = (
     continuation.continuation_previous_sentence,
     lists.each_of_the_types,  # adds readings: after every field is set, so the copies have them all
     # Last: whether a count is qualified depends on what the constructions named.
-    _first_qualifier(qualifiers.distributive, qualifiers.subset_qualifier,
+    _first_qualifier(qualifiers.distributive, qualifiers.goal_topic, qualifiers.subset_qualifier,
                      qualifiers.restrictive_relative_clause, qualifiers.series_of_a_subset,
                      qualifiers.share_of_something_else, qualifiers.unnamed_percentage,
                      qualifiers.part_named_by_region, qualifiers.others_of_unnamed_group,
@@ -297,13 +298,12 @@ def _place(regions: RegionReader, sentence: Sentence, reading: Reading, accepted
            respective: dict[int, ResolvedRegion], parent_region: ResolvedRegion | None) -> ResolvedRegion | None:
     """The region of a figure: the regions of `masing-masing` in order, else where its sentence
     or its whole places it; then the supervision constructions may move it."""
-    region = respective.get(reading.number.start)
-    if region is not None:
-        reading.trace.append(("region", "region_respectively"))
-    else:
+    region, region_by = respective.get(reading.number.start), "region_respectively"
+    if region is None:
         region, region_by = regions.locate(sentence, reading.number.start, reading.number.end, parent_region)
-        reading.trace.append(("region", region_by))
+    reading.trace.append(("region", region_by))
     if region is None or region.is_area:
         return region
+    region = supervision.supervised_after_a_regency_count(regions, reading, region, region_by, accepted)
     region = supervision.supervised_on_article_lead(regions, sentence, reading, region, accepted)
     return supervision.province_of_regencies(regions, sentence, reading, region)

@@ -28,6 +28,7 @@ _ORG_RE = caseless(  # "Dinas Koperasi dan UKM": an office, not a count of eithe
     r"(?:koperasi|kop)\s*(?:,|dan|&)?\s*(?:usaha\s+(?:mikro,?\s+)?kecil(?:,?\s+dan)?\s+menengah"
     r"|umkm|ukm|um)\b(?:\s*\((?:umkm|ukm|kumkm|ukmk)\))?|\b(?:kemenkop\w*|diskop\w*|dekopin\w*|dinkop\w*|kumkm|kukm|ukm\s+dan\s+koperasi)")
 _ABBREVIATION_IN_BRACKETS_RE = re.compile(r"\([A-Z][A-Za-z]{1,9}\)")  # names the noun before it: "koperasi serba usaha (KSU) 198 unit"
+_OF_A_WHOLE_AFTER_RE = caseless(r"dari\s+(?:total\s+)?\d[\d.]*(?:,\d+)?\s+")
 _PARENTHETICAL_RE = re.compile(r"^\s*\([^)]{0,20}\)")
 _LAST_DIGIT_RE = re.compile(r"\d(?!.*\d)")
 
@@ -199,6 +200,9 @@ def head_noun(text: str, number: NumberMention) -> str:
     after = text[number.end:number.end + 80]
     after = _PARENTHETICAL_RE.sub("", after, count=1).lstrip()  # "3 (tiga) hari"
     if lx.OTHER_NOUN_RE.match(after):
+        return "other"
+    of_whole = _OF_A_WHOLE_AFTER_RE.match(after)  # "15 dari 21 daerah otonom": what the whole counts
+    if of_whole and lx.OTHER_NOUN_RE.match(after, of_whole.end()):
         return "other"
     match = lx.COOPERATIVE_NOUN_RE.match(after)
     if match is None:

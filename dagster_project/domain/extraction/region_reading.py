@@ -76,6 +76,12 @@ _SUPERVISOR_BEFORE_RE = caseless(
     rf"(?<![\w-])(?:{'|'.join(w for w in SUPERVISION_WORDS if w != 'diawasi')})\s+(?:[a-z]+\s+){{0,3}}?"
     r"(?:pemerintah|pemprov|pemkab|pemkot|dinas|kementerian)(?![\w-])[^\d.,;]{0,40}$")
 _DISTRICT_TYPES = ("kecamatan", "distrik")
+# "Pemkot Jayapura", "Wali Kota Bima": the office names the level where a regency and a city share
+# a name (Kabupaten and Kota Jayapura); "Pemkab Bima", "Bupati Bima" name the regency.
+_LEVEL_NAMED_BY_OFFICE = (
+    (caseless(r"(?<![\w-])(?:pemkot|pemerintah\s+kota|wali\s*kota|walkot|dprd\s+kota)\s+$"), "kota"),
+    (caseless(r"(?<![\w-])(?:pemkab|pemerintah\s+kabupaten|bupati|dprd\s+kabupaten)\s+$"), "kabupaten"),
+)
 # A capitalised word before a district's name that does not announce it: the name goes on.
 _INSIDE_A_NAME_RE = re.compile(r"(?<![\w-])(?!(?:Kecamatan|Kec|Distrik|Kapanewon|Kemantren)\b)[A-Z][a-z]+\.?\s+$")
 _DI_BEFORE_RE = re.compile(r"\bdi\s+$")  # "di Manado, Senin": where somebody spoke
@@ -186,7 +192,9 @@ class RegionReader:
         places: list[_Place] = []
         previous: _Place | None = None
         for mention in mentions:
-            candidate = self._choose(mention, context, related)
+            before = text[max(0, mention.start - 25):mention.start]
+            level = next((level for office, level in _LEVEL_NAMED_BY_OFFICE if office.search(before)), None)
+            candidate = self._choose(mention, context, related, level)
             if candidate is None or candidate.region.region_type in _DISTRICT_TYPES \
                     and _INSIDE_A_NAME_RE.search(text, max(0, mention.start - 30), mention.start):
                 continue  # "di Pematang Raya": the end of another name, not the district Raya
@@ -215,7 +223,8 @@ class RegionReader:
         its ancestors. One set lookup per candidate instead of one test per context region."""
         return context.union(*(self.gazetteer.ancestors(code) for code in context))
 
-    def _choose(self, mention: Mention, context: set[str], relatives: set[str]) -> Candidate | None:
+    def _choose(self, mention: Mention, context: set[str], relatives: set[str],
+                level: str | None = None) -> Candidate | None:
         def related(code: str) -> bool:  # within a context region, or one of them or above them
             return code in relatives or not context.isdisjoint(self.gazetteer.ancestors(code))
 
@@ -227,8 +236,9 @@ class RegionReader:
             if candidate.needs_context and not related(region.region_code):
                 continue
             allowed.append(candidate)
-        if len(allowed) > 1:
-            allowed.sort(key=lambda c: (not related(c.region.region_code), c.priority))
+        if len(allowed) > 1:  # the level an office names first
+            allowed.sort(key=lambda c: (c.region.region_type != level, not related(c.region.region_code),
+                                        c.priority))
         return allowed[0] if allowed else None
 
     def _related(self, code: str, other: str) -> bool:

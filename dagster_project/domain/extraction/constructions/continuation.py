@@ -8,6 +8,7 @@ from dagster_project.domain.extraction import lexicon as lx
 from dagster_project.domain.extraction.construction import construction
 from dagster_project.domain.extraction.constructions.elided_nouns import elided
 from dagster_project.domain.extraction.reading import COOP_WORD_RE, SentenceReading
+from dagster_project.domain.vocabulary import Unit
 
 
 @construction(sets=("cooperative_type",))
@@ -23,14 +24,27 @@ def type_of_previous_sentence(s: SentenceReading) -> None:
             reading.set("ctype", next(iter(earlier)), "type_of_previous_sentence")
 
 
-@construction(sets=("status",))
+@construction("continuation_previous_sentence", "region_list_continued", sets=("status",))
 def continuation_previous_sentence(s: SentenceReading) -> None:
     """`Koperasi yang aktif didominasi KSP sebanyak 296 unit. Berikutnya koperasi serba usaha 201
     unit`: typed counts (or shares) of a sentence opening with `Berikutnya`, `Kemudian`, ... go on
-    with the previous sentence's typed list and share its one status."""
+    with the previous sentence's typed list and share its one status
+    (`continuation_previous_sentence`). Its untyped counts go on with a list of regions that
+    shares one status (`... antara lain tersebar di Lombok Barat 345 koperasi, Lombok Tengah 385
+    koperasi. Kemudian 192 koperasi di Kabupaten Dompu`): a previous sentence whose counts are
+    each in a region of their own, or that went on with such a list (`region_list_continued`)."""
     if not lx.LIST_CONTINUES_RE.match(s.text):
         return
     for reading in s.live:
         statuses = {r.status for r, _ in s.previous if r.ctype and r.unit == reading.unit}
         if reading.ctype and reading.status is None and len(statuses) == 1:
             reading.set("status", next(iter(statuses)), "continuation_previous_sentence")
+    counts = [(r, region) for r, region in s.previous if r.unit == Unit.COUNT]
+    statuses = {r.status for r, _ in counts}
+    regional = len(counts) >= 2 and len({region.code for _, region in counts}) == len(counts)
+    continued = bool(counts) and all(("status", "region_list_continued") in r.trace for r, _ in counts)
+    if not (regional or continued) or len(statuses) != 1 or None in statuses:
+        return
+    for reading in s.live:
+        if reading.unit == Unit.COUNT and reading.status is None and reading.ctype is None:
+            reading.set("status", next(iter(statuses)), "region_list_continued")

@@ -110,6 +110,28 @@ def nearest_whole(s: SentenceReading) -> None:
         reading.set("parent", s.live[nearest] if nearest >= 0 else None, name)
 
 
+# ", yang aktif sebanyak 144 koperasi", ", dan yang tidak aktif 36": a clause that opens with `yang`,
+# then the count
+_YANG_CLAUSE_LEAD_RE = caseless(r"^\W*(?:dan\s+|serta\s+)?yang\s+[^\d]{0,40}$")
+
+
+@construction(sets=("parent",))
+def status_parts_of_count_before(s: SentenceReading) -> None:
+    """`koperasi binaan provinsi sebanyak 180 koperasi, yang aktif sebanyak 144 koperasi dan yang
+    tidak aktif sebanyak 36 koperasi`: counts whose clause opens with `yang` and their status are
+    parts of the count before them that states none (its active and inactive ones)."""
+    whole: Reading | None = None
+    for reading in s.live:
+        clause = s.clauses[reading.clause]
+        lead = s.text[clause.start:reading.number.start]
+        if whole is not None and reading.parent is None and reading.unit == Unit.COUNT \
+                and reading.status is not None and _YANG_CLAUSE_LEAD_RE.match(lead) and lx.STATUSES.find(lead):
+            reading.set("parent", whole, "status_parts_of_count_before")
+            continue
+        stated_none = reading.unit == Unit.COUNT and reading.status is None and not reading.is_base
+        whole = reading if stated_none else None
+
+
 @construction(sets=("parent",))
 def whole_of_previous_sentence(s: SentenceReading) -> None:
     """`Dari jumlah tersebut, Kabupaten Agam punya 300 unit`: a part, in a sentence that opens

@@ -16,7 +16,8 @@ _PREDICATE_OPENERS = ("yang", "sudah", "kini", "telah", "tercatat", "terdata", "
 def predicate_after(s: SentenceReading) -> None:
     """`89 koperasi ..., yang sudah berhenti beroperasi`, `158 koperasi di Kabupaten Gowa,
     Sulawesi Selatan, tercatat tidak aktif`: the first status of a later clause that opens with
-    a predicate word, past names in apposition (`predicate_clause_after`). Past an apposed
+    a predicate word or the status itself (`84 ... dari 213 koperasi di Kabupaten Kotabaru, tidak
+    aktif`), past names in apposition (`predicate_clause_after`). Past an apposed
     share, a status after the share is the predicate of both (`277 koperasi atau 47,3 persen
     lainnya mati suri`, `status_after_apposed_share`); `432 unit, yakni 219 aktif` is a part."""
     text, clauses = s.text, s.clauses
@@ -37,9 +38,10 @@ def predicate_after(s: SentenceReading) -> None:
                 continue  # else the predicate may follow ("..., atau 30% dari 260 koperasi, kini mati suri")
             if all(w[:1].isupper() for w in words):
                 continue  # a name in apposition: "(Halut), Maluku Utara"
-            if words[0].lower() not in _PREDICATE_OPENERS:
-                break
             found = realis_statuses(text, clauses[c])
+            opens_with_status = bool(found) and not text[clauses[c].start:found[0][0]].strip()
+            if words[0].lower() not in _PREDICATE_OPENERS and not opens_with_status:
+                break
             if found:
                 reading.set("status", found[0][2], "predicate_clause_after")
                 break

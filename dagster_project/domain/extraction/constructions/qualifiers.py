@@ -32,9 +32,11 @@ _PERIOD_BEFORE_RE = caseless(r"(?<![\w-])(?:pada|hingga|sampai|per|akhir|awal|di
 _SALAH_SATU_RE = caseless(r"(?:salah|satu)\s+$")
 # "diikuti 45 koperasi" is attendance; "diikuti koperasi konsumen 418 unit" is a ranking.
 _ATTENDED_BY_RE = caseless(r"(?<![\w-])diikuti\s+(?:oleh\s+)?(?:sebanyak\s+|sekitar\s+)?$")
-# "bertambah sebesar 203", "naik 10 persen": a change, not a level ("naik menjadi 203" is a level).
+# "bertambah sebesar 203", "naik 10 persen", "kenaikan sebesar 153 koperasi": a change, not a level
+# ("naik menjadi 203" is a level).
 # Not `tumbuh sebanyak 997 pada 2020, menjadi 1.139`: there news writes the level.
-_CHANGE_BEFORE_RE = caseless(r"(?<![\w-])(?:bertambah|berkurang|naik|turun|meningkat|menurun|melonjak|menyusut)"
+_CHANGE_BEFORE_RE = caseless(r"(?<![\w-])(?:bertambah|berkurang|naik|turun|meningkat|menurun|melonjak|menyusut"
+                             r"|kenaikan|peningkatan|penambahan|pertambahan|penurunan|pengurangan|penyusutan)"
                              r"(?:\s+(?:sebesar|sebanyak|lagi))?\s+$")
 _UPPER_BOUND_BEFORE_RE = caseless(r"(?<![\w-])di\s+bawah\s+$")  # "masing-masing di bawah 100 unit"
 # "bisa naik menjadi 65 persen", "diharapkan mencapai 500 unit": a value hoped for, not counted.
@@ -235,6 +237,21 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
             reading.reject(f"qualified by {match.group()!r}", "subset_qualifier")
             return True
     return False
+
+
+# A goal fronted as the sentence's topic, then a comma or colon: "Targetnya, di tahun ini, ...".
+_GOAL_TOPIC_RE = caseless(r"^\W*(?:target|sasaran|harapan|rencana)(?:nya|\s+(?:kami|kita|kita\s+semua))?\s*[,:]")
+
+
+@construction(sets=("rejected",))
+def goal_topic(s: SentenceReading, reading: Reading) -> bool:
+    """`Targetnya, di tahun ini, sebanyak 125 koperasi dapat aktif kembali`: a sentence that
+    opens with its goal as the topic states goals, not counts, in every clause."""
+    match = _GOAL_TOPIC_RE.match(s.text)
+    if match is None:
+        return False
+    reading.reject(f"a goal ({match.group().strip(' ,:')!r})", "goal_topic")
+    return True
 
 
 # "jumlah koperasi ..." / "jumlah KSP ..." before a count names what is counted; words before it

@@ -37,6 +37,25 @@ def supervised_on_article_lead(regions: RegionReader, sentence: Sentence, readin
 
 
 @construction(sets=("region",))
+def supervised_after_a_regency_count(regions: RegionReader, reading: Reading, region: ResolvedRegion,
+                                     region_by: str, accepted: list[Reading]) -> ResolvedRegion:
+    """`Serta 111 koperasi di Kota Bima dan 112 koperasi binaan provinsi`: province-supervised
+    cooperatives without a whole, placed only by a regency that an earlier count's own phrase
+    names, are the province's (that regency is the other count's)."""
+    if reading.scope != Scope.PROVINCE_SUPERVISED or region_by != "region_named_before" or reading.parent is not None:
+        return region
+    earlier = [r for r in accepted if r.number.end <= reading.number.start]
+    if any(_placed_by(r) == "region_named_after" for r in earlier):
+        reading.trace.append(("region", "supervised_after_a_regency_count"))
+        return regions.province_of(region)
+    return region
+
+
+def _placed_by(reading: Reading) -> str | None:
+    return next((by for name, by in reversed(reading.trace) if name == "region"), None)
+
+
+@construction(sets=("region",))
 def province_of_regencies(regions: RegionReader, sentence: Sentence, reading: Reading,
                           region: ResolvedRegion) -> ResolvedRegion:
     """`3.027 koperasi di 17 kabupaten/kota`: a count spread over several regencies is the
