@@ -200,3 +200,48 @@ def test_a_raw_table_of_an_older_shape_is_written_whole(tmp_path: Path, monkeypa
                                        "where table_name = 'articles' order by ordinal_position")]
     assert columns == list(ARTICLE_COLUMNS)
     assert len(query(tmp_path / "w.duckdb", "select * from raw.articles")) == 5
+
+
+def test_a_file_unchanged_since_loaded_is_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from dagster_project import build_inputs
+    from dagster_project.assets import raw
+    from dagster_project.build_inputs import articles_fingerprint, digests_path
+    from dagster_project.domain import articles as loader
+
+    monkeypatch.setattr(build_inputs, "_RACY_WINDOW_NS", 0)  # files copied a moment ago count as settled
+    folder = tmp_path / "articles"
+    shutil.copytree(settings.DEFAULT_ARTICLES_DIR, folder)
+    monkeypatch.setenv(settings.ARTICLES_ENV, str(folder))
+    published = tmp_path / "w.duckdb"
+    warehouse = Warehouse(path=str(published))
+    table = "select article_id, sha256, loaded_at, loader_version from raw.articles order by 1"
+    assert dg.materialize([raw_articles], resources={"warehouse": warehouse}).success
+    before = query(published, table)
+    read: list[str] = []
+    real_read = loader.read_article
+    monkeypatch.setattr(loader, "read_article", lambda path: read.append(path.name) or real_read(path))
+
+    # no digest cache: every file is read, and compared
+    assert dg.materialize([raw_articles], resources={"warehouse": warehouse}).success
+    assert len(read) == len(before) and query(published, table) == before
+
+    # the cache `koperasi run` fills vouches for the files unchanged since: only the new one is read
+    read.clear()
+    write(folder / "005_new.txt", "Koperasi baru: ada 12 koperasi di Kota Solok.")
+    articles_fingerprint(folder, digests_path(published))
+    edited = folder / "002_82492c8ef8a6e8c6.txt"
+    write(edited, edited.read_bytes().replace(b"koperasi", b"Koperasi", 1))  # same size, after the cache
+    assert dg.materialize([raw_articles], resources={"warehouse": warehouse}).success
+    assert sorted(read) == ["002_82492c8ef8a6e8c6.txt", "005_new.txt"]
+    after = {row[0]: row for row in query(published, table)}
+    assert [after[row[0]] for row in before if row[0] != edited.stem] == [r for r in before if r[0] != edited.stem]
+    edited_before = next(row for row in before if row[0] == edited.stem)
+    assert after[edited.stem][1:3] != edited_before[1:3] and "005_new" in after  # new bytes, loaded now
+
+    # another loader reads every file again; the rows it reads the same keep when they were loaded
+    read.clear()
+    articles_fingerprint(folder, digests_path(published))
+    monkeypatch.setattr(raw, "loader_version", lambda: "another")
+    assert dg.materialize([raw_articles], resources={"warehouse": warehouse}).success
+    assert len(read) == len(after)
+    assert query(published, table) == [(*row[:3], "another") for row in sorted(after.values())]

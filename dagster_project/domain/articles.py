@@ -15,7 +15,8 @@ import hashlib
 import os
 import re
 import stat
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from dagster_project.domain.periods import period_problem
@@ -164,20 +165,27 @@ def article_files(folder: Path) -> list[Path]:
 class FolderLoad:
     articles: list[Article]  # sorted by file name
     rejected: list[RejectedFile]
+    standing: list[str] = field(default_factory=list)  # regular files not read: `stands` vouched for them
 
 
-def read_articles(folder: Path) -> FolderLoad:
+def read_articles(folder: Path, stands: Callable[[Path], bool] | None = None) -> FolderLoad:
     """Every readable `*.txt` article of a folder, and the files that cannot be loaded, each with
-    a reason naming it (and its line). One bad file never stops the others."""
+    a reason naming it (and its line). One bad file never stops the others. A regular file for
+    which `stands` is true is not read (its article as loaded before stands: the caller knows
+    its bytes are unchanged); it is listed in `standing`."""
     if not folder.is_dir():
         raise ArticleError(f"{folder}: the articles folder does not exist")
     paths, rejected = scan_folder(folder)
     if not paths and not rejected:
         raise ArticleError(f"{folder}: no .txt article files found")
     articles: list[Article] = []
+    standing: list[str] = []
     for path in paths:
+        if stands is not None and stands(path):
+            standing.append(path.name)
+            continue
         try:
             articles.append(read_article(path))
         except ArticleError as err:
             rejected.append(RejectedFile(path.name, str(err)))
-    return FolderLoad(articles, sorted(rejected, key=lambda r: r.file_name))
+    return FolderLoad(articles, sorted(rejected, key=lambda r: r.file_name), standing)

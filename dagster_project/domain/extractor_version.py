@@ -63,10 +63,10 @@ def _imported_modules(root: Path, module: str, path: Path) -> set[str]:
     return found
 
 
-def extractor_modules(root: Path = REPO_ROOT) -> dict[str, Path]:
-    """Every project module the extractor imports, directly or not: name -> file."""
+def extractor_modules(root: Path = REPO_ROOT, entry: str = EXTRACTOR) -> dict[str, Path]:
+    """Every project module the extractor (or `entry`) imports, directly or not: name -> file."""
     seen: dict[str, Path] = {}
-    todo = [EXTRACTOR]
+    todo = [entry]
     while todo:
         module = todo.pop()
         path = _module_file(root, module)
@@ -91,4 +91,13 @@ def extractor_version(root: Path = REPO_ROOT) -> str:
         files.append(("publishing policy", policy.read_bytes()))
     for name, content in files:
         digest.update(name.encode() + b"\0" + content + b"\0")
+    return digest.hexdigest()[:12]
+
+
+def modules_version(entry: str, root: Path = REPO_ROOT) -> str:
+    """Fingerprint of a project module and every project module it imports (12 hex digits):
+    the article loader's version (`dagster_project.domain.articles`)."""
+    digest = hashlib.sha256()
+    for name, path in extractor_modules(root, entry).items():
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:12]
