@@ -32,7 +32,8 @@ MAX_ENGINES = 8
 
 class PooledSqliteEventLogStorage(SqliteEventLogStorage):
     def __init__(self, base_dir: str, inst_data: ConfigurableClassData | None = None) -> None:
-        self._engines: OrderedDict[str, Engine] = OrderedDict()  # shard -> engine, least recent first
+        # shard -> (engine, the inode of its file), least recently used first
+        self._engines: OrderedDict[str, tuple[Engine, int]] = OrderedDict()
         super().__init__(base_dir, inst_data)
 
     @classmethod
@@ -42,34 +43,46 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
     @classmethod
     def from_config_value(cls, inst_data: ConfigurableClassData | None,  # type: ignore[override]
                           config_value: dict[str, Any]) -> PooledSqliteEventLogStorage:
-        home = os.path.expanduser(os.environ.get("DAGSTER_HOME", ""))  # the instance's own, as Dagster reads it
-        base_dir = config_value.get("base_dir") or os.path.join(home, "history", "runs")
+        base_dir = config_value.get("base_dir")
+        if not base_dir:  # Dagster's folder, as the instance of $DAGSTER_HOME has it
+            home = os.environ.get("DAGSTER_HOME")
+            if not home:
+                raise dg.DagsterInvariantViolationError(
+                    "PooledSqliteEventLogStorage: set event_log_storage.config.base_dir, or DAGSTER_HOME")
+            base_dir = os.path.join(os.path.expanduser(home), "history", "runs")
         return cls(base_dir, inst_data)
 
     @contextmanager
     def _connect(self, shard: str) -> Iterator[Connection]:
         with self._db_lock:  # as Dagster's: one connection at a time, the watcher threads included
-            engine = self._engines.pop(shard, None)
+            engine, inode = self._engines.pop(shard, (None, None))
+            if engine is not None and inode != _inode(self.path_for_shard(shard)):
+                # the file was deleted or replaced (a wipe, here or by another process): an open
+                # connection would write into the deleted file
+                engine.dispose()
+                engine = None
+                self._initialized_dbs.discard(shard)
             if engine is None:
                 engine = create_engine(self.conn_string_for_shard(shard),
                                        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
                 if shard not in self._initialized_dbs:
                     self._initdb(engine)
                     self._initialized_dbs.add(shard)
-            self._engines[shard] = engine  # the most recent last
+                inode = _inode(self.path_for_shard(shard))
+            self._engines[shard] = (engine, inode)  # the most recent last
             while len(self._engines) > MAX_ENGINES:
-                self._engines.popitem(last=False)[1].dispose()
+                self._engines.popitem(last=False)[1][0].dispose()
             with engine.connect() as connection, connection.begin():
                 yield connection
 
     def _dispose_engines(self) -> None:
         with self._db_lock:
-            for engine in self._engines.values():
+            for engine, _ in self._engines.values():
                 engine.dispose()
             self._engines.clear()
 
     def wipe(self) -> None:
-        self._dispose_engines()  # no connection may outlive the files it deletes
+        self._dispose_engines()  # and any engine made since finds its file gone (`_connect`)
         super().wipe()
 
     def upgrade(self) -> None:
@@ -79,3 +92,10 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
     def dispose(self) -> None:
         super().dispose()
         self._dispose_engines()
+
+
+def _inode(path: str) -> int | None:
+    try:
+        return os.stat(path).st_ino
+    except OSError:
+        return None

@@ -202,6 +202,29 @@ def test_a_raw_table_of_an_older_shape_is_written_whole(tmp_path: Path, monkeypa
     assert len(query(tmp_path / "w.duckdb", "select * from raw.articles")) == 5
 
 
+def test_a_file_broken_since_a_table_without_loader_version_keeps_its_row(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first run after `loader_version` was added rewrites raw.articles whole, and still keeps
+    the row of a file that broke since."""
+    folder = tmp_path / "articles"
+    shutil.copytree(settings.DEFAULT_ARTICLES_DIR, folder)
+    monkeypatch.setenv(settings.ARTICLES_ENV, str(folder))
+    published = tmp_path / "w.duckdb"
+    warehouse = Warehouse(path=str(published))
+    assert dg.materialize([raw_articles], resources={"warehouse": warehouse}).success
+    with duckdb.connect(str(published)) as con:
+        con.execute("alter table raw.articles drop column loader_version")
+    before = query(published, "select article_id, sha256, loaded_at from raw.articles order by 1")
+    broken = folder / "001_cef1a415c8952276.txt"
+    write(broken, broken.read_bytes() + b"\n\x80 rusak")
+    assert dg.materialize([raw_articles], resources={"warehouse": warehouse}, raise_on_error=False).success
+    after = query(published, "select article_id, sha256, loaded_at, loader_version from raw.articles order by 1")
+    assert [row[:2] for row in after] == [row[:2] for row in before]
+    assert next(row for row in after if row[0] == broken.stem) == (*next(r for r in before if r[0] == broken.stem), "")
+    assert query(published, "select file_name, kept_previous_version from raw.rejected_articles") == [
+        (broken.name, True)]
+
+
 def test_a_file_unchanged_since_loaded_is_not_read_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from dagster_project import build_inputs
     from dagster_project.assets import raw

@@ -69,3 +69,22 @@ def test_engines_are_bounded_and_let_go_on_wipe(home: Path, monkeypatch: pytest.
         assert list(storage._engines) == ["index"]  # wiping empties the index (kept): no run's file stays open
         assert not (home / "history" / "runs" / f"{run_ids[-1]}.db").exists()
         assert instance.all_logs(_run(instance))  # and it goes on writing
+
+
+def test_a_wipe_by_another_storage_is_seen(home: Path) -> None:
+    """Two processes on one folder (the webserver and a run): after one wipes, the other's events
+    go into the new files, not into the deleted ones its engines had open."""
+    folder = str(home / "history" / "runs")
+    with dg.DagsterInstance.get() as instance:
+        run_id = _run(instance)
+        event = instance.all_logs(run_id)[0]
+    first, second = PooledSqliteEventLogStorage(folder), PooledSqliteEventLogStorage(folder)
+    try:
+        assert first.get_logs_for_run(run_id) and second.get_logs_for_run(run_id)  # both hold engines
+        first.wipe()
+        assert first.get_logs_for_run(run_id) == []
+        second.store_event(event)  # into the run's file made anew, which the other storage reads
+        assert [e.run_id for e in first.get_logs_for_run(run_id)] == [run_id]
+    finally:
+        first.dispose()
+        second.dispose()
