@@ -164,8 +164,12 @@ SUBSET_QUALIFIER_RE = caseless(
     r"|aset|modal|simpanan|menghapus|dihapus|penghapusan|diaktifkan|mengaktifkan|dihidupkan"
     r"|direvitalisasi|revitalisasi|dibina|membina|pembinaan\s+khusus|bermasalah|tunggakan"
     r"|macet|gagal|terjerat|kasus|ilegal|bodong|investasi|koperasi\s+(?:baru|lama)"
-    r"|penghargaan|berprestasi|meraih|juara|teladan|terbaik)(?![\w-])"
-    r"|(?<![\w-])non(?=[\s-]+[a-z])")  # "Non Koperasi Unit Desa sebanyak 266 unit": all but a type
+    r"|penghargaan|berprestasi|meraih|juara|teladan|terbaik)(?![\w-])")
+# "Non Koperasi Unit Desa sebanyak 266 unit": all but a type, a subset the vocabulary cannot name
+# (not "sektor non pertanian": only before a type)
+ALL_BUT_A_TYPE_RE = caseless(
+    r"(?<![\w-])non[\s-]*(?:kud|ksp|ksu|kspps|usp|koperasi\s+(?:unit\s+desa|simpan\s+pinjam|serba\s+usaha"
+    r"|produsen|konsumen|pemasaran|jasa))(?![\w-])")
 # A relative clause after a count ("96 koperasi yang kami datangi", "936 koperasi yang tersisa")
 # picks out a subset, unless it only says the cooperatives exist, are registered, are located or
 # belong somewhere (or names a status, type or scope, which the vocabularies read).

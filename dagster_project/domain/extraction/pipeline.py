@@ -304,6 +304,6 @@ def _place(regions: RegionReader, sentence: Sentence, reading: Reading, accepted
     reading.trace.append(("region", region_by))
     if region is None or region.is_area:
         return region
-    region = supervision.supervised_after_a_regency_count(regions, reading, region, region_by, accepted)
+    region = supervision.supervised_after_a_regency_count(regions, sentence, reading, region, region_by, accepted)
     region = supervision.supervised_on_article_lead(regions, sentence, reading, region, accepted)
     return supervision.province_of_regencies(regions, sentence, reading, region)

@@ -4,6 +4,7 @@ one said.
 
 from __future__ import annotations
 
+from dagster_project.domain.caseless import caseless
 from dagster_project.domain.extraction import lexicon as lx
 from dagster_project.domain.extraction.construction import construction
 from dagster_project.domain.extraction.constructions.elided_nouns import elided
@@ -39,12 +40,19 @@ def continuation_previous_sentence(s: SentenceReading) -> None:
         statuses = {r.status for r, _ in s.previous if r.ctype and r.unit == reading.unit}
         if reading.ctype and reading.status is None and len(statuses) == 1:
             reading.set("status", next(iter(statuses)), "continuation_previous_sentence")
+    if _OWN_FRAME_RE.search(s.text):  # "Lalu pada 2023 tercatat 500 ...", "secara keseluruhan": a figure of its own
+        return
     counts = [(r, region) for r, region in s.previous if r.unit == Unit.COUNT]
-    statuses = {r.status for r, _ in counts}
+    list_statuses = {r.status for r, _ in counts}
     regional = len(counts) >= 2 and len({region.code for _, region in counts}) == len(counts)
     continued = bool(counts) and all(("status", "region_list_continued") in r.trace for r, _ in counts)
-    if not (regional or continued) or len(statuses) != 1 or None in statuses:
+    if not (regional or continued) or len(list_statuses) != 1 or None in list_statuses:
         return
     for reading in s.live:
         if reading.unit == Unit.COUNT and reading.status is None and reading.ctype is None:
-            reading.set("status", next(iter(statuses)), "region_list_continued")
+            reading.set("status", next(iter(list_statuses)), "region_list_continued")
+
+
+# A sentence with a period or a total of its own states its own figure, whatever opens it.
+_OWN_FRAME_RE = caseless(r"(?<![\w-])(?:jumlah|total|seluruh\w*|keseluruhan|secara)(?![\w-])"
+                         r"|(?<![\d.,])(?:19|20)\d\d(?![\d.,])")

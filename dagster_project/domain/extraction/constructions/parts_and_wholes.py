@@ -119,13 +119,16 @@ _YANG_CLAUSE_LEAD_RE = caseless(r"^\W*(?:dan\s+|serta\s+)?yang\s+[^\d]{0,40}$")
 def status_parts_of_count_before(s: SentenceReading) -> None:
     """`koperasi binaan provinsi sebanyak 180 koperasi, yang aktif sebanyak 144 koperasi dan yang
     tidak aktif sebanyak 36 koperasi`: counts whose clause opens with `yang` and their status are
-    parts of the count before them that states none (its active and inactive ones)."""
+    parts of the count before them that states none (its active and inactive ones), when they fit
+    in it: no greater, of its type if they name one, and in no place of their own."""
     whole: Reading | None = None
     for reading in s.live:
         clause = s.clauses[reading.clause]
         lead = s.text[clause.start:reading.number.start]
         if whole is not None and reading.parent is None and reading.unit == Unit.COUNT \
-                and reading.status is not None and _YANG_CLAUSE_LEAD_RE.match(lead) and lx.STATUSES.find(lead):
+                and reading.status is not None and _YANG_CLAUSE_LEAD_RE.match(lead) and lx.STATUSES.find(lead) \
+                and reading.number.value <= whole.number.value and reading.ctype in (None, whole.ctype) \
+                and not lx.PLACE_PHRASE_RE.search(lead):
             reading.set("parent", whole, "status_parts_of_count_before")
             continue
         stated_none = reading.unit == Unit.COUNT and reading.status is None and not reading.is_base

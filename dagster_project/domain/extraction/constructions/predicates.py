@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dagster_project.domain.caseless import caseless
 from dagster_project.domain.extraction import lexicon as lx
 from dagster_project.domain.extraction.construction import construction
 from dagster_project.domain.extraction.reading import SentenceReading, realis_statuses
@@ -10,6 +11,9 @@ from dagster_project.domain.extraction.reading import SentenceReading, realis_st
 # Words that open a clause stating the predicate of the count before it ("158 koperasi di Kabupaten
 # Gowa, Sulawesi Selatan, tercatat tidak aktif").
 _PREDICATE_OPENERS = ("yang", "sudah", "kini", "telah", "tercatat", "terdata", "dinyatakan", "berstatus", "masih")
+# After a status that opens a clause, nothing but its reason: "..., tidak aktif karena berbagai
+# alasan" is the predicate; "..., aktif hanya sebagian" or "aktif sekitar separuhnya" is another figure.
+_ONLY_A_REASON_RE = caseless(r"\s*(?:(?:karena|lantaran|akibat|sebab|sejak)(?![\w-]).*)?\W*$")
 
 
 @construction("predicate_clause_after", "status_after_apposed_share", sets=("status",))
@@ -39,7 +43,9 @@ def predicate_after(s: SentenceReading) -> None:
             if all(w[:1].isupper() for w in words):
                 continue  # a name in apposition: "(Halut), Maluku Utara"
             found = realis_statuses(text, clauses[c])
-            opens_with_status = bool(found) and not text[clauses[c].start:found[0][0]].strip()
+            opens_with_status = len(found) == 1 and not text[clauses[c].start:found[0][0]].strip() \
+                and _ONLY_A_REASON_RE.match(text[found[0][1]:clauses[c].end]) is not None \
+                and not lx.STATUSES.find(text[clauses[c].end:])  # not "aktif maupun tidak aktif"
             if words[0].lower() not in _PREDICATE_OPENERS and not opens_with_status:
                 break
             if found:

@@ -228,6 +228,10 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
         aside = _ASIDE_RE.search(text, max(span.start, reading.number.end), span.end)
         if aside and aside.start() - span.start < len(piece):
             piece = piece[:aside.start() - span.start]
+        all_but = lx.ALL_BUT_A_TYPE_RE.search(piece)
+        if all_but:
+            reading.reject(f"qualified by {all_but.group()!r}", "subset_qualifier")
+            return True
         for vocabulary in (lx.SCOPES, lx.STATUSES, lx.TYPES):  # named things are not qualifiers
             piece = vocabulary.blank(piece)
         if reading.scope in _SUPERVISED_SCOPES:  # "membina 58 koperasi ... kewenangan provinsi" states the scope
@@ -239,16 +243,22 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
     return False
 
 
-# A goal fronted as the sentence's topic, then a comma or colon: "Targetnya, di tahun ini, ...".
-_GOAL_TOPIC_RE = caseless(r"^\W*(?:target|sasaran|harapan|rencana)(?:nya|\s+(?:kami|kita|kita\s+semua))?\s*[,:]")
+# A goal fronted as the sentence's topic, then a comma or colon: "Targetnya, di tahun ini, ...";
+# what it sets is said by a modal after the number ("dapat aktif kembali").
+_GOAL_TOPIC_RE = caseless(r"^\W*(?:target|sasaran|harapan|rencana)(?:nya|\s+(?:kami|kita))?\s*[,:]")
+_MODAL_RE = caseless(r"(?<![\w-])(?:dapat|bisa|akan|mampu|harus|ditargetkan|diharapkan)(?![\w-])")
+_WHOLE_BEFORE_RE = caseless(r"(?<![\w-])dari\s+(?:total\s+)?$")
 
 
 @construction(sets=("rejected",))
 def goal_topic(s: SentenceReading, reading: Reading) -> bool:
-    """`Targetnya, di tahun ini, sebanyak 125 koperasi dapat aktif kembali`: a sentence that
-    opens with its goal as the topic states goals, not counts, in every clause."""
+    """`Targetnya, di tahun ini, sebanyak 125 koperasi dapat aktif kembali`: in a sentence that
+    opens with its goal as the topic, a count that a modal follows (`dapat`, `akan`, ...) is the
+    goal, not a count; the whole it is taken from (`dari 1.324 koperasi`) stays a fact."""
     match = _GOAL_TOPIC_RE.match(s.text)
-    if match is None:
+    number = reading.number
+    if match is None or not _MODAL_RE.search(s.text, number.end) \
+            or _WHOLE_BEFORE_RE.search(s.text, max(0, number.start - 12), number.start):
         return False
     reading.reject(f"a goal ({match.group().strip(' ,:')!r})", "goal_topic")
     return True

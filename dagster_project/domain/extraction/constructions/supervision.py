@@ -37,18 +37,27 @@ def supervised_on_article_lead(regions: RegionReader, sentence: Sentence, readin
 
 
 @construction(sets=("region",))
-def supervised_after_a_regency_count(regions: RegionReader, reading: Reading, region: ResolvedRegion,
-                                     region_by: str, accepted: list[Reading]) -> ResolvedRegion:
+def supervised_after_a_regency_count(regions: RegionReader, sentence: Sentence, reading: Reading,
+                                     region: ResolvedRegion, region_by: str,
+                                     accepted: list[Reading]) -> ResolvedRegion:
     """`Serta 111 koperasi di Kota Bima dan 112 koperasi binaan provinsi`: province-supervised
-    cooperatives without a whole, placed only by a regency that an earlier count's own phrase
-    names, are the province's (that regency is the other count's)."""
+    cooperatives without a whole or a place of their own, placed only by the regency the count
+    just before them names in its own phrase, are the province's (that regency is the other
+    count's)."""
     if reading.scope != Scope.PROVINCE_SUPERVISED or region_by != "region_named_before" or reading.parent is not None:
         return region
     earlier = [r for r in accepted if r.number.end <= reading.number.start]
-    if any(_placed_by(r) == "region_named_after" for r in earlier):
-        reading.trace.append(("region", "supervised_after_a_regency_count"))
-        return regions.province_of(region)
-    return region
+    record = regions.gazetteer.regions.get(region.code)
+    if not earlier or _placed_by(earlier[-1]) != "region_named_after" or record is None \
+            or record.region_type not in ("kabupaten", "kota") \
+            or _PLACE_AFTER_RE.search(sentence.analysed, reading.number.end):
+        return region
+    reading.trace.append(("region", "supervised_after_a_regency_count"))
+    return regions.province_of(region)
+
+
+# "25 koperasi binaan Pemprov yang berdomisili di Kota Padang": a place of the count's own
+_PLACE_AFTER_RE = caseless(r"^[^.;]{0,60}?(?<![\w-])(?:di|berdomisili|berada|berlokasi|berkedudukan)(?![\w-])")
 
 
 def _placed_by(reading: Reading) -> str | None:
