@@ -7,7 +7,9 @@ materializations). This subclass keeps the engines of the files it used last (th
 caches and open connections), which takes about 60 % off a run's event overhead. The files and
 their schema are Dagster's own: the webserver, the daemon and `dagster` commands read them as
 ever. dagster.yaml selects it (`event_log_storage`); its folder defaults to Dagster's,
-`$DAGSTER_HOME/history/runs`.
+`$DAGSTER_HOME/history/runs`. It overrides Dagster's private `_connect` (dagster is pinned in
+constraints.txt; tests/test_event_log_storage.py runs it against the pinned version). A file
+deleted or replaced under a kept engine (a wipe, by any process) is seen by its inode.
 """
 
 from __future__ import annotations

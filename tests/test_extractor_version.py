@@ -16,7 +16,7 @@ from dagster_project.domain.extractor_version import (
     ALIASES_SEED,
     DBT_PROJECT_YML,
     REPO_ROOT,
-    extractor_modules,
+    project_modules,
     extractor_version,
 )
 
@@ -32,7 +32,7 @@ def tree(tmp_path: Path) -> Path:
 
 
 def test_the_modules_are_those_python_imports() -> None:
-    modules = extractor_modules()
+    modules = project_modules()
     assert "dagster_project.domain.extraction.pipeline" in modules
     assert "dagster_project.domain.extraction.constructions.remainders" in modules  # `from package import module`
     assert "dagster_project.domain.numbers" in modules
@@ -51,7 +51,7 @@ def test_a_copy_has_the_same_version(tree: Path) -> None:
 
 def test_editing_any_imported_module_or_the_aliases_changes_the_version(tree: Path) -> None:
     before = extractor_version(tree)
-    files = [*extractor_modules(tree).values(), tree / ALIASES_SEED]
+    files = [*project_modules(tree).values(), tree / ALIASES_SEED]
     assert len(files) >= 10
     for path in files:
         original = path.read_bytes()
@@ -67,7 +67,7 @@ def test_a_new_import_joins_the_version(tree: Path) -> None:
     before = extractor_version(tree)
     text = tree / "dagster_project" / "domain" / "extraction" / "text.py"
     text.write_text(text.read_text() + "\nfrom dagster_project.domain import new_helper\n")
-    assert "dagster_project.domain.new_helper" in extractor_modules(tree)
+    assert "dagster_project.domain.new_helper" in project_modules(tree)
     changed = extractor_version(tree)
     helper.write_text("X = 2\n")
     assert changed != before and extractor_version(tree) != changed

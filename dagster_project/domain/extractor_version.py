@@ -63,8 +63,9 @@ def _imported_modules(root: Path, module: str, path: Path) -> set[str]:
     return found
 
 
-def extractor_modules(root: Path = REPO_ROOT, entry: str = EXTRACTOR) -> dict[str, Path]:
-    """Every project module the extractor (or `entry`) imports, directly or not: name -> file."""
+def project_modules(root: Path = REPO_ROOT, entry: str = EXTRACTOR) -> dict[str, Path]:
+    """`entry` (the extractor by default) and every project module it imports, directly or not:
+    name -> file."""
     seen: dict[str, Path] = {}
     todo = [entry]
     while todo:
@@ -80,7 +81,7 @@ def extractor_modules(root: Path = REPO_ROOT, entry: str = EXTRACTOR) -> dict[st
 def extractor_version(root: Path = REPO_ROOT) -> str:
     """Fingerprint of the extractor's modules and reference data (12 hex digits)."""
     digest = hashlib.sha256(source_version().encode())
-    files = [(name, path.read_bytes()) for name, path in extractor_modules(root).items()]
+    files = [(name, path.read_bytes()) for name, path in project_modules(root).items()]
     for data in (ALIASES_SEED, DBT_PROJECT_YML):
         if (root / data).is_file():
             files.append((data.as_posix(), (root / data).read_bytes()))
@@ -95,9 +96,8 @@ def extractor_version(root: Path = REPO_ROOT) -> str:
 
 
 def modules_version(entry: str, root: Path = REPO_ROOT) -> str:
-    """Fingerprint of a project module and every project module it imports (12 hex digits):
-    the article loader's version (`dagster_project.domain.articles`)."""
+    """Fingerprint of a project module and every project module it imports (12 hex digits)."""
     digest = hashlib.sha256()
-    for name, path in extractor_modules(root, entry).items():
+    for name, path in project_modules(root, entry).items():
         digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:12]
