@@ -16,8 +16,8 @@ from dagster_project.domain.extractor_version import (
     ALIASES_SEED,
     DBT_PROJECT_YML,
     REPO_ROOT,
-    project_modules,
     extractor_version,
+    project_modules,
 )
 
 
