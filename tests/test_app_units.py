@@ -80,6 +80,19 @@ def test_the_rebuild_takes_the_seed_and_everything_below_it() -> None:
         ("marts", "fct"), ("raw", "rejected_figures"), ("staging", "stg_seed__rejected_figures")]
 
 
+def test_the_rebuild_lists_every_check_of_its_assets_and_those_asked() -> None:
+    nodes = [
+        {"assetKey": {"path": ["raw", "cooperative_figures"]}, "assetChecksOrError": {"checks": []}},
+        {"assetKey": {"path": ["marts", "fct"]}, "assetChecksOrError": {"checks": [{"name": "b"}, {"name": "a"}]}},
+        {"assetKey": {"path": ["raw", "extracted_figures"]}, "assetChecksOrError": {"checks": [{"name": "score"}]}},
+    ]
+    selection = [("raw", "cooperative_figures"), ("marts", "fct")]
+    assert rebuild.checks_of(selection, nodes) == [
+        {"assetKey": {"path": ["marts", "fct"]}, "name": "a"}, {"assetKey": {"path": ["marts", "fct"]}, "name": "b"}]
+    assert rebuild.checks_of(selection, nodes, [(("raw", "extracted_figures"), "score")])[-1] == {
+        "assetKey": {"path": ["raw", "extracted_figures"]}, "name": "score"}
+
+
 def test_without_a_webserver_the_app_says_make_run_is_needed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv(settings.DAGSTER_URL_ENV, "http://127.0.0.1:9")  # discard: nothing listens
     result = rebuild.rebuild_after("rejected_figures")

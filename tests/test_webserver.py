@@ -33,6 +33,9 @@ import duckdb
 import pytest
 from conftest import PUBLISH_EVERY_UNCONTRADICTED_FIGURE
 
+from dagster_project import settings
+from dagster_project.app import rebuild
+
 pytestmark = pytest.mark.slow  # starts `dagster dev`
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -389,7 +392,20 @@ def launch_run(port: int, selector: dict[str, Any]) -> str:
 # --- the test ----------------------------------------------------------------------------------
 
 
-def test_webserver_lists_assets_and_runs_them_all_one_run_at_a_time(deployment: Deployment) -> None:
+CHECKS_OF_RUN_QUERY = """
+query Checks($runId: ID!) {
+  logsForRun(runId: $runId, limit: 5000) {
+    __typename
+    ... on EventConnection {
+      events { __typename ... on AssetCheckEvaluationEvent { evaluation { checkName assetKey { path } } } }
+    }
+  }
+}
+"""
+
+
+def test_webserver_lists_assets_and_runs_them_all_one_run_at_a_time(deployment: Deployment,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
     port = deployment.port
 
     # the asset list, as the UI reads it
@@ -446,6 +462,21 @@ def test_webserver_lists_assets_and_runs_them_all_one_run_at_a_time(deployment: 
     assert metadata["dagster/row_count"]["intValue"] == figures
     assert hand_figures == 23
     assert findings == 1
+
+    # the app's rebuild after a person adds a hand figure: the seed, what it feeds, their dbt
+    # tests, and the extraction score, which reads the seed's file
+    monkeypatch.setenv(settings.DAGSTER_URL_ENV, f"http://127.0.0.1:{port}")
+    rebuilt = rebuild.rebuild_after("cooperative_figures")
+    assert rebuilt.started, rebuilt.message
+    status = wait_for_run(deployment, rebuilt.run_id)
+    if status != "SUCCESS":
+        pytest.fail(f"rebuild run ended {status}\n{run_failure_report(deployment, rebuilt.run_id)}")
+    run_ids.append(rebuilt.run_id)
+    logs = graphql(port, CHECKS_OF_RUN_QUERY, {"runId": rebuilt.run_id})["logsForRun"]
+    evaluated = {("/".join(e["evaluation"]["assetKey"]["path"]), e["evaluation"]["checkName"])
+                 for e in logs["events"] if e["__typename"] == "AssetCheckEvaluationEvent"}
+    assert ("raw/extracted_figures", "extraction_matches_hand_figures") in evaluated
+    assert any(asset == "marts/fct_cooperative_figures" for asset, _ in evaluated), evaluated
 
     # the articles folder sensor is on, and started no run of its own: the warehouse it found
     # (none, then the one the runs built) already had every article file

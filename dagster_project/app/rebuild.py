@@ -22,7 +22,8 @@ TIMEOUT_S = 60.0  # the first asset query of a fresh webserver loads the code lo
 _REPOSITORIES = """
 query { repositoriesOrError { __typename ... on RepositoryConnection { nodes { name location { name } } } } }
 """
-_ASSET_NODES = "query { assetNodes { assetKey { path } isMaterializable dependencyKeys { path } } }"
+_ASSET_NODES = ("query { assetNodes { assetKey { path } isMaterializable dependencyKeys { path } "
+                "assetChecksOrError { ... on AssetChecks { checks { name } } } } }")
 _LAUNCH = """
 mutation Launch($executionParams: ExecutionParams!) {
   launchRun(executionParams: $executionParams) {
@@ -77,6 +78,17 @@ def downstream(start: tuple[str, ...], nodes: Iterable[dict[str, Any]]) -> list[
     return sorted(key for key in seen if key in materializable)
 
 
+def checks_of(selection: Iterable[tuple[str, ...]], nodes: Iterable[dict[str, Any]],
+              also: Iterable[tuple[tuple[str, ...], str]] = ()) -> list[dict[str, Any]]:
+    """Every check of the selected assets (their dbt tests), and the checks `also` names, as the
+    launch's `assetCheckSelection` (a launch that lists checks runs those and no others)."""
+    chosen = set(selection)
+    handles = [(tuple(node["assetKey"]["path"]), check["name"]) for node in nodes
+               if tuple(node["assetKey"]["path"]) in chosen
+               for check in (node.get("assetChecksOrError") or {}).get("checks", [])]
+    return [{"assetKey": {"path": list(key)}, "name": name} for key, name in sorted(set(handles) | set(also))]
+
+
 def webserver_answers(url: str) -> bool:
     try:
         with urllib.request.urlopen(f"{url}/server_info", timeout=PROBE_TIMEOUT_S) as response:
@@ -91,13 +103,20 @@ def rebuild_after(seed: str) -> Rebuild:
     if not webserver_answers(url):
         return Rebuild(False, f"Saved. No Dagster webserver answers at {url} (`make dev` is not running): "
                               "run `make run` to rebuild the warehouse with this change.")
+    # The extraction score reads the hand figures' file: a run after they change evaluates it, as
+    # `koperasi run` does (assets/dbt.py); imported here, the app's pages need no Dagster.
+    from dagster_project.assets.extraction import EXTRACTION_SCORE, HAND_FIGURES_SEED
+
+    also = [(tuple(EXTRACTION_SCORE.asset_key.path), EXTRACTION_SCORE.name)] if seed == HAND_FIGURES_SEED else []
     try:
         repositories = graphql(url, _REPOSITORIES)["repositoriesOrError"]
         (node,) = repositories["nodes"]
-        selection = downstream(("raw", seed), graphql(url, _ASSET_NODES)["assetNodes"])
+        nodes = graphql(url, _ASSET_NODES)["assetNodes"]
+        selection = downstream(("raw", seed), nodes)
         result = graphql(url, _LAUNCH, {"executionParams": {
             "selector": {"repositoryLocationName": node["location"]["name"], "repositoryName": node["name"],
-                         "jobName": "__ASSET_JOB", "assetSelection": [{"path": list(k)} for k in selection]},
+                         "jobName": "__ASSET_JOB", "assetSelection": [{"path": list(k)} for k in selection],
+                         "assetCheckSelection": checks_of(selection, nodes, also)},
             "runConfigData": {}}})["launchRun"]
     except (urllib.error.URLError, OSError, WebserverError, KeyError, ValueError) as err:
         return Rebuild(False, f"Saved, but the Dagster webserver at {url} did not start the rebuild ({err}): "
