@@ -90,14 +90,16 @@ def extractor_version(root: Path = REPO_ROOT) -> str:
         else root / settings.DEFAULT_PUBLISHING_POLICY.relative_to(REPO_ROOT)
     if policy.is_file():
         files.append(("publishing policy", policy.read_bytes()))
-    for name, content in files:
-        digest.update(name.encode() + b"\0" + content + b"\0")
-    return digest.hexdigest()[:12]
+    return _fingerprint(digest, files)
 
 
 def modules_version(entry: str, root: Path = REPO_ROOT) -> str:
     """Fingerprint of a project module and every project module it imports (12 hex digits)."""
-    digest = hashlib.sha256()
-    for name, path in project_modules(root, entry).items():
-        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return _fingerprint(hashlib.sha256(), [(name, path.read_bytes())
+                                           for name, path in project_modules(root, entry).items()])
+
+
+def _fingerprint(digest: hashlib._Hash, files: list[tuple[str, bytes]]) -> str:
+    for name, content in files:
+        digest.update(name.encode() + b"\0" + content + b"\0")
     return digest.hexdigest()[:12]

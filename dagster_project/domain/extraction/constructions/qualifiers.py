@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from dagster_project.domain.caseless import CaselessPattern, caseless
 from dagster_project.domain.extraction import lexicon as lx
 from dagster_project.domain.extraction.construction import construction, declare
+from dagster_project.domain.extraction.constructions.parts_and_wholes import (
+    PARENT_BEFORE_RE,
+)
 from dagster_project.domain.extraction.gazetteer import default_gazetteer
 from dagster_project.domain.extraction.reading import (
     COOP_WORD_RE,
@@ -247,7 +250,6 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
 # what it sets is said by a modal after the number ("dapat aktif kembali").
 _GOAL_TOPIC_RE = caseless(r"^\W*(?:target|sasaran|harapan|rencana)(?:nya|\s+(?:kami|kita))?\s*[,:]")
 _MODAL_RE = caseless(r"(?<![\w-])(?:dapat|bisa|akan|mampu|harus|ditargetkan|diharapkan)(?![\w-])")
-_WHOLE_BEFORE_RE = caseless(r"(?<![\w-])dari\s+(?:total\s+)?$")
 
 
 @construction(sets=("rejected",))
@@ -258,7 +260,7 @@ def goal_topic(s: SentenceReading, reading: Reading) -> bool:
     match = _GOAL_TOPIC_RE.match(s.text)
     number = reading.number
     if match is None or not _MODAL_RE.search(s.text, number.end) \
-            or _WHOLE_BEFORE_RE.search(s.text, max(0, number.start - 12), number.start):
+            or PARENT_BEFORE_RE.search(s.text, max(0, number.start - 30), number.start):
         return False
     reading.reject(f"a goal ({match.group().strip(' ,:')!r})", "goal_topic")
     return True
