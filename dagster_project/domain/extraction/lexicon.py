@@ -191,6 +191,9 @@ IRREALIS_RE = caseless(r"(?<![\w-])(?:agar|supaya|untuk(?!\s+(?:jumlah|data|kope
                        r"|provinsi|tahun|saat|tingkat)(?![\w-]))|harus|perlu|bisa\s+(?:kembali|menjadi)|belum\s+tentu"
                        r"|kembali|diharapkan|harapkan|didorong|mendorong"
                        r"|(?:tidak|tak|belum)\s+semua(?:nya)?)(?![\w-])")
+# "Tidak semua dari 759 koperasi ... aktif": "not all of" right before the count denies the
+# status after it of some, as IRREALIS_RE's "tidak semuanya" after the count does.
+NOT_ALL_OF_BEFORE_RE = caseless(r"(?<![\w-])(?:tidak|tak|belum)\s+(?:semua|seluruh)(?:nya)?(?:\s+dari)?\s*$")
 # "dari jumlah tersebut", "di antaranya", "terdiri dari": what follows are parts of a whole.
 PARTITIVE_RE = caseless(
     r"(?<![\w-])(?:dari\s+(?:jumlah|total)\s+(?:itu|tersebut|ini)|dari\s+jumlah|di\s+antara(?:nya)?"
