@@ -11,7 +11,9 @@ extraction_throughput.py; about one in ten also states a status over its total),
 - one added: `koperasi run` after one new article;
 - each with the peak memory of the whole process tree (koperasi, dbt, extraction workers);
 - warm ratio: on the five source articles, `koperasi run` after a seed edit, divided by a bare
-  `dbt build` of the same project on the same loaded warehouse (median of --repeat).
+  `dbt build` of the same project on the same loaded warehouse (median of --repeat);
+- the floor: one article added to those five (median of --repeat), the cost of a run whose data
+  costs nothing, to read "one added" at scale against.
 
 It asserts nothing. Python's bytecode cache is left on for the processes it starts (as for any
 user), even where PYTHONDONTWRITEBYTECODE is set.
@@ -140,6 +142,13 @@ def warm_ratio(folder: Path, repeat: int, log: Path) -> None:
     run, bare = statistics.median(runs), statistics.median(bares)
     print(f"warm run after a seed edit, five articles: koperasi run {run:.1f} s, bare dbt build {bare:.1f} s: "
           f"ratio {run / bare:.2f} (target <= 1.3; median of {repeat})", flush=True)
+    # the floor under "one article added" at any size: the same run where the data costs nothing
+    added = []
+    for number in range(repeat):
+        write_corpus(copy.articles, 1, seed=525252 + number)
+        added.append(koperasi_run(copy, log)[0])
+    print(f"one article added to the five articles: {statistics.median(added):.1f} s "
+          f"(median of {repeat}: what a run costs before its data)", flush=True)
 
 
 def at_scale(folder: Path, articles: int, log: Path) -> None:
