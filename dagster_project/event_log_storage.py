@@ -4,7 +4,11 @@ Dagster's `SqliteEventLogStorage` creates and disposes a SQLAlchemy engine for e
 stores, so every statement is compiled anew: about 7 ms an event, and a run of the warehouse
 stores 500 to 2 000 events (a planned and an evaluated event per dbt test, outputs,
 materializations). This subclass keeps the engines of the files it used last (their statement
-caches and open connections), which takes about 60 % off a run's event overhead. The files and
+caches and open connections), which takes about 60 % off a run's event overhead. Two more costs
+go: Dagster asks whether a table exists, with a new engine, before every asset check event (a
+table found is remembered until a wipe or upgrade); and SQLite flushes every commit to disk,
+where in WAL mode flushing at checkpoints keeps the file just as consistent (`_sync_at_checkpoints`).
+With both, a run of 110 asset checks (342 events) stores them in 1.1 s instead of 2.4 s. The files and
 their schema are Dagster's own: the webserver, the daemon and `dagster` commands read them as
 ever. dagster.yaml selects it (`event_log_storage`); its folder defaults to Dagster's,
 `$DAGSTER_HOME/history/runs`. It overrides Dagster's private `_connect` (dagster is pinned in
@@ -25,6 +29,7 @@ from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventL
 from dagster._core.storage.sql import create_engine
 from dagster._core.storage.sqlite import SQLITE_BUSY_TIMEOUT_SECONDS
 from dagster._serdes import ConfigurableClassData
+from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
 
 # Engines kept: the index file and the files of the runs being written or watched. A webserver
@@ -36,6 +41,8 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
     def __init__(self, base_dir: str, inst_data: ConfigurableClassData | None = None) -> None:
         # shard -> (engine, the inode of its file), least recently used first
         self._engines: OrderedDict[str, tuple[Engine, int]] = OrderedDict()
+        # tables found in the index; Dagster asks before every asset check event, with a new engine
+        self._tables_found: set[str] = set()
         super().__init__(base_dir, inst_data)
 
     @classmethod
@@ -67,9 +74,11 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
             if engine is None:
                 engine = create_engine(self.conn_string_for_shard(shard),
                                        connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS})
+                event.listen(engine, "connect", _sync_at_checkpoints)
                 if shard not in self._initialized_dbs:
                     self._initdb(engine)
                     self._initialized_dbs.add(shard)
+                    engine.dispose()  # its connection predates WAL mode on a new file: the next one syncs less
                 inode = _inode(self.path_for_shard(shard))
             self._engines[shard] = (engine, inode)  # the most recent last
             while len(self._engines) > MAX_ENGINES:
@@ -77,11 +86,18 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
             with engine.connect() as connection, connection.begin():
                 yield connection
 
+    def has_table(self, table_name: str) -> bool:
+        # only a found table is remembered: a migration may add one; a wipe or upgrade forgets them all
+        if table_name not in self._tables_found and super().has_table(table_name):
+            self._tables_found.add(table_name)
+        return table_name in self._tables_found
+
     def _dispose_engines(self) -> None:
         with self._db_lock:
             for engine, _ in self._engines.values():
                 engine.dispose()
             self._engines.clear()
+            self._tables_found.clear()
 
     def wipe(self) -> None:
         self._dispose_engines()  # and any engine made since finds its file gone (`_connect`)
@@ -94,6 +110,14 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
     def dispose(self) -> None:
         super().dispose()
         self._dispose_engines()
+
+
+def _sync_at_checkpoints(connection: Any, _: Any) -> None:
+    """In WAL mode (Dagster creates its files so), SQLite's NORMAL sync flushes at checkpoints,
+    not at every commit: a crashed process loses nothing, a power cut may lose a run's last events
+    but never the file's consistency. Halves the cost of an event. Other modes keep Dagster's FULL."""
+    if connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+        connection.execute("PRAGMA synchronous=NORMAL")
 
 
 def _inode(path: str) -> int | None:

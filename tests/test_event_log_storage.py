@@ -5,6 +5,7 @@ number of engines, and lets go of the files it wipes."""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 
 import dagster as dg
@@ -88,3 +89,38 @@ def test_a_wipe_by_another_storage_is_seen(home: Path) -> None:
     finally:
         first.dispose()
         second.dispose()
+
+
+def test_a_commit_is_flushed_at_checkpoints_only_in_wal_files(home: Path) -> None:
+    """NORMAL sync (no flush per commit) only where SQLite's WAL keeps the file consistent anyway."""
+    with dg.DagsterInstance.get() as instance:
+        storage = instance.event_log_storage
+        assert isinstance(storage, PooledSqliteEventLogStorage)
+        run_id, other_run_id = _run(instance), _run(instance)
+        with storage._connect(run_id) as connection:
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+            assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL; SQLite's default is 2
+    with sqlite3.connect(home / "history" / "runs" / f"{other_run_id}.db") as older:
+        older.execute("PRAGMA journal_mode=delete")  # as a file of an older tool may be
+    storage = PooledSqliteEventLogStorage(str(home / "history" / "runs"))
+    try:
+        with storage._connect(other_run_id) as connection:
+            assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "delete"
+            assert connection.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL, as ever
+    finally:
+        storage.dispose()
+
+
+def test_a_table_is_remembered_once_found_and_forgotten_on_wipe(home: Path) -> None:
+    storage = PooledSqliteEventLogStorage(str(home / "history" / "runs"))
+    try:
+        assert storage.has_table("event_logs") and not storage.has_table("made_later")
+        with storage._connect("index") as connection:
+            connection.exec_driver_sql("CREATE TABLE made_later (id INTEGER)")  # a migration adds it
+        assert storage.has_table("made_later")
+        with storage._connect("index") as connection:
+            connection.exec_driver_sql("DROP TABLE made_later")
+        storage.wipe()
+        assert storage.has_table("event_logs") and not storage.has_table("made_later")
+    finally:
+        storage.dispose()
