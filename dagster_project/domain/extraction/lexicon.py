@@ -63,14 +63,15 @@ _ACTIVITY = r"(?:aktif|beroperasi|beraktivitas|berkegiatan|bergerak|berjalan|ber
 
 STATUSES = Vocabulary[Status]({
     # inactive first in spirit: every pattern below is longer than the bare "aktif"
-    rf"{_NOT}\s+(?:lagi\s+|pernah\s+)?{_ACTIVITY}": Status.INACTIVE,
+    # with "-nya" too: "Tidak aktifnya 156 koperasi ini", "jumlah koperasi aktifnya tidak mencapai ..."
+    rf"{_NOT}\s+(?:lagi\s+|pernah\s+)?{_ACTIVITY}(?:nya)?": Status.INACTIVE,
     r"berhenti\s+(?:beroperasi|beraktivitas|berkegiatan|berusaha)": Status.INACTIVE,
-    r"non[\s-]?aktif": Status.INACTIVE,
+    r"non[\s-]?aktif(?:nya)?": Status.INACTIVE,
     r"mati\s+suri": Status.INACTIVE,
     r"vakum": Status.INACTIVE,
     r"pasif": Status.INACTIVE,
     r"(?:tinggal\s+)?papan\s+nama": Status.INACTIVE,
-    r"aktif": Status.ACTIVE,
+    r"aktif(?:nya)?": Status.ACTIVE,
     r"(?:tingkat|persentase|rasio|angka)\s+keaktifan(?!\s+anggota)": Status.ACTIVE,  # the active share
     r"masih\s+hidup": Status.ACTIVE,
     # "masih beroperasi", "masih tetap bertahan menjalankan aktivitasnya"

@@ -41,7 +41,15 @@ _ATTENDED_BY_RE = caseless(r"(?<![\w-])diikuti\s+(?:oleh\s+)?(?:sebanyak\s+|seki
 _CHANGE_BEFORE_RE = caseless(r"(?<![\w-])(?:bertambah|berkurang|naik|turun|meningkat|menurun|melonjak|menyusut"
                              r"|kenaikan|peningkatan|penambahan|pertambahan|penurunan|pengurangan|penyusutan)"
                              r"(?:\s+(?:sebesar|sebanyak|lagi))?\s+$")
-_UPPER_BOUND_BEFORE_RE = caseless(r"(?<![\w-])di\s+bawah\s+$")  # "masing-masing di bawah 100 unit"
+# "masing-masing di bawah 100 unit", "jumlahnya tidak mencapai 1.000 unit"
+_UPPER_BOUND_BEFORE_RE = caseless(r"(?<![\w-])(?:di\s+bawah|tidak\s+mencapai|belum\s+mencapai|kurang\s+dari)\s+$")
+# "antara 1.000 hingga 5.000 unit": both bounds of a range; the vocabulary has no range. Not "di
+# antara 181 koperasi" (among them)
+_RANGE_BOUND_BEFORE_RE = caseless(r"(?<![\w-])(?<!di\s)antara\s+"
+                                  r"(?:[\d.,]+\s*(?:unit\s+|koperasi\s+)?(?:hingga|sampai|dan|-)\s*)?$")
+# "di atas 10.000 unit per provinsi", "rata-rata 50 koperasi per desa": a level per region, no region's count
+_PER_REGION_AFTER_RE = caseless(r"^\s*(?:unit|koperasi)?\s*per\s+(?:provinsi|kabupaten|kota|daerah|desa|kelurahan"
+                                r"|kecamatan|wilayah)(?![\w-])")
 # "bisa naik menjadi 65 persen", "diharapkan mencapai 500 unit": a value hoped for, not counted.
 _HOPED_FOR_BEFORE_RE = caseless(
     r"(?<![\w-])(?:bisa|dapat|mampu|harus|diharapkan|diupayakan|ditargetkan)\s+(?:naik|turun|meningkat"
@@ -120,6 +128,8 @@ NON_COUNTS: tuple[NonCount, ...] = (
              when=lambda text, number: number.value == 1),
     NonCount("attendance", "attendance", "diikuti 45 koperasi", before=_ATTENDED_BY_RE),
     NonCount("upper_bound", "an upper bound", "di bawah 100 unit", before=_UPPER_BOUND_BEFORE_RE),
+    NonCount("range_bound", "a bound of a range", "antara 1.000 hingga 5.000 unit", before=_RANGE_BOUND_BEFORE_RE),
+    NonCount("level_per_region", "a level per region", "di atas 10.000 unit per provinsi", after=_PER_REGION_AFTER_RE),
     NonCount("fraction_of_a_count", "fraction of a count", "1,5 koperasi",
              when=lambda text, number: number.value != int(number.value)),
     NonCount("year_number", "year", "sejak tahun 2019, pada 2023 koperasi ...", when=_is_year),
