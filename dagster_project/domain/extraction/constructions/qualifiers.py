@@ -61,7 +61,9 @@ _OTHER_CATEGORY_RE = caseless(
 _DISTRIBUTIVE_RE = caseless(r"(?<![\w-])(?:setiap|tiap(?:-tiap)?|per)\s+(?:kecamatan|desa|kelurahan|kampung"
                             r"|nagari|kabupaten|kota|provinsi|daerah|wilayah)(?![\w-])")
 _EXCLUDING_RE = caseless(r"(?<![\w-])(?:di\s+luar|selain|kecuali|tidak\s+termasuk|belum\s+termasuk)(?![\w-])")
-_ASIDE_RE = caseless(r"(?<![\w-])(?:dengan\s+(?:jumlah|total)|(?:dan|serta)\s+diharapkan)(?![\w-])")
+# "dengan 127 koperasi melaksanakan RAT": another count, whose own predicate follows it
+_ASIDE_RE = caseless(r"(?<![\w-])(?:dengan\s+(?:jumlah|total)|(?:dan|serta)\s+diharapkan)(?![\w-])"
+                     r"|(?<![\w-])dengan\s+(?:sebanyak\s+)?(?=\d)")
 _HEDGE_BEFORE_RE = caseless(r"(?:hanya|cuma|tinggal|baru|sekitar|kurang\s+lebih|lebih\s+dari"
                             r"|sebanyak|berjumlah|mencapai|ada|terdapat|yakni|yaitu)\s+$")
 _SUPERVISED_SCOPES = (Scope.PROVINCE_SUPERVISED, Scope.NATIONAL_SUPERVISED)
@@ -237,7 +239,8 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
         if excluded:  # "7.200 koperasi di luar Koperasi Merah Putih": what is left out does not qualify
             piece = piece[:excluded.start() - span.start]
         # "4.282 unit dengan jumlah anggota ... dengan total aset ...": attributes of them all;
-        # "40 persen di antaranya nonaktif dan diharapkan akan kembali bangkit": a hope for them all
+        # "40 persen di antaranya nonaktif dan diharapkan akan kembali bangkit": a hope for them all;
+        # "304 koperasi dengan 127 koperasi melaksanakan RAT": the predicate of the other count
         aside = _ASIDE_RE.search(text, max(span.start, reading.number.end), span.end)
         if aside and aside.start() - span.start < len(piece):
             piece = piece[:aside.start() - span.start]
