@@ -115,7 +115,9 @@ class PooledSqliteEventLogStorage(SqliteEventLogStorage):
 def _sync_at_checkpoints(connection: Any, _: Any) -> None:
     """In WAL mode (Dagster creates its files so), SQLite's NORMAL sync flushes at checkpoints,
     not at every commit: a crashed process loses nothing, a power cut may lose a run's last events
-    but never the file's consistency. Halves the cost of an event. Other modes keep Dagster's FULL."""
+    but never the file's consistency. The run storage (runs.db) still syncs every commit, so after
+    a power cut a run's status may say more than its surviving events. Halves the cost of an
+    event. Other journal modes keep Dagster's FULL."""
     if connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
         connection.execute("PRAGMA synchronous=NORMAL")
 

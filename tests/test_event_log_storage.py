@@ -10,6 +10,9 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
+from dagster._core.storage.event_log.sqlite.sqlite_event_log import (
+    SqliteEventLogStorage,
+)
 
 from dagster_project import event_log_storage, settings
 from dagster_project.event_log_storage import PooledSqliteEventLogStorage
@@ -111,16 +114,24 @@ def test_a_commit_is_flushed_at_checkpoints_only_in_wal_files(home: Path) -> Non
         storage.dispose()
 
 
-def test_a_table_is_remembered_once_found_and_forgotten_on_wipe(home: Path) -> None:
+def test_a_table_is_remembered_once_found_and_forgotten_on_wipe(home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[str] = []
+    dagsters = SqliteEventLogStorage.has_table
+    monkeypatch.setattr(SqliteEventLogStorage, "has_table",
+                        lambda self, name: asked.append(name) or dagsters(self, name))
     storage = PooledSqliteEventLogStorage(str(home / "history" / "runs"))
     try:
-        assert storage.has_table("event_logs") and not storage.has_table("made_later")
+        assert storage.has_table("event_logs") and storage.has_table("event_logs")
+        assert asked == ["event_logs"]  # the second answer came from memory, without a new engine
+        assert not storage.has_table("made_later") and not storage.has_table("made_later")
+        assert asked == ["event_logs", "made_later", "made_later"]  # a table not found is asked again
         with storage._connect("index") as connection:
             connection.exec_driver_sql("CREATE TABLE made_later (id INTEGER)")  # a migration adds it
         assert storage.has_table("made_later")
         with storage._connect("index") as connection:
             connection.exec_driver_sql("DROP TABLE made_later")
         storage.wipe()
-        assert storage.has_table("event_logs") and not storage.has_table("made_later")
+        asked.clear()
+        assert not storage.has_table("made_later") and asked == ["made_later"]  # forgotten: asked anew
     finally:
         storage.dispose()

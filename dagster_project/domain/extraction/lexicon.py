@@ -60,18 +60,22 @@ def number_words(low: float, high: float) -> str:
 
 _NOT = r"(?:tidak|tak|belum)"
 _ACTIVITY = r"(?:aktif|beroperasi|beraktivitas|berkegiatan|bergerak|berjalan|berfungsi|eksis)"
+_AFTER_ITS_NOUN = r"(?:(?<=koperasi\s)|(?<=yang\s)|(?<=unit\s))"
 
 STATUSES = Vocabulary[Status]({
     # inactive first in spirit: every pattern below is longer than the bare "aktif"
-    # with "-nya" too: "Tidak aktifnya 156 koperasi ini", "jumlah koperasi aktifnya tidak mencapai ..."
-    rf"{_NOT}\s+(?:lagi\s+|pernah\s+)?{_ACTIVITY}(?:nya)?": Status.INACTIVE,
+    rf"{_NOT}\s+(?:lagi\s+|pernah\s+)?{_ACTIVITY}": Status.INACTIVE,
+    # "-nya" only right after the noun it describes ("jumlah koperasi aktifnya tidak mencapai ...");
+    # elsewhere it names the state ("memantau aktifnya 300 koperasi"), stating none
+    rf"{_AFTER_ITS_NOUN}{_NOT}\s+(?:lagi\s+)?{_ACTIVITY}nya": Status.INACTIVE,
+    rf"{_AFTER_ITS_NOUN}aktifnya": Status.ACTIVE,
     r"berhenti\s+(?:beroperasi|beraktivitas|berkegiatan|berusaha)": Status.INACTIVE,
-    r"non[\s-]?aktif(?:nya)?": Status.INACTIVE,
+    r"non[\s-]?aktif": Status.INACTIVE,
     r"mati\s+suri": Status.INACTIVE,
     r"vakum": Status.INACTIVE,
     r"pasif": Status.INACTIVE,
     r"(?:tinggal\s+)?papan\s+nama": Status.INACTIVE,
-    r"aktif(?:nya)?": Status.ACTIVE,
+    r"aktif": Status.ACTIVE,
     r"(?:tingkat|persentase|rasio|angka)\s+keaktifan(?!\s+anggota)": Status.ACTIVE,  # the active share
     r"masih\s+hidup": Status.ACTIVE,
     # "masih beroperasi", "masih tetap bertahan menjalankan aktivitasnya"

@@ -38,6 +38,7 @@ from dagster_project.domain.extraction.gazetteer import (
 )
 from dagster_project.domain.extraction.lexicon import (
     AREA_WITHOUT_CODE_RE,
+    MONTH_RE,
     SUPERVISION_WORDS,
 )
 from dagster_project.domain.extraction.text import Sentence
@@ -47,7 +48,8 @@ _LOCATOR_GAP_RE = caseless(r"^[\s,]*(?:\([^)]{0,20}\)[\s,]*)?(?:provinsi\s+|prov
 # "di Medan, Kamis" and "di Jakarta (26/1)": where something was said, by its day or date; not
 # "terkecil di Kalimantan Utara (476 unit)", where the parenthesis holds the place's figure
 _SPEAKING_PLACE_RE = caseless(r"^\s*,?\s*(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\b"
-                              r"|^\s*\(\s*\d{1,2}\s*/\s*\d{1,2}\b")
+                              r"|^\s*\(\s*\d{1,2}\s*[/.-]\s*\d{1,2}\b"
+                              rf"|^\s*\(\s*\d{{1,2}}\s+(?:{MONTH_RE})(?![\w-])")
 _FOLLOWING_LINK_RE = caseless(r"(?:^|[\s(])(?:di|se|dari|oleh|wilayah|daerah|kawasan)[\s-]*"
                               r"(?:seluruh\s+)?(?:(?:provinsi|kabupaten|kota)\s+)?$")
 # "Kota Medan yang bertetangga dengan Deli Serdang memiliki ...": a place in a relative clause

@@ -41,15 +41,29 @@ _ATTENDED_BY_RE = caseless(r"(?<![\w-])diikuti\s+(?:oleh\s+)?(?:sebanyak\s+|seki
 _CHANGE_BEFORE_RE = caseless(r"(?<![\w-])(?:bertambah|berkurang|naik|turun|meningkat|menurun|melonjak|menyusut"
                              r"|kenaikan|peningkatan|penambahan|pertambahan|penurunan|pengurangan|penyusutan)"
                              r"(?:\s+(?:sebesar|sebanyak|lagi))?\s+$")
-# "masing-masing di bawah 100 unit", "jumlahnya tidak mencapai 1.000 unit"
-_UPPER_BOUND_BEFORE_RE = caseless(r"(?<![\w-])(?:di\s+bawah|tidak\s+mencapai|belum\s+mencapai|kurang\s+dari)\s+$")
+# "masing-masing di bawah 100 unit", "jumlahnya tidak mencapai 1.000 unit"; not "tidak kurang
+# dari 1.500 koperasi" (no fewer than: a lower bound, a figure)
+_UPPER_BOUND_BEFORE_RE = caseless(r"(?<![\w-])(?:di\s+bawah|(?:tidak|tak|belum)\s+mencapai"
+                                  r"|(?<!tidak\s)(?<!tak\s)kurang\s+dari)\s+$")
 # "antara 1.000 hingga 5.000 unit": both bounds of a range; the vocabulary has no range. Not "di
-# antara 181 koperasi" (among them)
-_RANGE_BOUND_BEFORE_RE = caseless(r"(?<![\w-])(?<!di\s)antara\s+"
-                                  r"(?:[\d.,]+\s*(?:unit\s+|koperasi\s+)?(?:hingga|sampai|dan|-)\s*)?$")
-# "di atas 10.000 unit per provinsi", "rata-rata 50 koperasi per desa": a level per region, no region's count
-_PER_REGION_AFTER_RE = caseless(r"^\s*(?:unit|koperasi)?\s*per\s+(?:provinsi|kabupaten|kota|daerah|desa|kelurahan"
+# antara 181 koperasi" (among them), nor "antara 300 koperasi aktif dan 120 ..." (a comparison)
+_RANGE_START_BEFORE_RE = caseless(r"(?<![\w-])(?<!di\s)antara\s+$")
+_RANGE_START_AFTER_RE = caseless(r"\s*(?:(?:unit|koperasi)\s+)?(?:hingga|sampai)\s+[\d]|\s*(?:dan|-)\s*\d")
+_RANGE_END_BEFORE_RE = caseless(r"(?<![\w-])(?<!di\s)antara\s+[\d.,]+\s*(?:(?:unit|koperasi)\s+)?"
+                                r"(?:hingga|sampai|dan|-)\s*$")
+# "di atas 10.000 unit per provinsi", "rata-rata 50 koperasi per kabupaten": a level per region, no region's count
+_PER_REGION_AFTER_RE = caseless(r"\s*(?:unit|koperasi)?\s*per\s+(?:provinsi|kabupaten|kota|daerah|desa|kelurahan"
                                 r"|kecamatan|wilayah)(?![\w-])")
+
+
+def _bound_of_a_range(text: str, number: NumberMention) -> bool:
+    before = text[max(0, number.start - 40):number.start]
+    return bool(_RANGE_END_BEFORE_RE.search(before)
+                or _RANGE_START_BEFORE_RE.search(before) and _RANGE_START_AFTER_RE.match(text, number.end))
+
+
+def _level_per_region(text: str, number: NumberMention) -> bool:
+    return bool(_PER_REGION_AFTER_RE.match(text, number.end))
 # "bisa naik menjadi 65 persen", "diharapkan mencapai 500 unit": a value hoped for, not counted.
 _HOPED_FOR_BEFORE_RE = caseless(
     r"(?<![\w-])(?:bisa|dapat|mampu|harus|diharapkan|diupayakan|ditargetkan)\s+(?:naik|turun|meningkat"
@@ -130,8 +144,8 @@ NON_COUNTS: tuple[NonCount, ...] = (
              when=lambda text, number: number.value == 1),
     NonCount("attendance", "attendance", "diikuti 45 koperasi", before=_ATTENDED_BY_RE),
     NonCount("upper_bound", "an upper bound", "di bawah 100 unit", before=_UPPER_BOUND_BEFORE_RE),
-    NonCount("range_bound", "a bound of a range", "antara 1.000 hingga 5.000 unit", before=_RANGE_BOUND_BEFORE_RE),
-    NonCount("level_per_region", "a level per region", "di atas 10.000 unit per provinsi", after=_PER_REGION_AFTER_RE),
+    NonCount("range_bound", "a bound of a range", "antara 1.000 hingga 5.000 unit", when=_bound_of_a_range),
+    NonCount("level_per_region", "a level per region", "di atas 10.000 unit per provinsi", when=_level_per_region),
     NonCount("fraction_of_a_count", "fraction of a count", "1,5 koperasi",
              when=lambda text, number: number.value != int(number.value)),
     NonCount("year_number", "year", "sejak tahun 2019, pada 2023 koperasi ...", when=_is_year),
