@@ -111,9 +111,9 @@ def errors(article_ids: list[str]) -> str:
             continue
         result = score([g for g in gold if g.article_id == article.article_id],
                        extract_figures(article.article_id, article.text, article.header_date))
-        for label, figures in (("missed", result.misses), ("extra", result.extras)):
+        for kind, figures in (("missed", result.misses), ("extra", result.extras)):
             for f in figures:
-                label = "extra*" if getattr(f, "is_published", False) else label  # * published
+                label = f"{kind}*" if getattr(f, "is_published", False) else kind  # * published
                 lines.append(f"{article.article_id} {label:6} {f.region_code:8} {f.scope}/{f.status}/"
                              f"{f.cooperative_type}/{f.unit} {f.value:g}  | {f.evidence[:160]}")
     return "\n".join(lines)
