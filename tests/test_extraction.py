@@ -28,8 +28,7 @@ NUMBERS = [
     ("Di Kabupaten Blora tercatat 3.027 koperasi.", 3027),
     ("Di Kabupaten Blora tercatat 4282 koperasi.", 4282),
     ("Di Kabupaten Blora tercatat 32 ribu koperasi.", 32000),
-    # (not "1,5 juta": above the most cooperatives Indonesia ever had, no count of them)
-    ("Di Kabupaten Blora tercatat 0,15 juta koperasi.", 150_000),
+    ("Di Kabupaten Blora tercatat 1,5 juta koperasi.", 1_500_000),
     ("Di Kabupaten Blora tercatat enam koperasi.", 6),
     ("Di Kabupaten Blora tercatat dua belas koperasi.", 12),
     ("Di Kabupaten Blora tercatat delapan ribu koperasi.", 8000),

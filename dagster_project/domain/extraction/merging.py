@@ -10,7 +10,7 @@ from dataclasses import dataclass, replace
 
 from dagster_project.domain.extraction.construction import construction
 from dagster_project.domain.extraction.figure import ExtractedFigure
-from dagster_project.domain.vocabulary import Scope, Status
+from dagster_project.domain.vocabulary import Scope
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,14 +50,13 @@ def _restated(figure: ExtractedFigure, by: str, **changes: object) -> ExtractedF
     return replace(figure, trace=trace, **changes)  # type: ignore[arg-type]
 
 
-@construction("restatement_scope", "restatement_status", "restatement_date", "restatement_finer_date",
-              "restatement_hedged", sets=("scope", "status", "as_of_date", "is_approximate"))
+@construction("restatement_scope", "restatement_date", "restatement_finer_date", "restatement_hedged",
+              sets=("scope", "as_of_date", "is_approximate"))
 def merge_statements(statements: list[Statement]) -> list[ExtractedFigure]:
     """One figure per article × region × scope × status × type × unit × date.
 
     A restatement is the same value for the same figure; a headline or a repeat that leaves
-    out the scope (the title's `49 koperasi` for the body's `49 koperasi primer`), a headline
-    that leaves out the status (`Menyusut Tinggal 735 Unit` for the body's `yang aktif ... 735`) or gives a
+    out the scope (the title's `49 koperasi` for the body's `49 koperasi primer`) or gives a
     vaguer date (`pada 2018` for `per Desember 2018`) is folded into the most specific
     statement, and the date a sentence states wins over the article's date. Different values
     for one figure are all kept when each is stated as often as the most stated one: the
@@ -65,22 +64,6 @@ def merge_statements(statements: list[Statement]) -> list[ExtractedFigure]:
     """
     def value(f: ExtractedFigure) -> str:
         return f"{f.value:g}"
-
-    # 0. A headline's figure of all cooperatives is the body's figure of the same value, when the
-    # body states that value of one status only (headlines leave qualifiers out).
-    body_statuses: dict[tuple[str, ...], set[str]] = defaultdict(set)
-    for st in statements:
-        if not st.in_title:
-            f = st.figure
-            body_statuses[(f.region_code, f.cooperative_type, f.unit, value(f))].add(f.status)
-    titled = []
-    for st in statements:
-        f = st.figure
-        statuses = body_statuses.get((f.region_code, f.cooperative_type, f.unit, value(f)), set())
-        if st.in_title and f.status == Status.ALL and len(statuses) == 1 and Status.ALL not in statuses:
-            st = Statement(_restated(f, "restatement_status", status=next(iter(statuses))), st.dated_in_sentence, True)
-        titled.append(st)
-    statements = titled
 
     # 1. Fold restatements of one value: scope from the scoped statement, date from the dated one.
     restated: dict[tuple[str, ...], list[Statement]] = defaultdict(list)
@@ -123,12 +106,6 @@ def merge_statements(statements: list[Statement]) -> list[ExtractedFigure]:
             if len(same) < top:
                 continue
             first = next((st for st in same if not st.in_title), same[0]).figure
-            if first.trace is not None and any(st.in_title and st.figure.trace is not None and (
-                    "status", "restatement_status") in st.figure.trace.events for st in same):
-                # the headline folded in is part of the figure's history, before the body's own
-                # reading, which keeps the status (and the confidence of how it was read)
-                first = replace(first, trace=replace(first.trace, events=(("status", "restatement_status"),
-                                                                          *first.trace.events)))
             approximate = any(st.figure.is_approximate for st in same)
             lower_bound = any(st.figure.is_lower_bound for st in same)
             if (approximate, lower_bound) != (first.is_approximate, first.is_lower_bound):

@@ -56,7 +56,6 @@ from dagster_project.domain.extraction.reading import (
 from dagster_project.domain.extraction.region_reading import (
     RegionReader,
     ResolvedRegion,
-    national_by_size,
 )
 from dagster_project.domain.extraction.text import (
     Sentence,
@@ -303,8 +302,6 @@ def _place(regions: RegionReader, sentence: Sentence, reading: Reading, accepted
     region, region_by = respective.get(reading.number.start), "region_respectively"
     if region is None:
         region, region_by = regions.locate(sentence, reading.number.start, reading.number.end, parent_region)
-    if region is not None and reading.unit == Unit.COUNT:
-        region, region_by = national_by_size(reading.number.value, region, region_by)
     reading.trace.append(("region", region_by))
     if region is None or region.is_area:
         return region

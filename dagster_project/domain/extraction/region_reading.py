@@ -319,24 +319,6 @@ class RegionReader:
         return self.topic, "region_article_topic"
 
 
-# More cooperatives than any province has ever counted (Jawa Timur, the largest, about 33 000):
-# only Indonesia's count (120 000 to 212 570 since 2014) is this large; above the most Indonesia
-# ever counted, no count is one of cooperatives (qualifiers.more_than_indonesia_ever_had).
-NATIONAL_ONLY_COUNT = 50_000
-MOST_COOPERATIVES_EVER = 250_000
-
-
-@construction(sets=("region",))
-def national_by_size(value: float, region: ResolvedRegion, region_by: str) -> tuple[ResolvedRegion, str]:
-    """`Dari 212.570 unit koperasi pada 2014, sekarang ... 152.714 unit`, quoted by a minister in a
-    story about Batam: a count no region's could be, placed only by the article's topic or
-    dateline, is Indonesia's. A region the sentence names keeps its count, however large."""
-    if value > NATIONAL_ONLY_COUNT and region_by in ("region_article_topic", "region_dateline") \
-            and region.code != INDONESIA.region_code and not region.is_area:
-        return ResolvedRegion(INDONESIA.region_code, INDONESIA.region_name), "national_by_size"
-    return region, region_by
-
-
 def _after_di(text: str, position: int) -> bool:
     """Whether the word `di` and whitespace end right before `position`, as `_DI_BEFORE_RE`
     finds them in `text[:position]`, without copying and scanning the text before every name."""

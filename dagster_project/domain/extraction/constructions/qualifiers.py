@@ -26,7 +26,6 @@ from dagster_project.domain.extraction.reading import (
     blanked,
     head_noun,
 )
-from dagster_project.domain.extraction.region_reading import MOST_COOPERATIVES_EVER
 from dagster_project.domain.numbers import NumberMention
 from dagster_project.domain.vocabulary import Scope, Unit
 
@@ -76,9 +75,8 @@ _OTHER_CATEGORY_RE = caseless(
 _DISTRIBUTIVE_RE = caseless(r"(?<![\w-])(?:setiap|tiap(?:-tiap)?|per)\s+(?:kecamatan|desa|kelurahan|kampung"
                             r"|nagari|kabupaten|kota|provinsi|daerah|wilayah)(?![\w-])")
 _EXCLUDING_RE = caseless(r"(?<![\w-])(?:di\s+luar|selain|kecuali|tidak\s+termasuk|belum\s+termasuk)(?![\w-])")
-# "dengan 127 koperasi melaksanakan RAT": another count, whose own predicate follows it;
-# "dan sisanya tidak aktif termasuk usulan pembubaran": what the rest includes
-_ASIDE_RE = caseless(r"(?<![\w-])(?:dengan\s+(?:jumlah|total)|(?:dan|serta)\s+diharapkan|termasuk)(?![\w-])"
+# "dengan 127 koperasi melaksanakan RAT": another count, whose own predicate follows it
+_ASIDE_RE = caseless(r"(?<![\w-])(?:dengan\s+(?:jumlah|total)|(?:dan|serta)\s+diharapkan)(?![\w-])"
                      r"|(?<![\w-])dengan\s+(?:sebanyak\s+)?(?=\d)")
 _HEDGE_BEFORE_RE = caseless(r"(?:hanya|cuma|tinggal|baru|sekitar|kurang\s+lebih|lebih\s+dari"
                             r"|sebanyak|berjumlah|mencapai|ada|terdapat|yakni|yaitu)\s+$")
@@ -151,9 +149,6 @@ NON_COUNTS: tuple[NonCount, ...] = (
     NonCount("fraction_of_a_count", "fraction of a count", "1,5 koperasi",
              when=lambda text, number: number.value != int(number.value)),
     NonCount("year_number", "year", "sejak tahun 2019, pada 2023 koperasi ...", when=_is_year),
-    NonCount("more_than_indonesia_ever_had", "more cooperatives than Indonesia ever had",
-             "volume usaha tercatat sebesar 1,7 triliun",
-             when=lambda text, number: number.value > MOST_COOPERATIVES_EVER),
 )
 for _rule in NON_COUNTS:
     declare(_rule.name, family=__name__, sets=("rejected",), doc=f"{_rule.reason}: `{_rule.example}`")
