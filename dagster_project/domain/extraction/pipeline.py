@@ -144,7 +144,6 @@ SENTENCE_STEPS: tuple[Step, ...] = (
                           remainders.remainder_sisanya),
     apposition.percentages_adding_to_100,  # once every share has the status it states or inherits
     continuation.continuation_previous_sentence,
-    continuation.series_of_previous_sentence,
     lists.each_of_the_types,  # adds readings: after every field is set, so the copies have them all
     # Last: whether a count is qualified depends on what the constructions named.
     _first_qualifier(qualifiers.distributive, qualifiers.goal_topic, qualifiers.subset_qualifier,

@@ -53,26 +53,6 @@ def continuation_previous_sentence(s: SentenceReading) -> None:
             reading.set("status", next(iter(list_statuses)), "region_list_continued")
 
 
-@construction(sets=("status",))
-def series_of_previous_sentence(s: SentenceReading) -> None:
-    """`Pada tahun 2002 koperasi tidak aktif meningkat menjadi 21,08% atau 24.857 unit. Pada tahun
-    2003 meningkat terus menjadi 23,85% atau 29.381 unit.`: a sentence that opens with its year
-    and goes straight on to a change or a level, with no subject of its own, goes on with the
-    series of the sentence before: each count or share takes the one status that sentence's
-    figures of its unit had."""
-    if not _SUBJECTLESS_SERIES_RE.match(s.text) or COOP_WORD_RE.search(s.text) or lx.STATUSES.find(s.text):
-        return
-    for reading in s.live:
-        statuses = {r.status for r, _ in s.previous if r.unit == reading.unit}
-        if reading.status is None and len(statuses) == 1 and None not in statuses:
-            reading.set("status", next(iter(statuses)), "series_of_previous_sentence")
-
-
-# "Pada tahun 2003 meningkat terus menjadi ...", "Tahun 2006 menjadi ...": a year, then at once
-# the change or level a series goes on with (no subject in between)
-_SUBJECTLESS_SERIES_RE = caseless(
-    r"^\W*(?:pada\s+)?(?:tahun\s+)?(?:19|20)\d\d\s*,?\s*(?:(?:terus|kembali|lagi)\s+)?"
-    r"(?:meningkat|menurun|naik|turun|bertambah|berkurang|menjadi|mencapai)(?![\w-])")
 # A sentence with a period or a total of its own states its own figure, whatever opens it.
 _OWN_FRAME_RE = caseless(r"(?<![\w-])(?:jumlah|total|seluruh\w*|keseluruhan|secara)(?![\w-])"
                          r"|(?<![\d.,])(?:19|20)\d\d(?![\d.,])")

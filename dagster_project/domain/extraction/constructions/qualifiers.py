@@ -75,9 +75,11 @@ _OTHER_CATEGORY_RE = caseless(
 _DISTRIBUTIVE_RE = caseless(r"(?<![\w-])(?:setiap|tiap(?:-tiap)?|per)\s+(?:kecamatan|desa|kelurahan|kampung"
                             r"|nagari|kabupaten|kota|provinsi|daerah|wilayah)(?![\w-])")
 _EXCLUDING_RE = caseless(r"(?<![\w-])(?:di\s+luar|selain|kecuali|tidak\s+termasuk|belum\s+termasuk)(?![\w-])")
-# "dengan 127 koperasi melaksanakan RAT": another count, whose own predicate follows it
+# "dengan 127 koperasi melaksanakan RAT": another count of cooperatives, whose own predicate
+# follows it; not "45 koperasi dengan 12.000 anggota telah melaksanakan RAT"
 _ASIDE_RE = caseless(r"(?<![\w-])(?:dengan\s+(?:jumlah|total)|(?:dan|serta)\s+diharapkan)(?![\w-])"
-                     r"|(?<![\w-])dengan\s+(?:sebanyak\s+)?(?=\d)")
+                     r"|(?<![\w-])dengan\s+(?:sebanyak\s+)?(?=\d[\d.,]*\s+(?:(?:unit\s+)?(?:koperasi|KSP|KUD|KSU|KSPPS)"
+                     r"|di\s*antaranya)(?![\w-]))")
 _HEDGE_BEFORE_RE = caseless(r"(?:hanya|cuma|tinggal|baru|sekitar|kurang\s+lebih|lebih\s+dari"
                             r"|sebanyak|berjumlah|mencapai|ada|terdapat|yakni|yaitu)\s+$")
 _SUPERVISED_SCOPES = (Scope.PROVINCE_SUPERVISED, Scope.NATIONAL_SUPERVISED)
