@@ -195,10 +195,10 @@ WHOLE_PREDICATE_RE = caseless(
 IRREALIS_RE = caseless(r"(?<![\w-])(?:agar|supaya|untuk(?!\s+(?:jumlah|data|koperasi|wilayah|daerah|kabupaten|kota"
                        r"|provinsi|tahun|saat|tingkat)(?![\w-]))|harus|perlu|bisa\s+(?:kembali|menjadi)|belum\s+tentu"
                        r"|kembali|diharapkan|harapkan|didorong|mendorong"
-                       r"|(?:tidak|tak|belum)\s+semua(?:nya)?)(?![\w-])")
-# "Tidak semua dari 759 koperasi ... aktif": "not all of" right before the count denies the
-# status after it of some, as IRREALIS_RE's "tidak semuanya" after the count does.
-NOT_ALL_OF_BEFORE_RE = caseless(r"(?<![\w-])(?:tidak|tak|belum)\s+(?:semua|seluruh)(?:nya)?(?:\s+dari)?\s*$")
+                       rf"|{_NOT}\s+semua(?:nya)?)(?![\w-])")
+# "Tidak semua dari 759 koperasi ... aktif": "not all of" right before the count (the text ends
+# with it) denies the status after it of some, as IRREALIS_RE's "tidak semuanya" after it does.
+NOT_ALL_OF_COUNT_RE = caseless(rf"(?<![\w-]){_NOT}\s+(?:semua|seluruh)(?:nya)?(?:\s+dari)?\s*[\d.,]*$")
 # "dari jumlah tersebut", "di antaranya", "terdiri dari": what follows are parts of a whole.
 PARTITIVE_RE = caseless(
     r"(?<![\w-])(?:dari\s+(?:jumlah|total)\s+(?:itu|tersebut|ini)|dari\s+jumlah|di\s+antara(?:nya)?"

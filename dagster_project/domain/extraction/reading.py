@@ -31,7 +31,6 @@ _ABBREVIATION_IN_BRACKETS_RE = re.compile(r"\([A-Z][A-Za-z]{1,9}\)")  # names th
 _OF_A_WHOLE_AFTER_RE = caseless(r"dari\s+(?:total\s+)?\d[\d.]*(?:,\d+)?\s+")
 _PARENTHETICAL_RE = re.compile(r"^\s*\([^)]{0,20}\)")
 _LAST_DIGIT_RE = re.compile(r"\d(?!.*\d)")
-_NUMBER_TAIL_RE = re.compile(r"[\d.,]*$")  # the digits (and separators) of the number that ends a text
 _NOUN_THEN_STATUS_RE = re.compile(r"\s*(?:unit\s+)?koperasi\s+(?:yang\s+)?$", re.IGNORECASE)
 
 
@@ -174,12 +173,11 @@ def realis_statuses(text: str, clause: Clause) -> list[tuple[int, int, str]]:
         last_digit = _LAST_DIGIT_RE.search(before)  # "mendorong 141 koperasi yang tidak aktif": the
         if lx.IRREALIS_RE.search(before, last_digit.end() if last_digit else 0):  # wish is not on the count
             continue
-        if last_digit and not _NOUN_THEN_STATUS_RE.match(before, last_digit.end()):
+        if last_digit and lx.NOT_ALL_OF_COUNT_RE.search(before, 0, last_digit.end()) \
+                and not _NOUN_THEN_STATUS_RE.match(before, last_digit.end()):
             # "tidak semua dari 759 koperasi ... aktif"; not "tidak semua dari 120 koperasi tidak
             # aktif ... itu benar-benar mati", where the status names the count's own noun
-            number_start = _NUMBER_TAIL_RE.search(before, 0, last_digit.end()).start()
-            if lx.NOT_ALL_OF_BEFORE_RE.search(before[:number_start]):
-                continue
+            continue
         found.append((start, end, label))
     return found
 
