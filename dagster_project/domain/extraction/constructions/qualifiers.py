@@ -51,9 +51,12 @@ _RANGE_START_BEFORE_RE = caseless(r"(?<![\w-])(?<!di\s)antara\s+$")
 _RANGE_START_AFTER_RE = caseless(r"\s*(?:(?:unit|koperasi)\s+)?(?:hingga|sampai)\s+[\d]|\s*(?:dan|-)\s*\d")
 _RANGE_END_BEFORE_RE = caseless(r"(?<![\w-])(?<!di\s)antara\s+[\d.,]+\s*(?:(?:unit|koperasi)\s+)?"
                                 r"(?:hingga|sampai|dan|-)\s*$")
-# "di atas 10.000 unit per provinsi", "rata-rata 50 koperasi per kabupaten": a level per region, no region's count
-_PER_REGION_AFTER_RE = caseless(r"\s*(?:unit|koperasi)?\s*per\s+(?:provinsi|kabupaten|kota|daerah|desa|kelurahan"
-                                r"|kecamatan|wilayah)(?![\w-])")
+# The levels a count can be "per" or "setiap" of (`distributive`, `level_per_region`)
+_REGION_LEVELS = r"(?:kecamatan|desa|kelurahan|kampung|nagari|kabupaten|kota|provinsi|daerah|wilayah)(?![\w-])"
+# "di atas 10.000 unit per provinsi", "rata-rata 50 koperasi per kabupaten": what `distributive`
+# reads before a count, said after it; dropped as soon as the number is found, so that it takes
+# no status word from the counts of regions after it
+_PER_REGION_AFTER_RE = caseless(rf"\s*(?:unit|koperasi)?\s*per\s+{_REGION_LEVELS}")
 
 
 def _bound_of_a_range(text: str, number: NumberMention) -> bool:
@@ -72,8 +75,7 @@ _OTHER_CATEGORY_RE = caseless(
     r"(?<![\w-])(?:umkm|ukm|ikm|usaha\s+mikro|wirausaha|pelaku\s+usaha|bumdes|perusahaan|lpd|bpr|bmt|bank"
     r"|lembaga\s+(?:perkreditan|keuangan))(?![\w-])")
 # "setiap kecamatan memiliki satu KUD": a count per something, not a total.
-_DISTRIBUTIVE_RE = caseless(r"(?<![\w-])(?:setiap|tiap(?:-tiap)?|per)\s+(?:kecamatan|desa|kelurahan|kampung"
-                            r"|nagari|kabupaten|kota|provinsi|daerah|wilayah)(?![\w-])")
+_DISTRIBUTIVE_RE = caseless(rf"(?<![\w-])(?:setiap|tiap(?:-tiap)?|per)\s+{_REGION_LEVELS}")
 _EXCLUDING_RE = caseless(r"(?<![\w-])(?:di\s+luar|selain|kecuali|tidak\s+termasuk|belum\s+termasuk)(?![\w-])")
 # "dengan 127 koperasi melaksanakan RAT": another count of cooperatives, whose own predicate
 # follows it; not "45 koperasi dengan 12.000 anggota telah melaksanakan RAT"
