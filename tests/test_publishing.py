@@ -164,6 +164,17 @@ def test_the_whole_calibration_is_measured_on_articles_it_never_saw() -> None:
     assert published_leaving_each_article_out(read, 0.95) == [True, True, True, True]
 
 
+def test_one_reading_given_to_two_regions_is_held_back_in_both() -> None:
+    named = FigureTrace((("status", "strong"), NAMED), 0, 1)
+    figures = [fig(776, "active", trace=named), fig(776, "active", region="63.71", trace=named),
+               fig(776, "inactive", region="64", trace=named),  # another status: another figure
+               fig(120, "active", region="64", trace=named)]
+    assessed = assess(figures, parent_of, POLICY)
+    assert [f.is_published for f in assessed] == [False, False, True, True]
+    assert assessed[0].held_back == "its article reads the same figure for another region (63.71)"
+    assert assessed[1].held_back == "its article reads the same figure for another region (63)"
+
+
 def test_a_status_the_title_leaves_open_is_held_back() -> None:
     unstated = FigureTrace((("status", "not_stated"), NAMED), 0, 1)
     (held,) = assess([fig(300, trace=unstated)], parent_of, Policy(0.0, {}), title_states_a_status=True)

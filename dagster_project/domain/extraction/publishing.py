@@ -6,8 +6,9 @@ fields (its trace): a figure is as trustworthy as the least reliable step of its
 construction's reliability is measured, not guessed: the share of the figures it read that a
 gold set confirms, on the sets we tune on (`publishing.toml`, written by `calibrate`), smoothed
 so that a construction seen rarely is not trusted fully (+1 / +2). A figure is published when
-its region is named in its own sentence (or table line), its confidence reaches the threshold
-and no consistency rule finds it contradicting its siblings (`consistency.py`).
+its region is named in its own sentence (or table line), its confidence reaches the threshold,
+no consistency rule finds it contradicting its siblings (`consistency.py`) and its article does
+not read the same number, scope, status and type for another region.
 """
 
 from __future__ import annotations
@@ -90,6 +91,7 @@ def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | 
     a status ("Berapa Jumlah Koperasi Aktif di Indonesia?"), a figure whose sentence states none
     may be of that status or of all cooperatives: a person decides."""
     rules = rules or policy()
+    regions_of_reading = _regions_of_each_reading(figures)
     contradicted: dict[str, list[str]] = {}
     for finding in findings(figures, parent_of):
         for region in finding.regions:
@@ -102,11 +104,29 @@ def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | 
         if carried is not None:
             reasons.append(f"its region is not named in its sentence ({carried})")
         reasons += [f"contradicts its article ({rule})" for rule in dict.fromkeys(contradicted.get(f.region_code, []))]
+        others = sorted(regions_of_reading[_reading(f)] - {f.region_code})
+        if others:
+            reasons.append(f"its article reads the same figure for another region ({', '.join(others)})")
         if title_states_a_status and f.trace is not None and f.trace.by_field().get("status", ["not_stated"])[-1] == "not_stated":
             reasons.append("its status is not stated, its article's title states one")
         assessed.append(replace(f, confidence=confidence, is_published=not reasons,
                                 held_back="; ".join(reasons) or None))
     return assessed
+
+
+def _reading(f: ExtractedFigure) -> tuple[object, ...]:
+    """A figure without its region and date: what a restated number keeps when its region is misread."""
+    return (f.scope, f.status, f.cooperative_type, f.unit, f.value)
+
+
+def _regions_of_each_reading(figures: Sequence[ExtractedFigure]) -> dict[tuple[object, ...], set[str]]:
+    """The regions each reading is given in one article. One number read for two regions ("776
+    koperasi aktif di Papua Barat" ... "776 koperasi aktif tersebut masih mencakup ... di PBD") is
+    mostly one figure restated, its region misread once: which one, a person decides."""
+    regions: dict[tuple[object, ...], set[str]] = {}
+    for f in figures:
+        regions.setdefault(_reading(f), set()).add(f.region_code)
+    return regions
 
 
 def calibrate(read: Iterable[tuple[ExtractedFigure, bool]]) -> dict[str, Reliability]:
