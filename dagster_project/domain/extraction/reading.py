@@ -30,6 +30,9 @@ _ORG_RE = caseless(  # "Dinas Koperasi dan UKM": an office, not a count of eithe
 _ABBREVIATION_IN_BRACKETS_RE = re.compile(r"\([A-Z][A-Za-z]{1,9}\)")  # names the noun before it: "koperasi serba usaha (KSU) 198 unit"
 _OF_A_WHOLE_AFTER_RE = caseless(r"dari\s+(?:total\s+)?\d[\d.]*(?:,\d+)?\s+")
 _PARENTHETICAL_RE = re.compile(r"^\s*\([^)]{0,20}\)")
+# "4.448, 4.369, dan 4.299 unit": the numbers of a list share the noun after its last one
+_LISTED_NUMBERS_RE = re.compile(r"(?:\s*(?:,\s*(?:dan\s+|serta\s+)?|dan\s+|serta\s+)\d[\d.]*(?:,\d+)?(?![\d%]))+\s*",
+                                re.IGNORECASE)
 _LAST_DIGIT_RE = re.compile(r"\d(?!.*\d)")
 _NOUN_THEN_STATUS_RE = re.compile(r"\s*(?:unit\s+)?koperasi\s+(?:yang\s+)?$", re.IGNORECASE)
 
@@ -205,6 +208,9 @@ def head_noun(text: str, number: NumberMention) -> str:
     for), "unit" (a bare unit word), "other" or "none"."""
     after = text[number.end:number.end + 80]
     after = _PARENTHETICAL_RE.sub("", after, count=1).lstrip()  # "3 (tiga) hari"
+    listed = _LISTED_NUMBERS_RE.match(after)
+    if listed:
+        after = after[listed.end():]
     if lx.OTHER_NOUN_RE.match(after):
         return "other"
     of_whole = _OF_A_WHOLE_AFTER_RE.match(after)  # "15 dari 21 daerah otonom": what the whole counts
