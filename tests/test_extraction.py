@@ -77,7 +77,8 @@ STATUSES = [
     ("tidak aktif", "inactive"), ("tak aktif", "inactive"), ("non-aktif", "inactive"),
     ("nonaktif", "inactive"), ("non aktif", "inactive"), ("mati suri", "inactive"),
     ("vakum", "inactive"), ("pasif", "inactive"), ("tinggal papan nama", "inactive"),
-    ("sudah tidak lagi aktif", "inactive"), ("berhenti beroperasi", "inactive"),
+    ("sudah tidak lagi aktif", "inactive"), ("berhenti beroperasi", "inactive"), ("gulung tikar", "inactive"),
+    ("tetap beroperasi", "active"),
 ]
 
 

@@ -72,14 +72,15 @@ STATUSES = Vocabulary[Status]({
     r"berhenti\s+(?:beroperasi|beraktivitas|berkegiatan|berusaha)": Status.INACTIVE,
     r"non[\s-]?aktif": Status.INACTIVE,
     r"mati\s+suri": Status.INACTIVE,
+    r"gulung\s+tikar": Status.INACTIVE,
     r"vakum": Status.INACTIVE,
     r"pasif": Status.INACTIVE,
     r"(?:tinggal\s+)?papan\s+nama": Status.INACTIVE,
     r"aktif": Status.ACTIVE,
     r"(?:tingkat|persentase|rasio|angka)\s+keaktifan(?!\s+anggota)": Status.ACTIVE,  # the active share
     r"masih\s+hidup": Status.ACTIVE,
-    # "masih beroperasi", "masih tetap bertahan menjalankan aktivitasnya"
-    r"masih\s+(?:tetap\s+)?(?:bertahan\s+)?(?:beroperasi|beraktivitas|berkegiatan|bergerak|berjalan|berfungsi"
+    # "masih beroperasi", "tetap beroperasi", "masih tetap bertahan menjalankan aktivitasnya"
+    r"(?:masih|tetap)\s+(?:tetap\s+)?(?:bertahan\s+)?(?:beroperasi|beraktivitas|berkegiatan|bergerak|berjalan|berfungsi"
     r"|eksis|menjalankan\s+(?:kegiatan\s+)?usaha|menjalankan\s+(?:kegiatan|aktivitas)\w*)": Status.ACTIVE,
     r"kurang\s+aktif\s*(?:dan|atau|/)\s*tidak\s+aktif": Status.INACTIVE,  # one category of the registers
 })
