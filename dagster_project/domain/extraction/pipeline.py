@@ -116,6 +116,7 @@ SENTENCE_STEPS: tuple[Step, ...] = (
     own_clause.scope_in_own_clause,
     own_clause.status_in_own_clause,  # also notes `status_own`, which status_clause_before stops at
     own_clause.type_in_own_clause,
+    lists.listed_number_status,  # the own status of a list's first number, before any from afar
     # Statuses from clauses without numbers. A list's head before a neighbouring clause: `terdiri
     # dari` binds tighter than a predicate further away.
     lists.list_head,

@@ -22,6 +22,8 @@ from dagster_project.domain.extraction.reading import (
 _OPENING_WHOLE_RE = caseless(r"^\W*(?:di\s+antara|diantara|dari)\s+[^\d,]{0,60}?"
                              r"(?<![\w-])(?:itu|tersebut|ini)(?![\w-])")
 _EACH_BEFORE_RE = caseless(r"(?<![\w-])masing-masing\s+(?:sebanyak\s+|sekitar\s+)?$")
+# Nothing but a list's separators between two numbers: "4.448, 4.369, dan 4.299 unit"
+_LIST_SEPARATOR_RE = caseless(r"\s*(?:,\s*(?:dan\s+|serta\s+)?|dan\s+|serta\s+)")
 
 
 @construction("list_head_status", "list_head_scope", sets=("status", "scope"))
@@ -45,6 +47,21 @@ def list_head(s: SentenceReading) -> None:
                     reading.set("status", stated[-1][2], "list_head_status")
                 if scopes and reading.scope is None:
                     reading.set("scope", scopes[-1][2], "list_head_scope")
+
+
+@construction(sets=("status",))
+def listed_number_status(s: SentenceReading) -> None:
+    """`jumlah koperasi aktif berturut-turut sebanyak 4.448, 4.369, dan 4.299 unit`: numbers
+    listed with nothing but commas and `dan` between them count one thing, so the status the
+    first one's clause states is the next ones' too (left to right; never backwards: in `120 dan
+    80 koperasi tidak aktif` the 120 may be of all)."""
+    live = sorted(s.live, key=lambda r: r.number.start)
+    stating = {id(r) for r in live if r.status_own}  # the clause's own status, or one carried along
+    for first, then in zip(live, live[1:]):
+        if id(first) in stating and then.status is None \
+                and _LIST_SEPARATOR_RE.fullmatch(s.text, first.number.end, then.number.start):
+            then.set("status", first.status, "listed_number_status")
+            stating.add(id(then))
 
 
 @construction(sets=("status", "cooperative_type", "scope"))
