@@ -175,6 +175,13 @@ def test_one_reading_given_to_two_regions_is_held_back_in_both() -> None:
     assert assessed[1].held_back == "its article reads the same figure for another region (63)"
 
 
+def test_equal_values_in_two_rows_of_a_table_are_two_figures() -> None:
+    row = FigureTrace((("status", "strong"), ("region", "table_row")), 0, 1)
+    assessed = assess([fig(200, "active", region="63.71", trace=row), fig(200, "active", region="63.72", trace=row)],
+                      parent_of, Policy(0.8, {**POLICY.reliabilities, "table_row": Reliability(98, 97)}))
+    assert [f.held_back for f in assessed] == [None, None]
+
+
 def test_a_status_the_title_leaves_open_is_held_back() -> None:
     unstated = FigureTrace((("status", "not_stated"), NAMED), 0, 1)
     (held,) = assess([fig(300, trace=unstated)], parent_of, Policy(0.0, {}), title_states_a_status=True)

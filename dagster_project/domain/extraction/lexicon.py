@@ -72,15 +72,15 @@ STATUSES = Vocabulary[Status]({
     r"berhenti\s+(?:beroperasi|beraktivitas|berkegiatan|berusaha)": Status.INACTIVE,
     r"non[\s-]?aktif": Status.INACTIVE,
     r"mati\s+suri": Status.INACTIVE,
-    r"gulung\s+tikar": Status.INACTIVE,
+    r"(?<!nyaris\s)(?<!hampir\s)gulung\s+tikar": Status.INACTIVE,  # not "nyaris gulung tikar"
     r"vakum": Status.INACTIVE,
     r"pasif": Status.INACTIVE,
     r"(?:tinggal\s+)?papan\s+nama": Status.INACTIVE,
     r"aktif": Status.ACTIVE,
     r"(?:tingkat|persentase|rasio|angka)\s+keaktifan(?!\s+anggota)": Status.ACTIVE,  # the active share
     r"masih\s+hidup": Status.ACTIVE,
-    # "masih beroperasi", "tetap beroperasi", "masih tetap bertahan menjalankan aktivitasnya"
-    r"(?:masih|tetap)\s+(?:tetap\s+)?(?:bertahan\s+)?(?:beroperasi|beraktivitas|berkegiatan|bergerak|berjalan|berfungsi"
+    # "masih beroperasi", "masih tetap bertahan menjalankan aktivitasnya"
+    r"masih\s+(?:tetap\s+)?(?:bertahan\s+)?(?:beroperasi|beraktivitas|berkegiatan|bergerak|berjalan|berfungsi"
     r"|eksis|menjalankan\s+(?:kegiatan\s+)?usaha|menjalankan\s+(?:kegiatan|aktivitas)\w*)": Status.ACTIVE,
     r"kurang\s+aktif\s*(?:dan|atau|/)\s*tidak\s+aktif": Status.INACTIVE,  # one category of the registers
 })
@@ -170,7 +170,8 @@ SUBSET_QUALIFIER_RE = caseless(
     r"|aset|modal|simpanan|menghapus|dihapus|penghapusan|diaktifkan|mengaktifkan|dihidupkan"
     r"|direvitalisasi|revitalisasi|dibina|membina|pembinaan\s+khusus|bermasalah|tunggakan"
     r"|macet|gagal|terjerat|kasus|ilegal|bodong|investasi|koperasi\s+(?:baru|lama)"
-    r"|penghargaan|berprestasi|meraih|juara|teladan|terbaik)(?![\w-])")
+    r"|penghargaan|berprestasi|meraih|juara|teladan|terbaik"
+    r"|terancam|berpotensi|berisiko|di\s+ambang)(?![\w-])")  # "terancam gulung tikar": the threatened ones
 # "Non Koperasi Unit Desa sebanyak 266 unit": all but a type, a subset the vocabulary cannot name
 # (not "sektor non pertanian": only before a type)
 ALL_BUT_A_TYPE_RE = caseless(

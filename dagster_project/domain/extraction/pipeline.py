@@ -51,6 +51,7 @@ from dagster_project.domain.extraction.reading import (
     clause_of,
     figure_trace,
     head_noun,
+    listed_number_noun,
     split_clauses,
 )
 from dagster_project.domain.extraction.region_reading import (
@@ -171,6 +172,8 @@ def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]],
                           "none" if number.is_percent else head_noun(text, number),
                           approximate=number.is_approximate and not number.is_lower_bound,
                           lower_bound=number.is_lower_bound)
+        if not number.is_percent and listed_number_noun(text, number):
+            reading.trace.append(("unit", "listed_number_noun"))
         for check in NUMBER_CHECKS:
             if reading.rejected is None:
                 check(s, reading)

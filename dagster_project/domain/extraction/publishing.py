@@ -104,7 +104,7 @@ def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | 
         if carried is not None:
             reasons.append(f"its region is not named in its sentence ({carried})")
         reasons += [f"contradicts its article ({rule})" for rule in dict.fromkeys(contradicted.get(f.region_code, []))]
-        others = sorted(regions_of_reading[_reading(f)] - {f.region_code})
+        others = sorted(regions_of_reading.get(_reading(f), set()) - {f.region_code})
         if others:
             reasons.append(f"its article reads the same figure for another region ({', '.join(others)})")
         if title_states_a_status and f.trace is not None and f.trace.by_field().get("status", ["not_stated"])[-1] == "not_stated":
@@ -114,18 +114,23 @@ def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | 
     return assessed
 
 
+# A table names each row's region in the row itself: equal values in two rows are two figures.
+_REGION_BY_ITS_LINE = frozenset({"table_row", "table_total_row"})
+
+
 def _reading(f: ExtractedFigure) -> tuple[object, ...]:
-    """A figure without its region and date: what a restated number keeps when its region is misread."""
-    return (f.scope, f.status, f.cooperative_type, f.unit, f.value)
+    """A figure without its region: what a restated number keeps when its region is misread."""
+    return (f.scope, f.status, f.cooperative_type, f.unit, f.as_of_date, f.value)
 
 
 def _regions_of_each_reading(figures: Sequence[ExtractedFigure]) -> dict[tuple[object, ...], set[str]]:
-    """The regions each reading is given in one article. One number read for two regions ("776
-    koperasi aktif di Papua Barat" ... "776 koperasi aktif tersebut masih mencakup ... di PBD") is
-    mostly one figure restated, its region misread once: which one, a person decides."""
+    """The regions each reading is given in one article, outside tables. One number read for two
+    regions ("776 koperasi aktif di Papua Barat" ... "776 koperasi aktif tersebut masih mencakup
+    ... di PBD") is mostly one figure restated, its region misread once: which one, a person decides."""
     regions: dict[tuple[object, ...], set[str]] = {}
     for f in figures:
-        regions.setdefault(_reading(f), set()).add(f.region_code)
+        if f.trace is None or f.trace.by_field().get("region", [""])[-1] not in _REGION_BY_ITS_LINE:
+            regions.setdefault(_reading(f), set()).add(f.region_code)
     return regions
 
 

@@ -30,9 +30,11 @@ _ORG_RE = caseless(  # "Dinas Koperasi dan UKM": an office, not a count of eithe
 _ABBREVIATION_IN_BRACKETS_RE = re.compile(r"\([A-Z][A-Za-z]{1,9}\)")  # names the noun before it: "koperasi serba usaha (KSU) 198 unit"
 _OF_A_WHOLE_AFTER_RE = caseless(r"dari\s+(?:total\s+)?\d[\d.]*(?:,\d+)?\s+")
 _PARENTHETICAL_RE = re.compile(r"^\s*\([^)]{0,20}\)")
-# "4.448, 4.369, dan 4.299 unit": the numbers of a list share the noun after its last one
-_LISTED_NUMBERS_RE = re.compile(r"(?:\s*(?:,\s*(?:dan\s+|serta\s+)?|dan\s+|serta\s+)\d[\d.]*(?:,\d+)?(?![\d%]))+\s*",
-                                re.IGNORECASE)
+# "4.448, 4.369, dan 4.299 unit": the numbers of a list, closed by "dan" or "serta", share the
+# cooperative noun after its last one (not "512, dan 3.200 UMKM"; not "peringkat 3, 512 koperasi")
+_NUMBER = r"\d[\d.]*(?:,\d+)?(?![\d%])"
+_LISTED_NUMBERS_RE = re.compile(rf"(?:\s*,\s*{_NUMBER})*\s*,?\s*(?:dan|serta)\s+{_NUMBER}\s*", re.IGNORECASE)
+_LIST_COMMA_BEFORE_RE = re.compile(rf"{_NUMBER}\s*,\s*$")  # "A, B, dan C": B is listed after A
 _LAST_DIGIT_RE = re.compile(r"\d(?!.*\d)")
 _NOUN_THEN_STATUS_RE = re.compile(r"\s*(?:unit\s+)?koperasi\s+(?:yang\s+)?$", re.IGNORECASE)
 
@@ -203,14 +205,35 @@ def nearest(found: list[tuple[int, int, str]], number: NumberMention,
     return min(found, key=distance)[2]
 
 
+def _noun_of_a_list(text: str, number: NumberMention, after: str) -> int | None:
+    """Where the cooperative noun of the list the number opens or continues starts in `after`
+    (the text after the number). "A, dan B" is no list unless A follows a list's comma itself:
+    in "tercatat 301, dan 45 koperasi lainnya ..." a clause starts after 301."""
+    listed = _LISTED_NUMBERS_RE.match(after)
+    if listed is None or not lx.COOPERATIVE_NOUN_RE.match(after, listed.end()):
+        return None
+    if re.match(r"\s*,\s*(?:dan|serta)\s", after, re.IGNORECASE) \
+            and not _LIST_COMMA_BEFORE_RE.search(text, max(0, number.start - 20), number.start):
+        return None
+    return listed.end()
+
+
+@construction(sets=("unit",))
+def listed_number_noun(text: str, number: NumberMention) -> bool:
+    """`sebanyak 4.448, 4.369, dan 4.299 unit`: a number before `dan`/`serta` and more numbers
+    counts the noun after the list's last one (`head_noun` reads it there)."""
+    after = _PARENTHETICAL_RE.sub("", text[number.end:number.end + 80], count=1).lstrip()
+    return _noun_of_a_list(text, number, after) is not None
+
+
 def head_noun(text: str, number: NumberMention) -> str:
     """What the number counts: "cooperative", "subtype" (a kind the vocabulary has no type
     for), "unit" (a bare unit word), "other" or "none"."""
     after = text[number.end:number.end + 80]
     after = _PARENTHETICAL_RE.sub("", after, count=1).lstrip()  # "3 (tiga) hari"
-    listed = _LISTED_NUMBERS_RE.match(after)
-    if listed:
-        after = after[listed.end():]
+    listed = _noun_of_a_list(text, number, after)
+    if listed is not None:
+        after = after[listed:]
     if lx.OTHER_NOUN_RE.match(after):
         return "other"
     of_whole = _OF_A_WHOLE_AFTER_RE.match(after)  # "15 dari 21 daerah otonom": what the whole counts

@@ -89,7 +89,7 @@ _LEVEL_NAMED_BY_OFFICE = (
 # A capitalised word before a district's name that does not announce it: the name goes on.
 _INSIDE_A_NAME_RE = re.compile(r"(?<![\w-])(?!(?:Kecamatan|Kec|Distrik|Kapanewon|Kemantren)\b)[A-Z][a-z]+\.?\s+$")
 _DI_BEFORE_RE = re.compile(r"\bdi\s+$")  # "di Manado, Senin": where somebody spoke
-_RESPECTIVELY_RE = caseless(r"(?<![\w-])(?:masing-masing|berturut-turut)(?![\w-])")
+_RESPECTIVELY_RE = caseless(r"(?<![\w-])masing-masing(?![\w-])")
 _NATIONAL_SOURCE_RE = caseless(r"(?<![\w-])(?:kementerian|kemenkop\w*|menkop\w*|menteri|nasional|indonesia"
                                r"|pusat|bps)(?![\w-])")
 _NATIONAL_RE = caseless(r"(?<![\w-])(?:secara|skala|tingkat|level)\s+nasional(?![\w-])")
@@ -259,15 +259,18 @@ class RegionReader:
     @construction("region_respectively", sets=("region",))
     def respective(self, sentence: Sentence, starts: list[int]) -> dict[int, ResolvedRegion]:
         """`Sigi dan Donggala masing-masing memiliki 301 dan 377 koperasi`: as many regions
-        before `masing-masing` (or `berturut-turut`) as numbers after it pair up in order (start ->
-        region). The regions are those after the last number before it: `Jawa Tengah memiliki
-        10.081 koperasi, sementara Sumatera Utara dan Jakarta masing-masing 5.311 dan 4.963`."""
+        before `masing-masing` as numbers after it pair up in order (start -> region). When the
+        regions before it outnumber those numbers, the ones after the last number before it:
+        `Jawa Tengah memiliki 10.081 koperasi, sementara Sumatera Utara dan Jakarta masing-masing
+        memiliki 5.311 unit dan 4.963 unit`."""
         match = _RESPECTIVELY_RE.search(sentence.analysed)
         if match is None:
             return {}
-        since = max((start for start in starts if start < match.start()), default=0)
-        places = [p for p in self._places_in(sentence.start + since, sentence.start + match.start()) if p.is_subject]
         after = [start for start in starts if start >= match.end()]
+        places = [p for p in self._places_in(sentence.start, sentence.start + match.start()) if p.is_subject]
+        if len(places) > len(after):
+            since = max((start for start in starts if start < match.start()), default=0)
+            places = [p for p in places if p.start >= sentence.start + since]
         if len(places) < 2 or len(places) != len(after):
             return {}
         return {start: place.region for start, place in zip(after, places, strict=True)}

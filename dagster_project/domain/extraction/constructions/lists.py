@@ -54,9 +54,12 @@ def listed_number_status(s: SentenceReading) -> None:
     """`jumlah koperasi aktif berturut-turut sebanyak 4.448, 4.369, dan 4.299 unit`: numbers
     listed with nothing but commas and `dan` between them count one thing, so the status the
     first one's clause states is the next ones' too (left to right; never backwards: in `120 dan
-    80 koperasi tidak aktif` the 120 may be of all)."""
+    80 koperasi tidak aktif` the 120 may be of all). Not when that clause names several statuses:
+    `koperasi aktif, tidak aktif dan dibubarkan berturut-turut 301, 120 dan 45 unit`."""
     live = sorted(s.live, key=lambda r: r.number.start)
-    stating = {id(r) for r in live if r.status_own}  # the clause's own status, or one carried along
+    # the clause's one status, or one carried along
+    stating = {id(r) for r in live if r.status_own
+               and len({label for _, _, label in realis_statuses(s.text, s.clauses[r.clause])}) == 1}
     for first, then in zip(live, live[1:]):
         if id(first) in stating and then.status is None \
                 and _LIST_SEPARATOR_RE.fullmatch(s.text, first.number.end, then.number.start):
