@@ -32,7 +32,7 @@ _OF_A_WHOLE_AFTER_RE = caseless(r"dari\s+(?:total\s+)?\d[\d.]*(?:,\d+)?\s+")
 _PARENTHETICAL_RE = re.compile(r"^\s*\([^)]{0,20}\)")
 # "4.448, 4.369, dan 4.299 unit": the numbers of a list, closed by "dan" or "serta", share the
 # cooperative noun after its last one (not "512, dan 3.200 UMKM"; not "peringkat 3, 512 koperasi")
-_NUMBER = r"\d[\d.]*(?:,\d+)?(?![\d%])"
+_NUMBER = r"\d[\d.]*+(?:,\d++)?+(?![\d%])"  # possessive: a run of "1,2,3,..." cannot backtrack
 _LISTED_NUMBERS_RE = re.compile(rf"(?:\s*,\s*{_NUMBER})*\s*,?\s*(?:dan|serta)\s+{_NUMBER}\s*", re.IGNORECASE)
 _LIST_COMMA_BEFORE_RE = re.compile(rf"{_NUMBER}\s*,\s*$")  # "A, B, dan C": B is listed after A
 _LAST_DIGIT_RE = re.compile(r"\d(?!.*\d)")
