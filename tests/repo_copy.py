@@ -21,6 +21,8 @@ from dagster_project import settings
 
 _COPIED = ("dagster_project", "dbt", "data/articles", "pyproject.toml")
 _TIMESTAMPS = {"loaded_at", "extracted_at", "rejected_at", "failed_at"}
+# digests of an article's input rows, timestamps included (macros/incremental_by_article.sql)
+_DIGESTS = {"inputs_digest"}
 # how the last dbt build went (full refresh or incremental, when): differs between equal warehouses
 _BOOKKEEPING = {"raw.build_logic"}
 
@@ -88,7 +90,7 @@ def kill_group(process: subprocess.Popen[str]) -> None:
 
 def table_fingerprints(warehouse: Path) -> dict[str, tuple[int, int]]:
     """Every table and view of raw, staging and marts: its row count and the sum of its rows'
-    hashes, timestamps of loading and extraction aside."""
+    hashes, timestamps of loading and extraction (and the digests that include them) aside."""
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         columns: dict[str, list[str]] = {}
@@ -96,7 +98,7 @@ def table_fingerprints(warehouse: Path) -> dict[str, tuple[int, int]]:
             "select table_schema, table_name, column_name from information_schema.columns "
             "where table_schema in ('raw', 'staging', 'marts') order by table_schema, table_name, ordinal_position"
         ).fetchall():
-            if column not in _TIMESTAMPS and f"{schema}.{table}" not in _BOOKKEEPING:
+            if column not in _TIMESTAMPS | _DIGESTS and f"{schema}.{table}" not in _BOOKKEEPING:
                 columns.setdefault(f"{schema}.{table}", []).append(f'"{column}"')
         return {
             table: con.execute(f"select count(*), coalesce(sum(hash({', '.join(names)})), 0) from {table}").fetchone()

@@ -42,15 +42,21 @@ def test_an_incremental_build_publishes_the_rows_of_a_full_rebuild(reference: Re
                                                        "raw.extracted_figures"])  # not the region list
 
     # seeds edited, nothing else: only they and what they feed are built (the hand figures feed
-    # the incremental int_evidence_numbers: a new evidence parsed, the old one dropped)
+    # the incremental int_evidence_numbers: a new evidence parsed, the old one dropped; a rejected
+    # figure is read by every article of the models incremental by article)
     replace_in(built.seeds / "acknowledged_findings.csv", "Kept as published", "Kept as is")
     replace_in(built.seeds / "cooperative_figures.csv", "Erwin juga memaparkan jumlah koperasi di Kabupaten Banyuasin",
                "jumlah koperasi di Kabupaten Banyuasin")
+    rejected_id, rejected_article = auto_figure(built.warehouse)
+    with (built.seeds / "rejected_figures.csv").open("a", encoding="utf-8") as seed:
+        seed.write(f"{rejected_id},{rejected_article},misread,test,2026-12-01\n")
     result = built.run()
     assert result.returncode == 0 and "Run succeeded" in result.stdout, result.stdout[-3000:]
-    assert "Only seeds changed (acknowledged_findings, cooperative_figures)" in result.stdout
+    assert "Only seeds changed (acknowledged_findings, cooperative_figures, rejected_figures)" in result.stdout
     assert "Extraction (" not in result.stdout  # no article read, not even planned
-    assert last_dbt_build(built.warehouse) == (False, ["acknowledged_findings", "cooperative_figures"])
+    assert last_dbt_build(built.warehouse) == (False, ["acknowledged_findings", "cooperative_figures",
+                                                       "rejected_figures"])
+    assert auto_figure(built.warehouse, rejected_id) is None  # left out
 
     # the same for a run of every asset (the UI's, the sensor's): the dbt asset builds the seed alone
     replace_in(built.seeds / "article_metadata.csv", "Warta Koperasi", "Warta Koperasi Indonesia")
@@ -75,6 +81,17 @@ def last_dbt_build(warehouse: Path) -> tuple[bool, list[str] | None] | None:
     con = duckdb.connect(str(warehouse), read_only=True)
     try:
         return con.execute("select full_refresh, built_below from raw.build_logic").fetchone()
+    finally:
+        con.close()
+
+
+def auto_figure(warehouse: Path, figure_id: str | None = None) -> tuple[str, str] | None:
+    """An automatic figure of the warehouse (the one given, if it is there): its id and article."""
+    con = duckdb.connect(str(warehouse), read_only=True)
+    try:
+        return con.execute("select figure_id, article_id from staging.int_cooperative_figures "
+                           "where source = 'auto' and figure_id = coalesce(?, figure_id) order by figure_id limit 1",
+                           [figure_id]).fetchone()
     finally:
         con.close()
 

@@ -4,7 +4,19 @@
 -- there are none (a figure read by unreliable constructions, or contradicting its article, waits
 -- for review in marts.fct_auto_figures_to_review). An auto figure a person rejected
 -- (seeds/rejected_figures.csv) is left out here, so no mart shows it or counts it.
-with hand as (
+-- Incremental by article (macros/incremental_by_article.sql): a build computes only the articles
+-- whose figures, text or hand rows changed, or all of them when the rejections did.
+{{ config(
+    materialized='incremental',
+    unique_key='article_id',
+    incremental_strategy='delete+insert',
+    post_hook="{{ drop_rows_of_stale_articles(cooperative_figure_inputs()) }}"
+) }}
+with to_build as (
+    {{ articles_to_build(cooperative_figure_inputs()) }}
+),
+
+hand as (
     select
         'hand' as source,
         *,
@@ -12,6 +24,7 @@ with hand as (
         true as is_published,  -- curated by a person
         null::varchar as held_back
     from {{ ref('stg_seed__cooperative_figures') }}
+    where article_id in (select article_id from to_build)
 ),
 
 auto as (
@@ -35,6 +48,7 @@ auto as (
         held_back,
         false as breakdown_complete  -- the extractor does not judge a breakdown complete
     from {{ ref('stg_raw__extracted_figures') }}
+    where article_id in (select article_id from to_build)
 ),
 
 unioned as (
@@ -58,6 +72,7 @@ figures as (
 
 articles as (
     select article_id, text_normalized from {{ ref('stg_raw__articles') }}
+    where article_id in (select article_id from to_build)
 )
 
 select
@@ -69,6 +84,8 @@ select
         or (figures.is_published and figures.article_id not in (select article_id from hand)) as is_authoritative,
     {{ figure_interval('low') }} as value_low,
     {{ figure_interval('high') }} as value_high,
-    nullif(strpos(articles.text_normalized, figures.evidence), 0) as evidence_position
+    nullif(strpos(articles.text_normalized, figures.evidence), 0) as evidence_position,
+    to_build.inputs_digest
 from figures
 left join articles using (article_id)
+inner join to_build using (article_id)
