@@ -19,7 +19,7 @@
     rule_percent_agrees_with_counts,
     rule_one_value_per_figure,
 ] %}
-with to_build as (
+with to_build as materialized (  -- computed once, read by every input and rule
     {{ articles_to_build(consistency_violation_inputs()) }}
 ),
 
