@@ -94,6 +94,7 @@ FIND_CASES: list[tuple[str, list[Mention]]] = [
     ("tingkat keaktifan mencapai 75 persen", [("75", 75.0, True, False, False)]),
     ("naik 75 % dari tahun lalu", [("75", 75.0, True, False, False)]),
     ("porsi 50,50 persen", [("50,50", 50.5, True, False, False)]),
+    ("ada sebanyak 40 persennya tidak aktif", [("40", 40.0, True, False, False)]),
     ("turun sepuluh persen", [("sepuluh", 10.0, True, False, False)]),
     ("kira-kira 55.3 prosen anggota", [("55.3", 55.3, True, True, False)]),
     # "52 and some percent": a share, said vaguely

@@ -67,7 +67,7 @@ _NUMERAL_RE = caseless(  # "(?=\d)" first lets the scanner skip ahead to digits 
     r"(?P<an>(?:-|\s+)?an(?![a-z]))?"  # 5.000-an, 5000an, 950 an
 )
 _DECIMAL_DOT_RE = re.compile(r"\d+\.\d{1,2}")  # 55.3: an English decimal point
-_PERCENT_RE = caseless(r"\s*(?:%|(?:persen|prosen)(?![a-z]))")
+_PERCENT_RE = caseless(r"\s*(?:%|(?:persen|prosen)(?:nya)?(?![a-z]))")  # "40 persennya tidak aktif"
 # Hedges must end right before the number, so they are matched against the text before it.
 _APPROX_RE = caseless(r"(?<![a-z])(?:sekitar|lebih\s+kurang|kurang(?:-|\s+)lebih|kira-kira"
                       r"|hampir|berkisar|mendekati)\s+$")
