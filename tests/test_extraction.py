@@ -143,6 +143,8 @@ REGIONS = [
                  id="a title-case dateline with its agency is not the subject"),
     pytest.param("Blora sedang berbenah.\nMUNGKID—Sebanyak 200 koperasi tidak aktif.", "33.16",
                  id="a dateline before an em dash without spaces"),
+    pytest.param("Blora sedang berbenah.\nPOS-KUPANG.COM | KUPANG - Sebanyak 200 koperasi tidak aktif.", "33.16",
+                 id="a dateline after the site's name and a bar"),
     pytest.param("Di Kota Banjarbaru, Kalimantan Selatan, ada 200 koperasi.", "63.72",
                  id="a province locating its city"),
     pytest.param("Kota Tangerang Selatan (Tangsel) rajin mendata. Tangsel punya 200 koperasi.", "36.74",

@@ -13,8 +13,11 @@ from dataclasses import dataclass
 
 from dagster_project.domain.caseless import caseless
 
-# "BANDA ACEH –", "BLORA, ME -", "HARIANHALUAN.ID –": capitals (and the odd agency code) then a dash.
-_DATELINE_RE = re.compile(r"^[\s\"“]*[A-Z0-9][A-Z0-9 .,/()']{1,45}?\s*(?:[–—]+\s*|-+\s+)(?=\S)")  # "MUNGKID—Sebanyak"
+# "BANDA ACEH –", "BLORA, ME -", "HARIANHALUAN.ID –", "POS-KUPANG.COM | KUPANG -": capitals (and
+# the odd agency code, the site's name before a bar) then a dash.
+_DATELINE_RE = re.compile(
+    r"^[\s\"“]*[A-Z0-9](?:[A-Z0-9 .,/()'|]|-(?=[A-Z]))"  # "POS-KUPANG": a hyphen inside a name
+    r"{1,45}?\s*(?:[–—]+\s*|-+\s+)(?=\S)")  # "MUNGKID—Sebanyak"
 # "Medan, (HR)-", "Medan, 17/11 (Antara) -", "Mataram (Inside Lombok) —": a place in title case,
 # perhaps a date, then the agency in brackets and a dash. The brackets tell it from prose.
 _TITLE_CASE_DATELINE_RE = re.compile(
