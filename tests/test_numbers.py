@@ -125,6 +125,8 @@ FIND_CASES: list[tuple[str, list[Mention]]] = [
     ("ratusan koperasi dan ribuan anggota", []),
     ("puluhan ribu anggota", []),
     ("satu-satunya koperasi", []),
+    ("dihentikan satu persatu", []), ("satu per satu tak lagi aktif", []), ("satu demi satu", []),
+    ("satu koperasi per desa", [("satu", 1.0, False, False, False)]),
 ]
 
 # (sentence, values)

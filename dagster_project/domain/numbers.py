@@ -11,7 +11,8 @@ Decisions on ambiguous input:
 - `setengah` and `setengahnya` are both 0.5; `satu setengah juta` is 1.5 million.
 - Vague plurals (`ratusan`, `ribuan`) are not numbers alone, but after a numeral they mean
   "about": `lima ratusan` = 500 and `5 ribuan` = 5000, both approximate.
-- Ordinals (`ke-76`, `ke2`, `kedua`) and reduplications (`satu-satunya`) are not numbers.
+- Ordinals (`ke-76`, `ke2`, `kedua`), reduplications (`satu-satunya`) and `satu persatu` / `satu
+  per satu` / `satu demi satu` (one by one) are not numbers.
 - Dates are split into integers: `13/06/2022` gives 13, 6 and 2022, never a fraction.
 - Digits and number words are never merged: `1 juta 500 ribu` gives two mentions.
 - Hedges count only when they directly precede the number (whitespace only in between).
@@ -67,6 +68,7 @@ _NUMERAL_RE = caseless(  # "(?=\d)" first lets the scanner skip ahead to digits 
     r"(?P<an>(?:-|\s+)?an(?![a-z]))?"  # 5.000-an, 5000an, 950 an
 )
 _DECIMAL_DOT_RE = re.compile(r"\d+\.\d{1,2}")  # 55.3: an English decimal point
+_ONE_BY_ONE_RE = caseless(r"(?<![a-z])satu\s*(?:per|demi)\s*satu(?![a-z])")  # "satu persatu": an adverb
 _PERCENT_RE = caseless(r"\s*(?:%|(?:persen|prosen)(?:nya)?(?![a-z]))")  # "40 persennya tidak aktif"
 # Hedges must end right before the number, so they are matched against the text before it.
 _APPROX_RE = caseless(r"(?<![a-z])(?:sekitar|lebih\s+kurang|kurang(?:-|\s+)lebih|kira-kira"
@@ -210,8 +212,9 @@ def find_numbers(text: str) -> list[NumberMention]:
         value = _numeral_value(match)
         if value is not None:
             raw.append((match.start(), match.end(), value, bool(match["an"] or match["mult_an"])))
+    adverbs = [m.span() for m in _ONE_BY_ONE_RE.finditer(text)]
     for run in _WORD_RUN_RE.finditer(text):
-        raw.extend(_word_numbers(run))
+        raw.extend(n for n in _word_numbers(run) if not any(a <= n[0] < b for a, b in adverbs))
     mentions: list[NumberMention] = []
     for start, end, value, suffix_an in sorted(raw):
         before = text[start - 1] if start else ""  # the patterns below need these characters
