@@ -21,7 +21,8 @@ def test_the_texts_are_those_annotated() -> None:
 # published, 2 wrong (0.953); before it, 24 published, 2 wrong (0.92), and the test was a strict xfail.
 # Batch `rj` (51 held out) left it at 43 published, 2 wrong. Batch `rk` (53 held out): 45 published,
 # 3 wrong (0.93): a strict xfail again, until the target is met.
-@pytest.mark.xfail(strict=True, reason="issue 11: held-out published precision 0.93 (45 published, 3 wrong) since batch rk")
+@pytest.mark.xfail(strict=True,
+                   reason="issue 11: held-out published precision 0.93 (45 published, 3 wrong) since batch rk")
 def test_published_figures_of_the_held_out_part_are_precise() -> None:
     result = evaluate("held_out")
     assert result.published.precision >= 0.95, result.published

@@ -60,7 +60,7 @@ def listed_number_status(s: SentenceReading) -> None:
     # the clause's one status, or one carried along
     stating = {id(r) for r in live if r.status_own
                and len({label for _, _, label in realis_statuses(s.text, s.clauses[r.clause])}) == 1}
-    for first, then in zip(live, live[1:]):
+    for first, then in zip(live, live[1:], strict=False):
         if id(first) in stating and then.status is None \
                 and _LIST_SEPARATOR_RE.fullmatch(s.text, first.number.end, then.number.start):
             then.set("status", first.status, "listed_number_status")
