@@ -145,6 +145,8 @@ REGIONS = [
                  id="a dateline before an em dash without spaces"),
     pytest.param("Blora sedang berbenah.\nPOS-KUPANG.COM | KUPANG - Sebanyak 200 koperasi tidak aktif.", "33.16",
                  id="a dateline after the site's name and a bar"),
+    pytest.param("POS-KUPANG.COM | LEMBATA - Dinas mencatat sebanyak 200 koperasi di daerah ini tidak aktif.", "53.13",
+                 id="the place of a dateline is the one after the bar, not the site's"),
     pytest.param("Di Kota Banjarbaru, Kalimantan Selatan, ada 200 koperasi.", "63.72",
                  id="a province locating its city"),
     pytest.param("Kota Tangerang Selatan (Tangsel) rajin mendata. Tangsel punya 200 koperasi.", "36.74",

@@ -93,7 +93,7 @@ def dateline(text: str, masked: str) -> str:
         analysed = masked[offset:offset + len(line)]
         lead = line[:len(analysed) - len(analysed.lstrip())].strip()  # what the mask blanked before the prose
         if analysed.strip() and lead and not lead[0].isdigit():  # a list marker ("1.") is no dateline
-            return lead
+            return lead.rpartition("|")[2].strip()  # "POS-KUPANG.COM | LEMBATA -": the place after the site
         offset += len(line)
     return ""
 
