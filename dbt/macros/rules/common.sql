@@ -19,8 +19,19 @@
 {% macro chosen_figure_values(figures) -%}
     select * from {{ figures }}
     qualify row_number() over (
-        partition by figure_key order by evidence_position desc nulls last, value
+        partition by figure_key order by evidence_position desc nulls last, value, figure_id
     ) = 1
+{%- endmacro %}
+
+{#- The distinct evidence sentences of a group of figures, in article order (sentences whose
+    position is unknown last, ties by their text), joined: the same text whatever other
+    articles a build reads (an incremental build reads only those it changes). -#}
+{% macro evidence_in_article_order(evidence, position) -%}
+    nullif(array_to_string(list_transform(
+        list_sort(list_distinct(
+            list({'position': coalesce({{ position }}, 2147483647), 'sentence': {{ evidence }}})
+                filter (where {{ evidence }} is not null))),
+        sentence -> sentence.sentence), ' … '), '')
 {%- endmacro %}
 
 {#- Identity of a figure without its value: two rows share it when an article states the same
@@ -38,7 +49,7 @@
         {{ status }}, {{ cooperative_type }}, nullif({{ unit }}, 'count'), coalesce({{ as_of_date }}, ''))), 12)
 {%- endmacro %}
 
-{#- The evidence of a parent figure and of its parts, each sentence once, in article order. -#}
+{#- The evidence of a parent figure, then its parts', each sentence once. -#}
 {% macro joined_evidence(parent_evidence, parts_evidence) -%}
     case when {{ parts_evidence }} = {{ parent_evidence }} then {{ parent_evidence }}
          else concat_ws(' … ', {{ parent_evidence }}, {{ parts_evidence }}) end

@@ -54,7 +54,7 @@ with stated as (
         arg_max(value, evidence_position) as last_value,
         max(value_low) as highest_low,
         min(value_high) as lowest_high,
-        string_agg(distinct evidence, ' … ') as evidence
+        {{ evidence_in_article_order('evidence', 'evidence_position') }} as evidence
     from {{ figures }}
     group by all
     having count(distinct value) > 1

@@ -13,7 +13,7 @@ parts as (
         sum(value_low) as observed_low,
         sum(value_high) as observed_high,
         {{ is_complete }} as is_complete,
-        string_agg(distinct evidence, ' … ') as evidence
+        {{ evidence_in_article_order('evidence', 'evidence_position') }} as evidence
     from figures
     where {{ is_part }}
     group by all

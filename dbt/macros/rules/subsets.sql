@@ -37,7 +37,7 @@ parts as (
         figures.status, figures.cooperative_type, figures.unit, figures.as_of_date,
         sum(figures.value) as observed,
         sum(figures.value_low) as observed_low,
-        string_agg(distinct figures.evidence, ' … ') as evidence
+        {{ evidence_in_article_order('figures.evidence', 'figures.evidence_position') }} as evidence
     from figures
     inner join {{ ref('int_regions') }} as regions on regions.region_code = figures.region_code
     where figures.unit = 'count' and regions.parent_code is not null
