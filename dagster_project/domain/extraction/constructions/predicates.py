@@ -14,6 +14,9 @@ _PREDICATE_OPENERS = ("yang", "sudah", "kini", "telah", "tercatat", "terdata", "
 # After a status that opens a clause, nothing but its reason: "..., tidak aktif karena berbagai
 # alasan" is the predicate; "..., aktif hanya sebagian" or "aktif sekitar separuhnya" is another figure.
 _ONLY_A_REASON_RE = caseless(r"\s*(?:(?:karena|lantaran|akibat|sebab|sejak)(?![\w-]).*)?\W*$")
+# "..., tercatat sebagian besar sudah tidak aktif": a status said of some of them is not the subject's
+_SOME_OF_THEM_RE = caseless(r"(?<![\w-])(?:sebagian|banyak|separuh(?:nya)?|setengah(?:nya)?|mayoritas|kebanyakan"
+                            r"|beberapa|hanya|tidak\s+sampai|kurang\s+dari|lebih\s+dari)(?![\w-])")
 
 
 @construction("predicate_clause_after", "status_after_apposed_share", sets=("status",))
@@ -48,7 +51,7 @@ def predicate_after(s: SentenceReading) -> None:
                 and not lx.STATUSES.find(text[clauses[c].end:])  # not "aktif maupun tidak aktif"
             if words[0].lower() not in _PREDICATE_OPENERS and not opens_with_status:
                 break
-            if found:
+            if found and not _SOME_OF_THEM_RE.search(text, clauses[c].start, found[0][0]):
                 reading.set("status", found[0][2], "predicate_clause_after")
                 break
 
