@@ -50,8 +50,9 @@ where compared.computed_high < compared.value_low
 with stated as (
     select
         source, article_id, region_code, scope, status, cooperative_type, unit, as_of_date,
-        arg_min(value, evidence_position) as first_value,
-        arg_max(value, evidence_position) as last_value,
+        -- two values in one sentence: the smaller first, the larger last (whatever the order of the rows)
+        arg_min(value, (evidence_position, value)) filter (where evidence_position is not null) as first_value,
+        arg_max(value, (evidence_position, value)) filter (where evidence_position is not null) as last_value,
         max(value_low) as highest_low,
         min(value_high) as lowest_high,
         {{ evidence_in_article_order('evidence', 'evidence_position') }} as evidence
