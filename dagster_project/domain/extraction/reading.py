@@ -35,6 +35,7 @@ _PARENTHETICAL_RE = re.compile(r"^\s*\([^)]{0,20}\)")
 _NUMBER = r"\d[\d.]*+(?:,\d++)?+(?![\d%])"  # possessive: a run of "1,2,3,..." cannot backtrack
 _LISTED_NUMBERS_RE = re.compile(rf"(?:\s*,\s*{_NUMBER})*\s*,?\s*(?:dan|serta)\s+{_NUMBER}\s*", re.IGNORECASE)
 _LIST_COMMA_BEFORE_RE = re.compile(rf"{_NUMBER}\s*,\s*$")  # "A, B, dan C": B is listed after A
+_COMMA_THEN_AND_RE = re.compile(r"\s*,\s*(?:dan|serta)\s", re.IGNORECASE)
 _LAST_DIGIT_RE = re.compile(r"\d(?!.*\d)")
 _NOUN_THEN_STATUS_RE = re.compile(r"\s*(?:unit\s+)?koperasi\s+(?:yang\s+)?$", re.IGNORECASE)
 
@@ -205,14 +206,19 @@ def nearest(found: list[tuple[int, int, str]], number: NumberMention,
     return min(found, key=distance)[2]
 
 
+def _after(text: str, number: NumberMention) -> str:
+    """The words after the number, an aside in brackets left out: "3 (tiga) hari"."""
+    return _PARENTHETICAL_RE.sub("", text[number.end:number.end + 80], count=1).lstrip()
+
+
 def _noun_of_a_list(text: str, number: NumberMention, after: str) -> int | None:
     """Where the cooperative noun of the list the number opens or continues starts in `after`
-    (the text after the number). "A, dan B" is no list unless A follows a list's comma itself:
-    in "tercatat 301, dan 45 koperasi lainnya ..." a clause starts after 301."""
+    (`_after` the number). "A, dan B" is no list unless A follows a list's comma itself: in
+    "tercatat 301, dan 45 koperasi lainnya ..." a clause starts after 301."""
     listed = _LISTED_NUMBERS_RE.match(after)
     if listed is None or not lx.COOPERATIVE_NOUN_RE.match(after, listed.end()):
         return None
-    if re.match(r"\s*,\s*(?:dan|serta)\s", after, re.IGNORECASE) \
+    if _COMMA_THEN_AND_RE.match(after) \
             and not _LIST_COMMA_BEFORE_RE.search(text, max(0, number.start - 20), number.start):
         return None
     return listed.end()
@@ -222,15 +228,13 @@ def _noun_of_a_list(text: str, number: NumberMention, after: str) -> int | None:
 def listed_number_noun(text: str, number: NumberMention) -> bool:
     """`sebanyak 4.448, 4.369, dan 4.299 unit`: a number before `dan`/`serta` and more numbers
     counts the noun after the list's last one (`head_noun` reads it there)."""
-    after = _PARENTHETICAL_RE.sub("", text[number.end:number.end + 80], count=1).lstrip()
-    return _noun_of_a_list(text, number, after) is not None
+    return _noun_of_a_list(text, number, _after(text, number)) is not None
 
 
 def head_noun(text: str, number: NumberMention) -> str:
     """What the number counts: "cooperative", "subtype" (a kind the vocabulary has no type
     for), "unit" (a bare unit word), "other" or "none"."""
-    after = text[number.end:number.end + 80]
-    after = _PARENTHETICAL_RE.sub("", after, count=1).lstrip()  # "3 (tiga) hari"
+    after = _after(text, number)
     listed = _noun_of_a_list(text, number, after)
     if listed is not None:
         after = after[listed:]

@@ -12,7 +12,7 @@
     incremental_strategy='delete+insert',
     post_hook="{{ drop_rows_of_stale_articles(cooperative_figure_inputs()) }}"
 ) }}
-with to_build as materialized (  -- computed once, read by every input and rule
+with to_build as materialized (  -- computed once, read by every input
     {{ articles_to_build(cooperative_figure_inputs()) }}
 ),
 
