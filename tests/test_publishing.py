@@ -204,3 +204,23 @@ def test_the_csv_ends_with_confidence_and_is_published() -> None:
 def test_confidence_and_publication_are_not_part_of_a_figures_identity() -> None:
     (figure, *_) = extract_figures("a", "Di Kabupaten Agam tercatat 300 koperasi.", "2024")
     assert replace(figure, confidence=0.1, is_published=not figure.is_published) == figure
+
+
+def test_a_scope_stated_beside_a_number_that_leaves_it_unstated_is_held_back() -> None:
+    """`216 koperasi binaan provinsi Jambi aktif, dan 16 koperasi yang tidak aktif`: the 16 may be
+    supervised ones too. Its whole, whose parts state a scope, is not held back for them."""
+    sentence = "Dari 248 koperasi, 216 koperasi binaan provinsi Jambi aktif, dan 16 koperasi yang tidak aktif."
+
+    def at(number: str, scope_by: str, whole: str | None = None) -> FigureTrace:
+        start = sentence.index(number)
+        return FigureTrace((("scope", scope_by), NAMED), start, start + len(number), whole)
+
+    figures = [replace(f, evidence=sentence) for f in (
+        fig(248, trace=at("248", "not_stated")),
+        fig(216, "active", scope="province_supervised", trace=at("216", "scope_in_own_clause", "248")),
+        fig(16, "inactive", trace=at("16 ", "not_stated", "248")))]
+    assessed = assess(figures, parent_of, Policy(0.0, {}))
+    assert [f.held_back for f in assessed] == [
+        None, None, "its scope is not stated, another figure of its sentence states one"]
+    alone = assess([replace(figures[2], evidence="Sebanyak 16 koperasi tidak aktif.")], parent_of, Policy(0.0, {}))
+    assert alone[0].is_published

@@ -107,11 +107,30 @@ def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | 
         others = sorted(regions_of_reading.get(_reading(f), set()) - {f.region_code})
         if others:
             reasons.append(f"its article reads the same figure for another region ({', '.join(others)})")
+        if _scope_stated_only_beside(f, figures):
+            reasons.append("its scope is not stated, another figure of its sentence states one")
         if title_states_a_status and f.trace is not None and f.trace.by_field().get("status", ["not_stated"])[-1] == "not_stated":
             reasons.append("its status is not stated, its article's title states one")
         assessed.append(replace(f, confidence=confidence, is_published=not reasons,
                                 held_back="; ".join(reasons) or None))
     return assessed
+
+
+def _number_of(f: ExtractedFigure) -> str:
+    return f.evidence[f.trace.number_start:f.trace.number_end]
+
+
+def _scope_stated_only_beside(f: ExtractedFigure, figures: Sequence[ExtractedFigure]) -> bool:
+    """`216 koperasi binaan provinsi Jambi aktif, dan 16 koperasi yang tidak aktif`: the 16 is
+    read as all cooperatives, its sibling as supervised ones. A scope stated for one number of a
+    sentence and left unstated for another, not its whole or part, may be meant for both: a
+    person decides."""
+    if f.trace is None or f.trace.by_field()["scope"] != ["not_stated"]:
+        return False
+    return any(g is not f and g.trace is not None and g.evidence == f.evidence
+               and g.trace.by_field()["scope"] != ["not_stated"] and g.scope != f.scope
+               and g.trace.whole != _number_of(f) and f.trace.whole != _number_of(g)
+               for g in figures)
 
 
 # A table names each row's region in the row itself: equal values in two rows are two figures.
