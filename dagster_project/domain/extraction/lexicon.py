@@ -58,7 +58,7 @@ def number_words(low: float, high: float) -> str:
     return "|".join(word for word, value in NUMBER_START_WORDS.items() if low <= value <= high)
 
 
-_NOT = r"(?:tidak|tak|belum)"
+_NOT = r"(?:tidak|tak|belum|nggak|enggak|gak|ndak)"  # the last four: spoken negation, in quotes
 _ACTIVITY = r"(?:aktif|beroperasi|beraktivitas|berkegiatan|bergerak|berjalan|berfungsi|eksis)"
 _AFTER_ITS_NOUN = r"(?:(?<=koperasi\s)|(?<=yang\s)|(?<=unit\s))"
 
