@@ -206,21 +206,22 @@ def test_confidence_and_publication_are_not_part_of_a_figures_identity() -> None
     assert replace(figure, confidence=0.1, is_published=not figure.is_published) == figure
 
 
-def test_a_scope_stated_beside_a_number_that_leaves_it_unstated_is_held_back() -> None:
+def test_a_scope_stated_for_one_count_of_a_status_pair_holds_back_the_other() -> None:
     """`216 koperasi binaan provinsi Jambi aktif, dan 16 koperasi yang tidak aktif`: the 16 may be
-    supervised ones too. Its whole, whose parts state a scope, is not held back for them."""
-    sentence = "Dari 248 koperasi, 216 koperasi binaan provinsi Jambi aktif, dan 16 koperasi yang tidak aktif."
+    supervised ones too. A count of all cooperatives beside a supervised one, of another region,
+    or of the same status is another figure: it is published."""
+    def trace(scope_by: str) -> FigureTrace:
+        return FigureTrace((("scope", scope_by), NAMED), 0, 1)
 
-    def at(number: str, scope_by: str, whole: str | None = None) -> FigureTrace:
-        start = sentence.index(number)
-        return FigureTrace((("scope", scope_by), NAMED), start, start + len(number), whole)
-
-    figures = [replace(f, evidence=sentence) for f in (
-        fig(248, trace=at("248", "not_stated")),
-        fig(216, "active", scope="province_supervised", trace=at("216", "scope_in_own_clause", "248")),
-        fig(16, "inactive", trace=at("16 ", "not_stated", "248")))]
-    assessed = assess(figures, parent_of, Policy(0.0, {}))
-    assert [f.held_back for f in assessed] == [
-        None, None, "its scope is not stated, another figure of its sentence states one"]
-    alone = assess([replace(figures[2], evidence="Sebanyak 16 koperasi tidak aktif.")], parent_of, Policy(0.0, {}))
-    assert alone[0].is_published
+    supervised_active = fig(216, "active", scope="province_supervised", trace=trace("scope_in_own_clause"))
+    inactive = fig(16, "inactive", trace=trace("not_stated"))
+    (_, held) = assess([supervised_active, inactive], parent_of, Policy(0.0, {}))
+    assert held.held_back == "its scope is not stated, the opposite status's count states one"
+    for others in ([fig(3014, trace=trace("not_stated")), fig(180, scope="province_supervised",
+                                                               trace=trace("scope_in_own_clause"))],
+                   [fig(300, "active", trace=trace("not_stated")), replace(supervised_active, status="inactive",
+                                                                           region_code="64")],
+                   [fig(300, "active", trace=trace("not_stated")), supervised_active],
+                   [fig(16, "inactive", trace=trace("not_stated")),
+                    fig(216, "active", scope="province_supervised", trace=trace("scope_of_whole"))]):
+        assert [f.held_back for f in assess(others, parent_of, Policy(0.0, {}))] == [None, None], others

@@ -58,7 +58,8 @@ def number_words(low: float, high: float) -> str:
     return "|".join(word for word, value in NUMBER_START_WORDS.items() if low <= value <= high)
 
 
-_NOT = r"(?:tidak|tak|belum|nggak|enggak|gak|ndak)"  # the last four: spoken negation, in quotes
+# "tidak", and the spoken forms quotes carry ("nggak aktif"; not "ndak", also Malay for "hendak")
+_NOT = r"(?:tidak|tdk|tak|belum|nggak|ngga|enggak|gak)"
 _ACTIVITY = r"(?:aktif|beroperasi|beraktivitas|berkegiatan|bergerak|berjalan|berfungsi|eksis)"
 _AFTER_ITS_NOUN = r"(?:(?<=koperasi\s)|(?<=yang\s)|(?<=unit\s))"
 
@@ -82,7 +83,7 @@ STATUSES = Vocabulary[Status]({
     # "masih beroperasi", "masih tetap bertahan menjalankan aktivitasnya"
     r"masih\s+(?:tetap\s+)?(?:bertahan\s+)?(?:beroperasi|beraktivitas|berkegiatan|bergerak|berjalan|berfungsi"
     r"|eksis|menjalankan\s+(?:kegiatan\s+)?usaha|menjalankan\s+(?:kegiatan|aktivitas)\w*)": Status.ACTIVE,
-    r"kurang\s+aktif\s*(?:dan|atau|/)\s*tidak\s+aktif": Status.INACTIVE,  # one category of the registers
+    rf"kurang\s+aktif\s*(?:dan|atau|/)\s*{_NOT}\s+aktif": Status.INACTIVE,  # one category of the registers
 })
 
 TYPES = Vocabulary[CooperativeType]({
@@ -220,7 +221,8 @@ CLAUSE_BOUNDARY_RE = caseless(
 # "897 tidak aktif sisanya 263 aktif"; not "38 sisanya sudah tidak aktif"); otherwise they join
 # words or are adverbs ("312 koperasi kemudian dibubarkan").
 CONJUNCTION_BEFORE_NUMBER_RE = caseless(
-    r"(?<![\w-])(?:dan|atau|lalu|kemudian|sisanya|selebihnya)(?=\s+(?:(?:yang\s+|koperasi\s+){0,2}(?:(?:tidak|tak|non|belum)[\s-]*)?aktif\s+"
+    r"(?<![\w-])(?:dan|atau|lalu|kemudian|sisanya|selebihnya)(?=\s+(?:(?:yang\s+|koperasi\s+){0,2}(?:(?:non|"
+    + _NOT + r")[\s-]*)?aktif\s+"
     r"|yang\s+[a-z]+\s+)?"  # "dan yang bersertifikat hanya 308": another subset's own count
     r"(?:(?:sekitar|hanya|cuma|tinggal|baru|sebanyak|ada|berjumlah|mencapai|tercatat)\s+)?(?:\d|(?:"
     + number_words(1, 1000) + r")(?![\w-])))")  # a count from one to a thousand

@@ -107,8 +107,8 @@ def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | 
         others = sorted(regions_of_reading.get(_reading(f), set()) - {f.region_code})
         if others:
             reasons.append(f"its article reads the same figure for another region ({', '.join(others)})")
-        if _scope_stated_only_beside(f, figures):
-            reasons.append("its scope is not stated, another figure of its sentence states one")
+        if _scope_said_only_of_its_pair(f, figures):
+            reasons.append("its scope is not stated, the opposite status's count states one")
         if title_states_a_status and f.trace is not None and f.trace.by_field().get("status", ["not_stated"])[-1] == "not_stated":
             reasons.append("its status is not stated, its article's title states one")
         assessed.append(replace(f, confidence=confidence, is_published=not reasons,
@@ -116,20 +116,22 @@ def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | 
     return assessed
 
 
-def _number_of(f: ExtractedFigure) -> str:
-    return f.evidence[f.trace.number_start:f.trace.number_end]
+_OPPOSITE = {"active": "inactive", "inactive": "active"}
 
 
-def _scope_stated_only_beside(f: ExtractedFigure, figures: Sequence[ExtractedFigure]) -> bool:
+def _scope_said_only_of_its_pair(f: ExtractedFigure, figures: Sequence[ExtractedFigure]) -> bool:
     """`216 koperasi binaan provinsi Jambi aktif, dan 16 koperasi yang tidak aktif`: the 16 is
-    read as all cooperatives, its sibling as supervised ones. A scope stated for one number of a
-    sentence and left unstated for another, not its whole or part, may be meant for both: a
-    person decides."""
-    if f.trace is None or f.trace.by_field()["scope"] != ["not_stated"]:
+    read as all cooperatives, the 216 as supervised ones. When the article names a scope for the
+    active or inactive count of a region and date and leaves it unstated for the opposite count,
+    the scope may be meant for both: a person decides. (Only a pair of statuses: a count of all
+    cooperatives beside a supervised count, `3.014 koperasi, adapun koperasi binaan provinsi
+    sebanyak 180`, is two figures.)"""
+    opposite = _OPPOSITE.get(str(f.status))
+    if opposite is None or f.trace is None or f.trace.by_field()["scope"] != ["not_stated"]:
         return False
-    return any(g is not f and g.trace is not None and g.evidence == f.evidence
-               and g.trace.by_field()["scope"] != ["not_stated"] and g.scope != f.scope
-               and g.trace.whole != _number_of(f) and f.trace.whole != _number_of(g)
+    return any(str(g.status) == opposite and g.region_code == f.region_code and g.as_of_date == f.as_of_date
+               and g.unit == f.unit and g.cooperative_type == f.cooperative_type and g.scope != f.scope
+               and g.trace is not None and g.trace.by_field()["scope"][-1] == "scope_in_own_clause"
                for g in figures)
 
 
