@@ -11,7 +11,7 @@ import pytest
 
 from dagster_project.domain.extraction import ExtractedFigure, extract_figures
 from dagster_project.domain.extraction.gazetteer import default_gazetteer, name_key
-from dagster_project.domain.extraction.text import split_sentences
+from dagster_project.domain.extraction.text import dateline, mask_article, split_sentences
 
 
 def figures(text: str, published: str | None = "2024-03-01") -> list[ExtractedFigure]:
@@ -212,6 +212,13 @@ def test_a_district_outside_the_article_regencies_is_not_resolved() -> None:
 def test_each_figure_takes_the_region_its_phrase_names() -> None:
     text = "Kota Jambi punya 766 koperasi, Kabupaten Tebo 291 koperasi, dan 210 koperasi ada di Kabupaten Bungo."
     assert {(f.region_code, f.value) for f in figures(text)} == {("15.71", 766), ("15.09", 291), ("15.08", 210)}
+
+
+def test_a_dateline_of_a_place_and_a_domain_name_is_no_subject_and_names_the_place() -> None:
+    text = "PALEMBANG, iNews.id - Sekitar 50 persen dari total 8.600 koperasi di Kabupaten Agam tidak aktif."
+    assert {(f.region_code, f.value) for f in figures(text)} == {("13.06", 50), ("13.06", 8600)}
+    text = "TABANAN, BALIPOST.com – Dinas mencatat sebanyak 200 koperasi di daerah ini tidak aktif."
+    assert dateline(text, mask_article(text)) == "TABANAN"
 
 
 def test_regions_listed_before_masing_masing_pair_up_with_the_numbers() -> None:
