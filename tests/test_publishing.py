@@ -225,3 +225,13 @@ def test_a_scope_stated_for_one_count_of_a_status_pair_holds_back_the_other() ->
                    [fig(16, "inactive", trace=trace("not_stated")),
                     fig(216, "active", scope="province_supervised", trace=trace("scope_of_whole"))]):
         assert [f.held_back for f in assess(others, parent_of, Policy(0.0, {}))] == [None, None], others
+
+
+def test_a_district_figure_is_held_back() -> None:
+    """`Kecamatan Balikpapan Kota menjadi yang terbanyak dengan 143 koperasi aktif`: no gold set
+    has district figures, so how well they are read is unmeasured."""
+    named = FigureTrace((("status", "strong"), NAMED), 0, 1)
+    district, regency = assess([fig(143, "active", region="64.71.06", trace=named),
+                                fig(440, "active", region="64.71", trace=named)], parent_of, POLICY)
+    assert not district.is_published and "district" in (district.held_back or "")
+    assert regency.is_published

@@ -6,9 +6,10 @@ fields (its trace): a figure is as trustworthy as the least reliable step of its
 construction's reliability is measured, not guessed: the share of the figures it read that a
 gold set confirms, on the sets we tune on (`publishing.toml`, written by `calibrate`), smoothed
 so that a construction seen rarely is not trusted fully (+1 / +2). A figure is published when
-its region is named in its own sentence (or table line), its confidence reaches the threshold,
-no consistency rule finds it contradicting its siblings (`consistency.py`) and its article does
-not read the same number, scope, status and type for another region.
+its region is named in its own sentence (or table line) and is no district, its confidence
+reaches the threshold, no consistency rule finds it contradicting its siblings (`consistency.py`),
+its article does not read the same number, scope, status and type for another region, and its
+scope is not left unstated beside the opposite status's count that states one.
 """
 
 from __future__ import annotations
@@ -107,6 +108,8 @@ def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | 
         others = sorted(regions_of_reading.get(_reading(f), set()) - {f.region_code})
         if others:
             reasons.append(f"its article reads the same figure for another region ({', '.join(others)})")
+        if _is_district(f.region_code):
+            reasons.append("its region is a district: no gold set measures district figures")
         if _scope_said_only_of_its_pair(f, figures):
             reasons.append("its scope is not stated, the opposite status's count states one")
         if title_states_a_status and f.trace is not None and f.trace.by_field().get("status", ["not_stated"])[-1] == "not_stated":
@@ -114,6 +117,12 @@ def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | 
         assessed.append(replace(f, confidence=confidence, is_published=not reasons,
                                 held_back="; ".join(reasons) or None))
     return assessed
+
+
+def _is_district(region_code: str) -> bool:
+    """A kecamatan or distrik ("64.71.06"): the real-news gold leaves their figures out (they are
+    not what the warehouse is for), so how well they are read is unmeasured."""
+    return region_code.count(".") == 2
 
 
 _OPPOSITE = {"active": "inactive", "inactive": "active"}
