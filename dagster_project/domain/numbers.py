@@ -71,9 +71,10 @@ _DECIMAL_DOT_RE = re.compile(r"\d+\.\d{1,2}")  # 55.3: an English decimal point
 _ONE_BY_ONE_RE = caseless(r"(?<![a-z])satu\s*(?:per|demi)\s*satu(?![a-z])")  # "satu persatu": an adverb
 _PERCENT_RE = caseless(r"\s*(?:%|(?:persen|prosen)(?:nya)?(?![a-z]))")  # "40 persennya tidak aktif"
 # Hedges must end right before the number, so they are matched against the text before it.
+# "tak lebih dari 51%": at most, an upper bound, which the vocabulary keeps as a hedge
 _APPROX_RE = caseless(r"(?<![a-z])(?:sekitar|lebih\s+kurang|kurang(?:-|\s+)lebih|kira-kira"
-                      r"|hampir|berkisar|mendekati)\s+$")
-_LOWER_BOUND_RE = caseless(r"(?<![a-z])(?:lebih\s+dari(?:pada)?|sedikitnya|setidaknya"
+                      r"|hampir|berkisar|mendekati|(?:tak|tidak)\s+lebih\s+dari(?:pada)?)\s+$")
+_LOWER_BOUND_RE = caseless(r"(?<![a-z])(?<!tak\s)(?<!tidak\s)(?:lebih\s+dari(?:pada)?|sedikitnya|setidaknya"
                            r"|minimal|paling\s+sedikit)\s+$")
 # "252 lebih koperasi", "200 lebih.": a lower bound written after the number (not "500 lebih banyak")
 _LOWER_BOUND_AFTER_RE = caseless(r"\s+lebih(?=\s+(?:unit|koperasi|buah|lembaga|kop)(?![a-z])|\s*[,.;)]|\s*$)")

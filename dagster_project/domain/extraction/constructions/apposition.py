@@ -11,13 +11,13 @@ from dagster_project.domain.extraction.construction import construction
 from dagster_project.domain.extraction.reading import Reading, SentenceReading
 from dagster_project.domain.vocabulary import Status, Unit
 
-_APPOSED_BEFORE_RE = caseless(r"(?:atau|setara|sekitar)\s+$")
+_APPOSED_BEFORE_RE = caseless(r"(?:atau|alias|setara|sekitar)\s+$")
 OPPOSITE = {Status.ACTIVE: Status.INACTIVE, Status.INACTIVE: Status.ACTIVE}
 
 
 def _apposed(s: SentenceReading, reading: Reading, before: Reading) -> bool:
     """Whether `reading` restates `before` in the other unit: its clause opens with `atau`,
-    `yakni`, ..., or `atau`/`setara`/`sekitar` stands just before it in `before`'s clause."""
+    `yakni`, ..., or `atau`/`alias`/`setara`/`sekitar` stands just before it in `before`'s clause."""
     words_before = s.text[max(0, reading.number.start - 25):reading.number.start]
     return bool(lx.APPOSITION_RE.match(s.clause_text(reading)) or (
         before.clause == reading.clause and _APPOSED_BEFORE_RE.search(words_before)))
