@@ -217,8 +217,18 @@ def test_each_figure_takes_the_region_its_phrase_names() -> None:
 def test_a_dateline_of_a_place_and_a_domain_name_is_no_subject_and_names_the_place() -> None:
     text = "PALEMBANG, iNews.id - Sekitar 50 persen dari total 8.600 koperasi di Kabupaten Agam tidak aktif."
     assert {(f.region_code, f.value) for f in figures(text)} == {("13.06", 50), ("13.06", 8600)}
-    text = "TABANAN, BALIPOST.com – Dinas mencatat sebanyak 200 koperasi di daerah ini tidak aktif."
-    assert dateline(text, mask_article(text)) == "TABANAN"
+    for line, place in (("TABANAN, BALIPOST.com –", "TABANAN"), ("Jakarta, Kompas.com -", "Jakarta"),
+                        ("Liputan6.com, Jakarta -", "Jakarta"), ("MATARAM, www.lombokpost.net -", "MATARAM"),
+                        ("JAMBI, jambi.antaranews.com -", "JAMBI"), ("BAU-BAU, kompas.com -", "BAU-BAU"),
+                        ("LEWOLEBA, POS-KUPANG.COM -", "LEWOLEBA"), ("MAKASSAR, FAJAR.CO.ID -", "MAKASSAR")):
+        text = f"{line} Dinas mencatat sebanyak 200 koperasi di daerah ini tidak aktif."
+        assert dateline(text, mask_article(text)) == place, line
+    for prose in ("BPS, melalui data.go.id - 300 koperasi aktif.", "Kota Padang, 2023 - 300 koperasi aktif."):
+        assert dateline(prose, mask_article(prose)) == "", prose
+    # further down, a line of a place and a site is no dateline: its region is read
+    text = ("Data koperasi di Nusa Tenggara Timur tahun 2023 per daerah, dihimpun dari sumber resmi daerah.\n\n"
+            "KABUPATEN KUPANG, Diskop.id - 300 koperasi aktif.")
+    assert dateline(text, mask_article(text)) == "" and [f.region_code for f in figures(text)] == ["53.01"]
 
 
 def test_regions_listed_before_masing_masing_pair_up_with_the_numbers() -> None:

@@ -235,3 +235,6 @@ def test_a_district_figure_is_held_back() -> None:
                                 fig(440, "active", region="64.71", trace=named)], parent_of, POLICY)
     assert not district.is_published and "district" in (district.held_back or "")
     assert regency.is_published
+    # and the calibration does not count them: right or wrong, the gold never has them
+    assert calibrate([(fig(143, region="64.71.06", trace=named), False),
+                      (fig(440, region="64.71", trace=named), True)])["strong"] == Reliability(1, 1)

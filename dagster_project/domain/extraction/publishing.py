@@ -165,11 +165,13 @@ def _regions_of_each_reading(figures: Sequence[ExtractedFigure]) -> dict[tuple[o
 
 
 def calibrate(read: Iterable[tuple[ExtractedFigure, bool]]) -> dict[str, Reliability]:
-    """Per construction, how many figures it held a field of and how many a gold figure matched."""
+    """Per construction, how many figures it held a field of and how many a gold figure matched.
+    District figures are left out: the gold leaves them out by design, so a right one would count
+    against the constructions it shares with the regencies'."""
     figures: Counter[str] = Counter()
     confirmed: Counter[str] = Counter()
     for figure, matched in read:
-        if figure.trace is None:
+        if figure.trace is None or _is_district(figure.region_code):
             continue
         for name in holders(figure.trace):
             figures[name] += 1

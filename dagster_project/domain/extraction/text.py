@@ -18,11 +18,13 @@ from dagster_project.domain.caseless import caseless
 _DATELINE_RE = re.compile(
     r"^[\s\"“]*[A-Z0-9](?:[A-Z0-9 .,/()'|]|-(?=[A-Z]))"  # "POS-KUPANG": a hyphen inside a name
     r"{1,45}?\s*(?:[–—]+\s*|-+\s+)(?=\S)")  # "MUNGKID—Sebanyak"
-# "PALEMBANG, iNews.id -", "TABANAN, BALIPOST.com –": the place in capitals, then the site by its
-# domain name (in any case) and a dash.
-_SITE_NAME = r",\s*[A-Za-z0-9-]{2,30}\.(?:co\.id|id|com|net|org)\s*"
-_SITE_DATELINE_RE = re.compile(rf"^[\s\"“]*[A-Z][A-Z .]{{1,30}}{_SITE_NAME}(?:[–—]+|-+)\s*(?=\S)")
-_SITE_AFTER_PLACE_RE = re.compile(rf"{_SITE_NAME}[–—-]*$")
+# A place and the site by its domain name, either way round, then a dash: "PALEMBANG, iNews.id -",
+# "Jakarta, Kompas.com -", "MATARAM, www.lombokpost.net -", "Liputan6.com, Jakarta -", "TEMPO.CO, Jakarta -".
+_SITE = (r"(?:www\.)?[A-Za-z0-9-]{2,30}(?:\.[A-Za-z0-9-]{2,30})?"
+         r"\.(?i:co\.id|go\.id|or\.id|id|com|net|org|co|tv)(?![\w.])")
+_PLACE = r"[A-Z][A-Za-z]*(?:[ -][A-Z][A-Za-z]*){0,5}"  # "BAU-BAU", "Kabupaten Penukal Abab Lematang Ilir"
+_SITE_DATELINE_RE = re.compile(
+    rf"^[\s\"“]*(?:(?P<place>{_PLACE}),\s*{_SITE}|{_SITE},\s*(?P<place_after>{_PLACE}))\s*(?:[–—]+|-+)\s*(?=\S)")
 # "Medan, (HR)-", "Medan, 17/11 (Antara) -", "Mataram (Inside Lombok) —": a place in title case,
 # perhaps a date, then the agency in brackets and a dash. The brackets tell it from prose.
 _TITLE_CASE_DATELINE_RE = re.compile(
@@ -70,8 +72,8 @@ def _mask_line(line: str, opens_the_story: bool) -> str:
     if _SEE_ALSO_RE.match(line) or _TEASER_RE.match(line) or _ADVERTISEMENT_RE.match(line):
         return " " * len(line)
     line = _HTML_TAG_RE.sub(lambda tag: " " * len(tag.group()), line)
-    datelines = (_DATELINE_RE, _SITE_DATELINE_RE, _TITLE_CASE_DATELINE_RE) if opens_the_story \
-        else (_DATELINE_RE, _SITE_DATELINE_RE)
+    # a place and a site's name, or a place in title case, open a dateline only in the story's opening
+    datelines = (_DATELINE_RE, _SITE_DATELINE_RE, _TITLE_CASE_DATELINE_RE) if opens_the_story else (_DATELINE_RE,)
     for pattern in (*datelines, _LIST_MARKER_RE):
         match = pattern.match(line)
         if match:
@@ -100,7 +102,8 @@ def dateline(text: str, masked: str) -> str:
         lead = line[:len(analysed) - len(analysed.lstrip())].strip()  # what the mask blanked before the prose
         if analysed.strip() and lead and not lead[0].isdigit():  # a list marker ("1.") is no dateline
             lead = lead.rpartition("|")[2].strip()  # "POS-KUPANG.COM | LEMBATA -": the place after the site
-            return _SITE_AFTER_PLACE_RE.sub("", lead).strip()  # "PALEMBANG, iNews.id -": the place before the site
+            site = _SITE_DATELINE_RE.match(lead + " .")  # "PALEMBANG, iNews.id -": the place beside the site
+            return site.group("place") or site.group("place_after") if site else lead.strip("\"“ ")
         offset += len(line)
     return ""
 
