@@ -15,8 +15,6 @@ from functools import cache
 from importlib.metadata import version
 from pathlib import Path
 
-from lokal import wilayah
-
 
 @dataclass(frozen=True, slots=True)
 class Region:
@@ -36,6 +34,8 @@ def source_version() -> str:
 @cache  # the loader and the seed check both need it in one run
 def official_regions() -> tuple[Region, ...]:
     """Provinces, regencies/cities and districts, parents before children."""
+    from lokal import wilayah  # here, not above: a run that finds nothing changed needs only the version (0.2 s)
+
     regions: list[Region] = []
 
     def walk(parent: str | None) -> None:
