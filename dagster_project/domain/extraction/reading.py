@@ -26,7 +26,9 @@ from dagster_project.domain.vocabulary import CooperativeType, Scope, Status, Un
 COOP_WORD_RE = caseless(r"(?<![A-Za-z-])(?:koperasi|KSP|KUD|KSU|KSPPS)(?![\w-])")
 _ORG_RE = caseless(  # "Dinas Koperasi dan UKM": an office, not a count of either
     r"(?:koperasi|kop)\s*(?:,|dan|&)?\s*(?:usaha\s+(?:mikro,?\s+)?kecil(?:,?\s+dan)?\s+menengah"
-    r"|umkm|ukm|um)\b(?:\s*\((?:umkm|ukm|kumkm|ukmk)\))?|\b(?:kemenkop\w*|diskop\w*|dekopin\w*|dinkop\w*|kumkm|kukm|ukm\s+dan\s+koperasi)")
+    r"|umkm|ukm|um)\b(?:\s*\((?:(?:dinkop|diskop)\s*)?(?:umkm|ukm|kumkm|ukmk)\))?"  # "(UMKM)", "(Dinkop UMKM)"
+    r"|\b(?:(?:kemenkop|diskop|dinkop)\w*(?:\s*(?:dan|&)?\s*(?:umkm|ukm|kumkm)\b)?"  # "Diskop UKM", "Dinkop dan UMKM"
+    r"|dekopin\w*|kumkm|kukm|ukm\s+dan\s+koperasi)")
 _ABBREVIATION_IN_BRACKETS_RE = re.compile(r"\([A-Z][A-Za-z]{1,9}\)")  # names the noun before it: "koperasi serba usaha (KSU) 198 unit"
 _OF_A_WHOLE_AFTER_RE = caseless(r"dari\s+(?:total\s+)?\d[\d.]*(?:,\d+)?\s+")
 _PARENTHETICAL_RE = re.compile(r"^\s*\([^)]{0,20}\)")
