@@ -224,7 +224,7 @@ CONJUNCTION_BEFORE_NUMBER_RE = caseless(
     r"(?<![\w-])(?:dan|atau|lalu|kemudian|sisanya|selebihnya)(?=\s+(?:(?:yang\s+|koperasi\s+){0,2}(?:(?:non|"
     + _NOT + r")[\s-]*)?aktif\s+"
     r"|yang\s+[a-z]+\s+"  # "dan yang bersertifikat hanya 308": another subset's own count
-    r"|(?:di(?!antara|mana)|me)[a-z]{3,}\s+)?"  # "232 koperasi dan diajukan 52 untuk dibubarkan": another predicate's count
+    r"|(?:di|me)[a-z]{3,}\s+)?"  # "232 koperasi dan diajukan 52 untuk dibubarkan": another predicate's count
     r"(?:(?:sekitar|hanya|cuma|tinggal|baru|sebanyak|ada|berjumlah|mencapai|tercatat)\s+)?(?:\d|(?:"
     + number_words(1, 1000) + r")(?![\w-])))")  # a count from one to a thousand
 # "Koperasi aktif itu terdiri atas 64 KSP, 48 KSU ...": what the head names, each item is.
