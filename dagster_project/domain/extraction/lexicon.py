@@ -218,13 +218,12 @@ CLAUSE_BOUNDARY_RE = caseless(
     r"|meskipun|walaupun|padahal)(?![\w-])")
 # "dan", "atau", "lalu", "kemudian" and "sisanya" separate clauses only when a new number follows ("219 aktif
 # dan 213 non aktif", "7.142 tidak aktif dan hanya 770 aktif", "aktif sebanyak 2.797 dan tidak aktif 2.083",
-# "897 tidak aktif sisanya 263 aktif", "232 koperasi dan diajukan 52"; not "38 sisanya sudah tidak
-# aktif"); otherwise they join words or are adverbs ("312 koperasi kemudian dibubarkan").
+# "897 tidak aktif sisanya 263 aktif"; not "38 sisanya sudah tidak aktif"); otherwise they join
+# words or are adverbs ("312 koperasi kemudian dibubarkan").
 CONJUNCTION_BEFORE_NUMBER_RE = caseless(
     r"(?<![\w-])(?:dan|atau|lalu|kemudian|sisanya|selebihnya)(?=\s+(?:(?:yang\s+|koperasi\s+){0,2}(?:(?:non|"
     + _NOT + r")[\s-]*)?aktif\s+"
-    r"|yang\s+[a-z]+\s+"  # "dan yang bersertifikat hanya 308": another subset's own count
-    r"|(?:di|me)[a-z]{3,}\s+)?"  # "232 koperasi dan diajukan 52 untuk dibubarkan": another predicate's count
+    r"|yang\s+[a-z]+\s+)?"  # "dan yang bersertifikat hanya 308": another subset's own count
     r"(?:(?:sekitar|hanya|cuma|tinggal|baru|sebanyak|ada|berjumlah|mencapai|tercatat)\s+)?(?:\d|(?:"
     + number_words(1, 1000) + r")(?![\w-])))")  # a count from one to a thousand
 # "Koperasi aktif itu terdiri atas 64 KSP, 48 KSU ...": what the head names, each item is.
