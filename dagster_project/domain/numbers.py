@@ -71,10 +71,11 @@ _DECIMAL_DOT_RE = re.compile(r"\d+\.\d{1,2}")  # 55.3: an English decimal point
 _ONE_BY_ONE_RE = caseless(r"(?<![a-z])satu\s*(?:per|demi)\s*satu(?![a-z])")  # "satu persatu": an adverb
 _PERCENT_RE = caseless(r"\s*(?:%|(?:persen|prosen)(?:nya)?(?![a-z]))")  # "40 persennya tidak aktif"
 # Hedges must end right before the number, so they are matched against the text before it.
-# "tak lebih dari 51%": at most, an upper bound, which the vocabulary keeps as a hedge
+_AT_MOST = r"(?:tak|tidak)\s+lebih\s+dari(?:pada)?"  # "tak lebih dari 51%": an upper bound, kept as a hedge
 _APPROX_RE = caseless(r"(?<![a-z])(?:sekitar|lebih\s+kurang|kurang(?:-|\s+)lebih|kira-kira"
-                      r"|hampir|berkisar|mendekati|(?:tak|tidak)\s+lebih\s+dari(?:pada)?)\s+$")
-_LOWER_BOUND_RE = caseless(r"(?<![a-z])(?<!tak\s)(?<!tidak\s)(?:lebih\s+dari(?:pada)?|sedikitnya|setidaknya"
+                      rf"|hampir|berkisar|mendekati|{_AT_MOST})\s+$")
+_AT_MOST_RE = caseless(rf"(?<![a-z]){_AT_MOST}\s+$")
+_LOWER_BOUND_RE = caseless(r"(?<![a-z])(?:lebih\s+dari(?:pada)?|sedikitnya|setidaknya"
                            r"|minimal|paling\s+sedikit)\s+$")
 # "252 lebih koperasi", "200 lebih.": a lower bound written after the number (not "500 lebih banyak")
 _LOWER_BOUND_AFTER_RE = caseless(r"\s+lebih(?=\s+(?:unit|koperasi|buah|lembaga|kop)(?![a-z])|\s*[,.;)]|\s*$)")
@@ -224,7 +225,8 @@ def find_numbers(text: str) -> list[NumberMention]:
         lower_bound, approximate = False, suffix_an
         if before.isspace():
             window = max(0, start - _HEDGE_WINDOW)
-            lower_bound = bool(_LOWER_BOUND_RE.search(text, window, start))
+            lower_bound = bool(_LOWER_BOUND_RE.search(text, window, start)) \
+                and not _AT_MOST_RE.search(text, window, start)
             approximate = suffix_an or lower_bound or bool(_APPROX_RE.search(text, window, start))
         if _LOWER_BOUND_AFTER_RE.match(text, end):
             lower_bound = approximate = True

@@ -24,11 +24,14 @@ from dagster_project.domain.official_regions import official_regions
 from dagster_project.domain.vocabulary import CooperativeType, Scope, Status, Unit
 
 COOP_WORD_RE = caseless(r"(?<![A-Za-z-])(?:koperasi|KSP|KUD|KSU|KSPPS)(?![\w-])")
-_ORG_RE = caseless(  # "Dinas Koperasi dan UKM": an office, not a count of either
-    r"(?:koperasi|kop)\s*(?:,|dan|&)?\s*(?:usaha\s+(?:mikro,?\s+)?kecil(?:,?\s+dan)?\s+menengah"
-    r"|umkm|ukm|um)\b(?:\s*\((?:(?:dinkop|diskop)\s*)?(?:umkm|ukm|kumkm|ukmk)\))?"  # "(UMKM)", "(Dinkop UMKM)"
-    r"|\b(?:(?:kemenkop|diskop|dinkop)\w*(?:\s*(?:dan|&)?\s*(?:umkm|ukm|kumkm)\b)?"  # "Diskop UKM", "Dinkop dan UMKM"
-    r"|dekopin\w*|kumkm|kukm|ukm\s+dan\s+koperasi)")
+# "Dinas Koperasi dan UKM", "(Dinkop UMKM)", "Diskop UKM Kota Bengkulu": an office, not a count of
+# either (not "menurut Diskop UMKM mencapai 25.000 unit": there UMKM may be what is counted)
+_OFFICE_UMKM = r"(?:diskop|dinkop)\w*\s*(?:(?:dan|&)\s*)?(?:umkm|ukm|kumkm)\b"
+_ORG_RE = caseless(
+    r"(?:koperasi|kop)\s*(?:(?:,|dan|&)\s*)?(?:usaha\s+(?:mikro,?\s+)?kecil(?:,?\s+dan)?\s+menengah"
+    rf"|umkm|ukm|um)\b(?:\s*\((?:umkm|ukm|kumkm|ukmk)\))?|\({_OFFICE_UMKM}\)"
+    rf"|\b{_OFFICE_UMKM}(?=\s+(?:kota|kabupaten|kab|provinsi|prov)\b)"
+    r"|\b(?:kemenkop\w*|diskop\w*|dekopin\w*|dinkop\w*|kumkm|kukm|ukm\s+dan\s+koperasi)")
 _ABBREVIATION_IN_BRACKETS_RE = re.compile(r"\([A-Z][A-Za-z]{1,9}\)")  # names the noun before it: "koperasi serba usaha (KSU) 198 unit"
 _OF_A_WHOLE_AFTER_RE = caseless(r"dari\s+(?:total\s+)?\d[\d.]*(?:,\d+)?\s+")
 _PARENTHETICAL_RE = re.compile(r"^\s*\([^)]{0,20}\)")

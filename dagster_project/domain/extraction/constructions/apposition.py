@@ -11,7 +11,8 @@ from dagster_project.domain.extraction.construction import construction
 from dagster_project.domain.extraction.reading import Reading, SentenceReading
 from dagster_project.domain.vocabulary import Status, Unit
 
-_APPOSED_BEFORE_RE = caseless(r"(?:atau|alias|setara|sekitar)\s+$")
+# "atau sekitar 2.200", "alias sebanyak 220": a filler may stand between
+_APPOSED_BEFORE_RE = caseless(r"(?:atau|alias|setara|sekitar)\s+(?:(?:sebanyak|sejumlah|hanya|sekitar)\s+)?$")
 OPPOSITE = {Status.ACTIVE: Status.INACTIVE, Status.INACTIVE: Status.ACTIVE}
 
 
