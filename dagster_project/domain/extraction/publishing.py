@@ -24,6 +24,7 @@ from pathlib import Path
 from dagster_project import settings
 from dagster_project.domain.extraction.consistency import findings
 from dagster_project.domain.extraction.figure import ExtractedFigure, FigureTrace
+from dagster_project.domain.vocabulary import Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,7 +113,8 @@ def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | 
             reasons.append("its region is a district: no gold set measures district figures")
         if _scope_said_only_of_its_pair(f, figures):
             reasons.append("its scope is not stated, the opposite status's count states one")
-        if title_states_a_status and f.trace is not None and f.trace.by_field().get("status", ["not_stated"])[-1] == "not_stated":
+        if title_states_a_status and f.trace is not None \
+                and f.trace.by_field().get("status", ["not_stated"])[-1] == "not_stated":
             reasons.append("its status is not stated, its article's title states one")
         assessed.append(replace(f, confidence=confidence, is_published=not reasons,
                                 held_back="; ".join(reasons) or None))
@@ -120,12 +122,12 @@ def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | 
 
 
 def _is_district(region_code: str) -> bool:
-    """A kecamatan or distrik ("64.71.06"): the real-news gold leaves their figures out (they are
-    not what the warehouse is for), so how well they are read is unmeasured."""
+    """A kecamatan or distrik ("64.71.06"): the real-news gold leaves their figures out, so how
+    well they are read is unmeasured."""
     return region_code.count(".") == 2
 
 
-_OPPOSITE = {"active": "inactive", "inactive": "active"}
+_OPPOSITE = {Status.ACTIVE: Status.INACTIVE, Status.INACTIVE: Status.ACTIVE}
 
 
 def _scope_said_only_of_its_pair(f: ExtractedFigure, figures: Sequence[ExtractedFigure]) -> bool:
@@ -135,10 +137,10 @@ def _scope_said_only_of_its_pair(f: ExtractedFigure, figures: Sequence[Extracted
     the scope may be meant for both: a person decides. (Only a pair of statuses: a count of all
     cooperatives beside a supervised count, `3.014 koperasi, adapun koperasi binaan provinsi
     sebanyak 180`, is two figures.)"""
-    opposite = _OPPOSITE.get(str(f.status))
+    opposite = _OPPOSITE.get(f.status)
     if opposite is None or f.trace is None or f.trace.by_field()["scope"] != ["not_stated"]:
         return False
-    return any(str(g.status) == opposite and g.region_code == f.region_code and g.as_of_date == f.as_of_date
+    return any(g.status == opposite and g.region_code == f.region_code and g.as_of_date == f.as_of_date
                and g.unit == f.unit and g.cooperative_type == f.cooperative_type and g.scope != f.scope
                and g.trace is not None and g.trace.by_field()["scope"][-1] == "scope_in_own_clause"
                for g in figures)

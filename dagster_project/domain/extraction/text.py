@@ -103,7 +103,7 @@ def dateline(text: str, masked: str) -> str:
         if analysed.strip() and lead and not lead[0].isdigit():  # a list marker ("1.") is no dateline
             lead = lead.rpartition("|")[2].strip()  # "POS-KUPANG.COM | LEMBATA -": the place after the site
             site = _SITE_DATELINE_RE.match(lead + " .")  # "PALEMBANG, iNews.id -": the place beside the site
-            return site.group("place") or site.group("place_after") if site else lead.strip("\"“ ")
+            return (site.group("place") or site.group("place_after")) if site else lead.strip("\"“ ")
         offset += len(line)
     return ""
 
