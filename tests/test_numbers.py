@@ -90,6 +90,7 @@ FIND_CASES: list[tuple[str, list[Mention]]] = [
      [("51", 51.0, True, True, False), ("13.277", 13277.0, False, False, False)]),
     ("tidak lebih dari 300 koperasi", [("300", 300.0, False, True, False)]),
     ("tidak  lebih dari 300 koperasi", [("300", 300.0, False, True, False)]),  # two spaces, as pages have
+    ("tak kurang dari 300 koperasi tidak aktif", [("300", 300.0, False, True, True)]),  # at least
     ("mencatat 252 lebih koperasi", [("252", 252.0, False, True, True)]),
     ("jumlahnya 500 lebih banyak dari tahun lalu", [("500", 500.0, False, False, False)]),
     ("paling sedikit 12 unit", [("12", 12.0, False, True, True)]),

@@ -76,7 +76,7 @@ _APPROX_RE = caseless(r"(?<![a-z])(?:sekitar|lebih\s+kurang|kurang(?:-|\s+)lebih
                       rf"|hampir|berkisar|mendekati|{_AT_MOST})\s+$")
 _AT_MOST_RE = caseless(rf"(?<![a-z]){_AT_MOST}\s+$")
 _LOWER_BOUND_RE = caseless(r"(?<![a-z])(?:lebih\s+dari(?:pada)?|sedikitnya|setidaknya"
-                           r"|minimal|paling\s+sedikit)\s+$")
+                           r"|minimal|paling\s+sedikit|(?:tak|tidak)\s+kurang\s+dari)\s+$")
 # "252 lebih koperasi", "200 lebih.": a lower bound written after the number (not "500 lebih banyak")
 _LOWER_BOUND_AFTER_RE = caseless(r"\s+lebih(?=\s+(?:unit|koperasi|buah|lembaga|kop)(?![a-z])|\s*[,.;)]|\s*$)")
 # "52 sekian persen", "52 koma sekian persen": a share of 52 and some, said vaguely
