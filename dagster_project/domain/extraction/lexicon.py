@@ -84,8 +84,6 @@ STATUSES = Vocabulary[Status]({
     r"masih\s+(?:tetap\s+)?(?:bertahan\s+)?(?:beroperasi|beraktivitas|berkegiatan|bergerak|berjalan|berfungsi"
     r"|eksis|menjalankan\s+(?:kegiatan\s+)?usaha|menjalankan\s+(?:kegiatan|aktivitas)\w*)": Status.ACTIVE,
     rf"kurang\s+aktif\s*(?:dan|atau|/)\s*{_NOT}\s+aktif": Status.INACTIVE,  # one category of the registers
-    # "47 koperasi yang kurang aktif" (less than active): not counted among the active ones
-    r"kurang\s+aktif": Status.INACTIVE,
 })
 
 TYPES = Vocabulary[CooperativeType]({
