@@ -41,9 +41,10 @@ _ATTENDED_BY_RE = caseless(r"(?<![\w-])diikuti\s+(?:oleh\s+)?(?:sebanyak\s+|seki
 _CHANGE_BEFORE_RE = caseless(r"(?<![\w-])(?:bertambah|berkurang|naik|turun|meningkat|menurun|melonjak|menyusut"
                              r"|kenaikan|peningkatan|penambahan|pertambahan|penurunan|pengurangan|penyusutan)"
                              r"(?:\s+(?:sebesar|sebanyak|lagi))?\s+$")
-# "masing-masing di bawah 100 unit", "jumlahnya tidak mencapai 1.000 unit", "tidak sampai 120 unit";
-# not "tidak kurang dari 1.500 koperasi" (no fewer than: a lower bound, a figure)
-_UPPER_BOUND_BEFORE_RE = caseless(r"(?<![\w-])(?:di\s+bawah|(?:tidak|tak|belum)\s+(?:mencapai|sampai)"
+# "masing-masing di bawah 100 unit", "jumlahnya tidak mencapai 1.000 unit"; not "tidak kurang
+# dari 1.500 koperasi" (no fewer than: a lower bound, a figure). Not "tidak sampai" either: dropped
+# as a bound, its number left its status to the total of "X dari Y" (a reviewer's finding)
+_UPPER_BOUND_BEFORE_RE = caseless(r"(?<![\w-])(?:di\s+bawah|(?:tidak|tak|belum)\s+mencapai"
                                   r"|(?<!tidak\s)(?<!tak\s)kurang\s+dari)\s+$")
 # "antara 1.000 hingga 5.000 unit": both bounds of a range; the vocabulary has no range. Not "di
 # antara 181 koperasi" (among them), nor "antara 300 koperasi aktif dan 120 ..." (a comparison)
