@@ -24,6 +24,14 @@ class Region:
     parent_code: str | None
 
 
+DISTRICT_TYPES = ("kecamatan", "distrik")  # the third level: a district's code has two dots
+
+
+def is_district_code(region_code: str) -> bool:
+    """Whether a dotted code is a district's ("16.07.01"), not a province's or a regency's."""
+    return region_code.count(".") == 2
+
+
 def source_version() -> str:
     """The region list's version: the package's, and this module's, which reads it (a change in
     how it is read must reload raw.regions as surely as a new package)."""

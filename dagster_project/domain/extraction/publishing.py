@@ -24,6 +24,7 @@ from pathlib import Path
 from dagster_project import settings
 from dagster_project.domain.extraction.consistency import findings
 from dagster_project.domain.extraction.figure import ExtractedFigure, FigureTrace
+from dagster_project.domain.official_regions import is_district_code
 from dagster_project.domain.vocabulary import Status
 
 
@@ -109,7 +110,7 @@ def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | 
         others = sorted(regions_of_reading.get(_reading(f), set()) - {f.region_code})
         if others:
             reasons.append(f"its article reads the same figure for another region ({', '.join(others)})")
-        if _is_district(f.region_code):
+        if is_district_code(f.region_code):  # the real-news gold leaves districts out: unmeasured
             reasons.append("its region is a district: no gold set measures district figures")
         if _scope_said_only_of_its_pair(f, figures):
             reasons.append("its scope is not stated, the opposite status's count states one")
@@ -119,12 +120,6 @@ def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | 
         assessed.append(replace(f, confidence=confidence, is_published=not reasons,
                                 held_back="; ".join(reasons) or None))
     return assessed
-
-
-def _is_district(region_code: str) -> bool:
-    """A kecamatan or distrik ("64.71.06"): the real-news gold leaves their figures out, so how
-    well they are read is unmeasured."""
-    return region_code.count(".") == 2
 
 
 _OPPOSITE = {Status.ACTIVE: Status.INACTIVE, Status.INACTIVE: Status.ACTIVE}
@@ -173,7 +168,7 @@ def calibrate(read: Iterable[tuple[ExtractedFigure, bool]]) -> dict[str, Reliabi
     figures: Counter[str] = Counter()
     confirmed: Counter[str] = Counter()
     for figure, matched in read:
-        if figure.trace is None or _is_district(figure.region_code):
+        if figure.trace is None or is_district_code(figure.region_code):
             continue
         for name in holders(figure.trace):
             figures[name] += 1

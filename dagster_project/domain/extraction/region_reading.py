@@ -42,6 +42,7 @@ from dagster_project.domain.extraction.lexicon import (
     SUPERVISION_WORDS,
 )
 from dagster_project.domain.extraction.text import Sentence
+from dagster_project.domain.official_regions import DISTRICT_TYPES
 
 _ABBREVIATION_AFTER_RE = re.compile(r"^\s*\(\s*([A-Z][A-Za-z]{1,12})\s*\)")
 _LOCATOR_GAP_RE = caseless(r"^[\s,]*(?:\([^)]{0,20}\)[\s,]*)?(?:provinsi\s+|prov\.?\s+|\(\s*)?$")
@@ -79,7 +80,6 @@ _FEATURE_BEFORE_RE = re.compile(r"(?<![\w-])(?:Sungai|Danau|Gunung|Bukit|Teluk|S
 _SUPERVISOR_BEFORE_RE = caseless(
     rf"(?<![\w-])(?:{'|'.join(w for w in SUPERVISION_WORDS if w != 'diawasi')})\s+(?:[a-z]+\s+){{0,3}}?"
     r"(?:pemerintah|pemprov|pemkab|pemkot|dinas|kementerian)(?![\w-])[^\d.,;]{0,40}$")
-_DISTRICT_TYPES = ("kecamatan", "distrik")
 # "Pemkot Jayapura", "Wali Kota Bima": the office names the level where a regency and a city share
 # a name (Kabupaten and Kota Jayapura); "Pemkab Bima", "Bupati Bima" name the regency.
 _LEVEL_NAMED_BY_OFFICE = (
@@ -162,7 +162,7 @@ class RegionReader:
         """The place of a dateline: a city where a regency has the same name (stories are filed
         in cities), never a district."""
         for mention in self.gazetteer.find(dateline):
-            candidates = [c for c in mention.candidates if c.region.region_type not in _DISTRICT_TYPES]
+            candidates = [c for c in mention.candidates if c.region.region_type not in DISTRICT_TYPES]
             if candidates:
                 chosen = next((c for c in candidates if c.region.region_type == "kota"), candidates[0])
                 return ResolvedRegion(chosen.region.region_code, mention.text)
@@ -199,7 +199,7 @@ class RegionReader:
             before = text[max(0, mention.start - 25):mention.start]
             level = next((level for office, level in _LEVEL_NAMED_BY_OFFICE if office.search(before)), None)
             candidate = self._choose(mention, context, related, level)
-            if candidate is None or candidate.region.region_type in _DISTRICT_TYPES \
+            if candidate is None or candidate.region.region_type in DISTRICT_TYPES \
                     and _INSIDE_A_NAME_RE.search(text, max(0, mention.start - 30), mention.start):
                 continue  # "di Pematang Raya": the end of another name, not the district Raya
             code = candidate.region.region_code
@@ -235,7 +235,7 @@ class RegionReader:
         allowed = []
         for candidate in mention.candidates:
             region = candidate.region
-            if region.region_type in _DISTRICT_TYPES and region.parent_code not in context:
+            if region.region_type in DISTRICT_TYPES and region.parent_code not in context:
                 continue
             if candidate.needs_context and not related(region.region_code):
                 continue

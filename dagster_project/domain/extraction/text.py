@@ -23,8 +23,9 @@ _DATELINE_RE = re.compile(
 _SITE = (r"(?:www\.)?[A-Za-z0-9-]{2,30}(?:\.[A-Za-z0-9-]{2,30})?"
          r"\.(?i:co\.id|go\.id|or\.id|id|com|net|org|co|tv)(?![\w.])")
 _PLACE = r"[A-Z][A-Za-z]*(?:[ -][A-Z][A-Za-z]*){0,5}"  # "BAU-BAU", "Kabupaten Penukal Abab Lematang Ilir"
-_SITE_DATELINE_RE = re.compile(
-    rf"^[\s\"“]*(?:(?P<place>{_PLACE}),\s*{_SITE}|{_SITE},\s*(?P<place_after>{_PLACE}))\s*(?:[–—]+|-+)\s*(?=\S)")
+_SITE_LEAD = rf"^[\s\"“]*(?:(?P<place>{_PLACE}),\s*{_SITE}|{_SITE},\s*(?P<place_after>{_PLACE}))\s*(?:[–—]+|-+)\s*"
+_SITE_DATELINE_RE = re.compile(rf"{_SITE_LEAD}(?=\S)")  # a line that goes on with the story
+_SITE_LEAD_RE = re.compile(rf"{_SITE_LEAD}$")  # the lead alone, as `dateline` finds it
 # "Medan, (HR)-", "Medan, 17/11 (Antara) -", "Mataram (Inside Lombok) —": a place in title case,
 # perhaps a date, then the agency in brackets and a dash. The brackets tell it from prose.
 _TITLE_CASE_DATELINE_RE = re.compile(
@@ -102,7 +103,7 @@ def dateline(text: str, masked: str) -> str:
         lead = line[:len(analysed) - len(analysed.lstrip())].strip()  # what the mask blanked before the prose
         if analysed.strip() and lead and not lead[0].isdigit():  # a list marker ("1.") is no dateline
             lead = lead.rpartition("|")[2].strip()  # "POS-KUPANG.COM | LEMBATA -": the place after the site
-            site = _SITE_DATELINE_RE.match(lead + " .")  # "PALEMBANG, iNews.id -": the place beside the site
+            site = _SITE_LEAD_RE.match(lead)  # "PALEMBANG, iNews.id -": the place beside the site
             return (site.group("place") or site.group("place_after")) if site else lead.strip("\"“ ")
         offset += len(line)
     return ""

@@ -26,6 +26,7 @@ from dagster_project.domain.extraction.gazetteer import Gazetteer
 from dagster_project.domain.extraction.reading import COOP_WORD_RE, Reading
 from dagster_project.domain.extraction.region_reading import ResolvedRegion
 from dagster_project.domain.numbers import NumberMention
+from dagster_project.domain.official_regions import DISTRICT_TYPES
 from dagster_project.domain.vocabulary import CooperativeType, Status, Unit
 
 # The first column's name: what the rows are ("Wilayah", "Kabupaten/Kota", "No Kab/Kota").
@@ -47,7 +48,6 @@ _MEASURE_RE = caseless(r"(?<![\w-])(?:anggota|aset|asset|modal|volume|usaha\s+ko
 _REGION_HEADER_WORDS_RE = caseless(r"(?<![\w-])(?:kabupaten|kab\.?)\s*/\s*kota|kota\s*/\s*kabupaten(?![\w-])")
 _CAPTION_YEAR_RE = re.compile(r"(?<![\d.])((?:19|20)\d{2})(?![\d.])")
 _CAPTION_LINES = 3  # how far above the column names a caption may be (lines, empty ones included)
-_DISTRICT_TYPES = ("kecamatan", "distrik")
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +139,7 @@ def _caption(lines: list[tuple[int, str]], header_index: int, gazetteer: Gazette
             # "Menurut Kabupaten/Kota" names the rows, not a place ("Kota" is also a district)
             named = _REGION_HEADER_WORDS_RE.sub(lambda m: " " * len(m.group()), line)
             region = next((ResolvedRegion(c.region.region_code, named[m.start:m.end]) for m in gazetteer.find(named)
-                           for c in m.candidates[:1] if c.region.region_type not in _DISTRICT_TYPES), None)
+                           for c in m.candidates[:1] if c.region.region_type not in DISTRICT_TYPES), None)
             periods = data_periods(line, dated)
             year = _CAPTION_YEAR_RE.findall(line)  # a caption's bare year dates its table ("..., 2022")
             period = periods[-1][1] if periods else year[-1] if year else None
@@ -167,7 +167,7 @@ def _without_partial_totals(cells: list[TableCell], gazetteer: Gazetteer) -> lis
         return cells
     region = totals[0].region.code
     children = {code for code, r in gazetteer.regions.items()
-                if r.parent_code == region and r.region_type not in _DISTRICT_TYPES}
+                if r.parent_code == region and r.region_type not in DISTRICT_TYPES}
     rows = {c.region.code for c in cells if not c.is_total_row}
     return cells if children and rows == children else [c for c in cells if not c.is_total_row]
 
