@@ -238,3 +238,22 @@ def test_a_district_figure_is_held_back() -> None:
     # and the calibration does not count them: right or wrong, the gold never has them
     assert calibrate([(fig(143, region="64.71.06", trace=named), False),
                       (fig(440, region="64.71", trace=named), True)])["strong"] == Reliability(1, 1)
+
+
+def test_a_sentence_that_grades_a_status_holds_back_its_statuses() -> None:
+    """`47 koperasi yang kurang aktif` is read as active (by its "aktif"), and annotators read it
+    as either: a person decides. The total beside it, and the registers' category `kurang aktif
+    dan tidak aktif` (inactive), are published."""
+    named = FigureTrace((("status", "strong"), NAMED), 0, 1)
+    graded = "Dari 300 koperasi, 47 koperasi yang kurang aktif."
+    total, active = assess([replace(fig(300, trace=named), evidence=graded),
+                            replace(fig(47, "active", trace=named), evidence=graded)], parent_of, POLICY)
+    assert total.is_published and not active.is_published and "grades" in (active.held_back or "")
+    for sentence in ("Sebanyak 30 koperasi kurang aktif dan tidak aktif.", "Ada 47 koperasi aktif.",
+                     "Kurang aktifnya anggota membuat 47 koperasi aktif merugi."):
+        (kept,) = assess([replace(fig(47, "inactive", trace=named), evidence=sentence)], parent_of, POLICY)
+        assert kept.is_published, sentence
+    for sentence in ("aktif maupun kurang aktif sebanyak 350", "47 koperasi tidak begitu aktif",
+                     "47 koperasi semi-aktif"):
+        (held,) = assess([replace(fig(47, "active", trace=named), evidence=sentence)], parent_of, POLICY)
+        assert not held.is_published, sentence

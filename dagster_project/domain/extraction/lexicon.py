@@ -86,6 +86,13 @@ STATUSES = Vocabulary[Status]({
     rf"kurang\s+aktif\s*(?:dan|atau|/)\s*{_NOT}\s+aktif": Status.INACTIVE,  # one category of the registers
 })
 
+# A status stated by degree, neither active nor inactive: "47 koperasi yang kurang aktif", "tidak
+# begitu aktif", "aktif maupun kurang aktif". Read as "aktif" by the words above; publishing.py
+# holds back the statuses of a sentence that grades one (annotators read it either way).
+GRADED_STATUS_RE = caseless(
+    r"(?<![\w-])(?:kurang|(?:tidak|tak)\s+(?:begitu|terlalu|sepenuhnya|cukup)|setengah|semi|agak)[\s-]+"
+    rf"(?:begitu\s+|terlalu\s+)?aktif(?![\w-])(?!\s*(?:dan|atau|/)\s*{_NOT}\s+aktif)")  # that category: inactive
+
 TYPES = Vocabulary[CooperativeType]({
     r"(?:jasa\s+)?simpan\s+pinjam(?:\s+dan\s+pembiayaan\s+syariah)?": CooperativeType.SAVINGS_LOAN,
     r"KSP|USP|KSPPS": CooperativeType.SAVINGS_LOAN,

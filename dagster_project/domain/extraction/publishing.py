@@ -8,8 +8,9 @@ gold set confirms, on the sets we tune on (`publishing.toml`, written by `calibr
 so that a construction seen rarely is not trusted fully (+1 / +2). A figure is published when
 its region is named in its own sentence (or table line) and is no district, its confidence
 reaches the threshold, no consistency rule finds it contradicting its siblings (`consistency.py`),
-its article does not read the same number, scope, status and type for another region, and its
-scope is not left unstated beside the opposite status's count that states one.
+its article does not read the same number, scope, status and type for another region, its
+scope is not left unstated beside the opposite status's count that states one, and its sentence
+grades no status ("kurang aktif").
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 from dagster_project import settings
 from dagster_project.domain.extraction.consistency import findings
 from dagster_project.domain.extraction.figure import ExtractedFigure, FigureTrace
+from dagster_project.domain.extraction.lexicon import GRADED_STATUS_RE
 from dagster_project.domain.official_regions import is_district_code
 from dagster_project.domain.vocabulary import Status
 
@@ -112,6 +114,8 @@ def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | 
             reasons.append(f"its article reads the same figure for another region ({', '.join(others)})")
         if is_district_code(f.region_code):  # the real-news gold leaves districts out: unmeasured
             reasons.append("its region is a district: no gold set measures district figures")
+        if f.status != Status.ALL and GRADED_STATUS_RE.search(f.evidence):
+            reasons.append("its sentence grades a status ('kurang aktif'): active or inactive, a person decides")
         if _scope_said_only_of_its_pair(f, figures):
             reasons.append("its scope is not stated, the opposite status's count states one")
         if title_states_a_status and f.trace is not None \
