@@ -10,7 +10,8 @@ from dagster_project.domain.extraction.reading import SentenceReading, realis_st
 
 # Words that open a clause stating the predicate of the count before it ("158 koperasi di Kabupaten
 # Gowa, Sulawesi Selatan, tercatat tidak aktif").
-_PREDICATE_OPENERS = ("yang", "sudah", "kini", "telah", "tercatat", "terdata", "dinyatakan", "berstatus", "masih")
+_PREDICATE_OPENERS = ("yang", "sudah", "kini", "telah", "tercatat", "terdata", "dinyatakan", "berstatus", "masih",
+                      "mengalami", "diketahui", "sekarang")
 # After a status that opens a clause, nothing but its reason: "..., tidak aktif karena berbagai
 # alasan" is the predicate; "..., aktif hanya sebagian" or "aktif sekitar separuhnya" is another figure.
 _ONLY_A_REASON_RE = caseless(r"\s*(?:(?:karena|lantaran|akibat|sebab|sejak)(?![\w-]).*)?\W*$")
