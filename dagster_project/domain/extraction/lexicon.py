@@ -141,6 +141,10 @@ OTHER_NOUN_RE = caseless(
     r"|lembaga(?!\s+koperasi)"
     r"|kelompok|gapoktan|bumdes|sekolah|kantor|dinas|instansi|perusahaan|bank|toko|gerai|outlet"
     r"|program|kegiatan|akun|dokumen|sertifikat|izin|berkas|laporan|kasus|perkara"
+    # what a speaker enumerates ("ada tiga penekanan", "Dua Faktor yang Menyebabkan ...") and staff
+    r"|hal|langkah|faktor|penekanan|alasan|penyebab|masalah|permasalahan|kendala|persoalan|cara|strategi"
+    r"|kriteria|kategori|aspek|indikator|unsur|prinsip|pilar"
+    r"|petugas|penyuluh|koordinator|pendamping|fasilitator|staf"
     # things counted in units ("dua unit mesin", "5 unit kendaraan")
     r"|mesin|alat|peralatan|kendaraan|mobil|motor|sepeda|truk|traktor|kapal|perahu|armada|gedung|bangunan"
     r"|rumah|kios|lapak|komputer|laptop|ekor)(?![a-z])")
