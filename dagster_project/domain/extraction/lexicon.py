@@ -214,8 +214,10 @@ IRREALIS_RE = caseless(r"(?<![\w-])(?:agar|supaya|untuk(?!\s+(?:jumlah|data|kope
 # with it) denies the status after it of some, as IRREALIS_RE's "tidak semuanya" after it does.
 NOT_ALL_OF_COUNT_RE = caseless(rf"(?<![\w-]){_NOT}\s+(?:semua|seluruh)(?:nya)?(?:\s+dari)?\s*[\d.,]*$")
 # "dari jumlah tersebut", "di antaranya", "terdiri dari": what follows are parts of a whole.
+# "dari jumlah keseluruhan (mencapai) 392 unit" names a whole, not "dari jumlah itu" (of that number)
+_NOT_BEFORE_A_WHOLE = r"(?!\s+(?:(?:keseluruhan|total|seluruh(?:nya)?)\s+)?(?:(?:mencapai|sebanyak|sejumlah)\s+)?\d)"
 PARTITIVE_RE = caseless(
-    r"(?<![\w-])(?:dari\s+(?:jumlah|total)\s+(?:itu|tersebut|ini)|dari\s+jumlah|di\s+antara(?:nya)?"
+    rf"(?<![\w-])(?:dari\s+(?:jumlah|total)\s+(?:itu|tersebut|ini)|dari\s+jumlah{_NOT_BEFORE_A_WHOLE}|di\s+antara(?:nya)?"
     r"|terdiri\s+(?:dari|atas)|dengan\s+rincian|rinciannya|yakni|yaitu|meliputi|sebagian)(?![\w-])")
 REMAINDER_RE = caseless(r"(?<![\w-])(?:sisanya|selebihnya|sisa|lainnya|lain)(?![\w-])")
 OTHER_RE = caseless(r"(?<![\w-])(?:lainnya|lain)(?![\w-])")

@@ -17,10 +17,11 @@ from dagster_project.domain.extraction.region_reading import ResolvedRegion
 from dagster_project.domain.numbers import NumberMention
 from dagster_project.domain.vocabulary import Unit
 
-# The words before a whole: "dari 181 koperasi itu", "di antara 30 ...", "dari lebih dari 1.200";
-# not a bound alone ("lebih dari 70 persen", "kurang dari 50")
+# The words before a whole: "dari 181 koperasi itu", "di antara 30 ...", "dari lebih dari 1.200",
+# "dari jumlah keseluruhan (mencapai) 392 unit"; not a bound alone ("lebih dari 70 persen", "kurang dari 50")
 PARENT_BEFORE_RE = caseless(
-    r"(?<![\w-])(?:(?<!lebih\s)(?<!kurang\s)dari|di\s+antara|diantara)\s+(?:total\s+|sebanyak\s+)?"
+    r"(?<![\w-])(?:(?<!lebih\s)(?<!kurang\s)dari|di\s+antara|diantara)\s+"
+    r"(?:(?:total|jumlah|keseluruhan)\s+){0,2}(?:(?:sebanyak|mencapai|sejumlah)\s+)?"
     r"(?:(?:lebih|kurang)\s+dari\s+)?$")
 # "Dari jumlah tersebut, ...", "Ia menambahkan, dari total koperasi di Sultra, 118 di antaranya ..."
 _OPENS_WITH_PART_OF_RE = caseless(r"^(?:[^,\d]{0,40},)?\W*(?:dari\s+(?:jumlah|total|seluruh|keseluruhan)|di\s+antara)")
