@@ -145,6 +145,8 @@ NON_COUNTS: tuple[NonCount, ...] = (
              when=_inside_a_place_name),
     NonCount("reference_amount_or_date", "reference, amount or date", "UU Nomor 25, Rp 1,5 juta, ke-76",
              before=lx.NOT_A_COUNT_BEFORE_RE),
+    NonCount("part_of_a_code", "part of a code", "SP3, KUR2, PMK10", units=(Unit.COUNT, Unit.PERCENT),
+             when=lambda text, number: number.start > 0 and "A" <= text[number.start - 1] <= "Z"),
     NonCount("date_number", "date", "Senin (13/6/2022), 17 Agustus", before=_DATE_BEFORE_RE, after=_DATE_AROUND_RE),
     NonCount("salah_satu", "salah satu", "salah satu koperasi", before=_SALAH_SATU_RE,
              when=lambda text, number: number.value == 1),
