@@ -255,6 +255,8 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
     for span in spans:
         piece = text[span.start:span.end]
         topic = _TOPIC_BEFORE_RE.search(text, span.start, reading.number.start) if span == clause else None
+        if topic and _GOAL_FRAME_RE.search(text, span.start, topic.start()):
+            topic = None  # "menargetkan jumlah koperasi sebanyak 4000an": a goal, not who reports
         if topic:  # "Kami memperoleh data ... jumlah koperasi yang terdaftar sebanyak 6301": the frame is no predicate
             piece = " " * (topic.start() - span.start) + piece[topic.start() - span.start:]
         excluded = _EXCLUDING_RE.search(text, max(span.start, reading.number.end), span.end)
@@ -304,6 +306,8 @@ def goal_topic(s: SentenceReading, reading: Reading) -> bool:
 
 # "jumlah koperasi ..." / "jumlah KSP ..." before a count names what is counted; words before it
 # (who reports it, whence the data came: "BPS mencatat", "kami memperoleh data") say nothing of them.
+# ... unless that frame sets a goal: "Pemprov menargetkan jumlah koperasi sebanyak 4000an"
+_GOAL_FRAME_RE = caseless(r"(?<![\w-])(?:(?:di|me)?target\w*|menarget\w*|(?:be|me)?rencana\w*|ingin|berharap)(?![\w-])")
 _TOPIC_BEFORE_RE = caseless(r"(?<![\w-])jumlah(?![\w-])(?!.*(?<![\w-])jumlah(?![\w-]))")
 
 
