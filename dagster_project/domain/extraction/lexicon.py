@@ -138,7 +138,10 @@ OTHER_NOUN_RE = caseless(
     r"|negara|pulau|lokasi"
     r"|tahun|bulan|minggu|pekan|hari|jam|menit|kali|periode|triwulan|semester|tahap|angkatan"
     r"|rupiah|dolar|miliar|triliun|ton|kg|hektare|ha|meter|km|kilometer|persegi|poin|bidang|sektor|jenis|produk"
-    r"|lembaga(?!\s+koperasi)"
+    # "307 Lembaga Perkreditan Desa", "lembaga keuangan": institutions; a bare "395 lembaga" counts
+    # the cooperatives of its clause ("koperasi simpan pinjam sebanyak 395 lembaga")
+    r"|lembaga\s+(?:perkreditan|keuangan|pendidikan|pemerintah\w*|sosial|swadaya|masyarakat|adat|penjamin"
+    r"|pembiayaan|perbankan|non\w*|mikro|desa|pengelola|penyalur|pendamping|pelatihan|sertifikasi|usaha)"
     r"|kelompok|gapoktan|bumdes|sekolah|kantor|dinas|instansi|perusahaan|bank|toko|gerai|outlet"
     r"|program|kegiatan|akun|dokumen|sertifikat|izin|berkas|laporan|kasus|perkara"
     # what a speaker enumerates ("ada tiga penekanan", "Dua Faktor yang Menyebabkan ...") and staff
