@@ -232,7 +232,7 @@ CLAUSE_BOUNDARY_RE = caseless(
     r"[,;:()]|\s[–—-]\s|(?<![\w-])(?:sedangkan|sementara(?:\s+itu)?|namun|tetapi|tapi"
     r"|sehingga|karena|serta|adapun|maupun|setelah|sesudah|sebelum|akibat|lantaran"
     r"|meskipun|walaupun|padahal)(?![\w-])")
-# "dan", "atau", "lalu", "kemudian" and "sisanya" separate clauses only when a new number follows ("219 aktif
+# "dan", "atau", "lalu", "kemudian" and "sisanya" (and "dengan" before a status) separate clauses only when a new number follows ("219 aktif
 # dan 213 non aktif", "7.142 tidak aktif dan hanya 770 aktif", "aktif sebanyak 2.797 dan tidak aktif 2.083",
 # "897 tidak aktif sisanya 263 aktif"; not "38 sisanya sudah tidak aktif"); otherwise they join
 # words or are adverbs ("312 koperasi kemudian dibubarkan").
@@ -241,7 +241,10 @@ CONJUNCTION_BEFORE_NUMBER_RE = caseless(
     + _NOT + r")[\s-]*)?aktif\s+"
     r"|yang\s+[a-z]+\s+)?"  # "dan yang bersertifikat hanya 308": another subset's own count
     r"(?:(?:sekitar|hanya|cuma|tinggal|baru|sebanyak|ada|berjumlah|mencapai|tercatat)\s+)?(?:\d|(?:"
-    + number_words(1, 1000) + r")(?![\w-])))")  # a count from one to a thousand
+    + number_words(1, 1000) + r")(?![\w-])))"  # a count from one to a thousand
+    # "45 koperasi dengan koperasi aktif 23 dan ...": the status after "dengan" is the next count's
+    r"|(?<![\w-])dengan(?=\s+(?:yang\s+|koperasi\s+){0,2}(?:(?:non|" + _NOT + r")[\s-]*)?aktif\s+"
+    r"(?:(?:sekitar|hanya|sebanyak|ada|berjumlah|mencapai|tercatat)\s+)?\d)")
 # "Koperasi aktif itu terdiri atas 64 KSP, 48 KSU ...": what the head names, each item is.
 LIST_INTRODUCER_RE = caseless(r"(?<![\w-])(?:terdiri\s+(?:dari|atas)|meliputi|dengan\s+rincian|rinciannya"
                               r"|yakni|yaitu|di\s+antaranya|antara\s+lain|didominasi)(?![\w-])")
