@@ -73,6 +73,7 @@ STATUSES = Vocabulary[Status]({
     r"berhenti\s+(?:beroperasi|beraktivitas|berkegiatan|berusaha)": Status.INACTIVE,
     r"non[\s-]?aktif": Status.INACTIVE,
     r"mati\s+suri": Status.INACTIVE,
+    r"(?<!nyaris\s)(?<!hampir\s)sekarat": Status.INACTIVE,  # dying: "96 koperasi ... yang kondisinya sekarat"
     r"(?<!nyaris\s)(?<!hampir\s)gulung\s+tikar": Status.INACTIVE,  # not "nyaris gulung tikar"
     r"vakum": Status.INACTIVE,
     r"pasif": Status.INACTIVE,
