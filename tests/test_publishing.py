@@ -254,6 +254,6 @@ def test_a_sentence_that_grades_a_status_holds_back_its_statuses() -> None:
         (kept,) = assess([replace(fig(47, "inactive", trace=named), evidence=sentence)], parent_of, POLICY)
         assert kept.is_published, sentence
     for sentence in ("aktif maupun kurang aktif sebanyak 350", "47 koperasi tidak begitu aktif",
-                     "47 koperasi semi-aktif"):
+                     "47 koperasi semi-aktif", "47 koperasi yang tidak aktif atau tidak sehat"):
         (held,) = assess([replace(fig(47, "active", trace=named), evidence=sentence)], parent_of, POLICY)
         assert not held.is_published, sentence

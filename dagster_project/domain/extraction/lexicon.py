@@ -88,11 +88,13 @@ STATUSES = Vocabulary[Status]({
 })
 
 # A status stated by degree, neither active nor inactive: "47 koperasi yang kurang aktif", "tidak
-# begitu aktif", "aktif maupun kurang aktif". Read as "aktif" by the words above; publishing.py
-# holds back the statuses of a sentence that grades one (annotators read it either way).
+# begitu aktif", "aktif maupun kurang aktif"; or joined to health: "600 koperasi yang tidak aktif
+# atau tidak sehat" (a wider set than the inactive). Read as a status by the words above;
+# publishing.py holds back the statuses of such a sentence (annotators read it either way).
 GRADED_STATUS_RE = caseless(
     r"(?<![\w-])(?:kurang|(?:tidak|tak)\s+(?:begitu|terlalu|sepenuhnya|cukup)|setengah|semi|agak)[\s-]+"
-    rf"(?:begitu\s+|terlalu\s+)?aktif(?![\w-])(?!\s*(?:dan|atau|/)\s*{_NOT}\s+aktif)")  # that category: inactive
+    rf"(?:begitu\s+|terlalu\s+)?aktif(?![\w-])(?!\s*(?:dan|atau|/)\s*{_NOT}\s+aktif)"  # that category: inactive
+    r"|(?<![\w-])aktif\s*(?:atau|dan/atau|/)\s*(?:tidak|kurang)\s+sehat(?![\w-])")
 
 TYPES = Vocabulary[CooperativeType]({
     r"(?:jasa\s+)?simpan\s+pinjam(?:\s+dan\s+pembiayaan\s+syariah)?": CooperativeType.SAVINGS_LOAN,

@@ -115,7 +115,8 @@ def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | 
         if is_district_code(f.region_code):  # the real-news gold leaves districts out: unmeasured
             reasons.append("its region is a district: no gold set measures district figures")
         if f.status != Status.ALL and GRADED_STATUS_RE.search(f.evidence):
-            reasons.append("its sentence grades a status ('kurang aktif'): active or inactive, a person decides")
+            reasons.append("its sentence grades a status ('kurang aktif') or joins it to health ('tidak aktif atau "
+                           "tidak sehat'): a person decides")
         if _scope_said_only_of_its_pair(f, figures):
             reasons.append("its scope is not stated, the opposite status's count states one")
         if title_states_a_status and f.trace is not None \

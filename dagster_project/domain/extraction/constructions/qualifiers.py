@@ -273,6 +273,7 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
         if all_but:
             reading.reject(f"qualified by {all_but.group()!r}", "subset_qualifier")
             return True
+        piece = blanked(_OR_UNHEALTHY_RE, piece)  # "tidak aktif atau tidak sehat": the inactive ones
         for vocabulary in (lx.SCOPES, lx.STATUSES, lx.TYPES):  # named things are not qualifiers
             piece = vocabulary.blank(piece)
         if reading.scope in _SUPERVISED_SCOPES:  # "membina 58 koperasi ... kewenangan provinsi" states the scope
@@ -306,6 +307,8 @@ def goal_topic(s: SentenceReading, reading: Reading) -> bool:
 
 # "jumlah koperasi ..." / "jumlah KSP ..." before a count names what is counted; words before it
 # (who reports it, whence the data came: "BPS mencatat", "kami memperoleh data") say nothing of them.
+# "600 koperasi yang tidak aktif atau tidak sehat": a status put another way, not the healthy subset
+_OR_UNHEALTHY_RE = caseless(r"(?<=aktif)\s*(?:atau|dan/atau|/)\s*(?:tidak|kurang)\s+sehat(?![\w-])")
 # ... unless that frame sets a goal: "Pemprov menargetkan jumlah koperasi sebanyak 4000an"
 _GOAL_FRAME_RE = caseless(r"(?<![\w-])(?:(?:di|me)?target\w*|menarget\w*|(?:be|me)?rencana\w*|ingin|berharap)(?![\w-])")
 _TOPIC_BEFORE_RE = caseless(r"(?<![\w-])jumlah(?![\w-])(?!.*(?<![\w-])jumlah(?![\w-]))")
