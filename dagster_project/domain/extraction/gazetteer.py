@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -101,13 +101,6 @@ class Gazetteer:
         for key in self._names:
             first, n = key.split(" ", 1)[0], key.count(" ") + 1
             self._longest[first] = max(self._longest.get(first, 0), n)
-        # A one-word regency or city name news splits in two ("Kota Palangkaraya" written "Palangka
-        # Raya", "Pematangsiantar" "Pematang Siantar"): the first halves of those words, so the two
-        # words after them are also tried joined (`find`). Districts are not: their names are many.
-        self._split_heads = {word[:cut] for region in self.regions.values()
-                             if region.region_type in ("kabupaten", "kota")
-                             for word in [name_key(region.region_name).split(" ")[-1]]
-                             for cut in range(3, len(word) - 2)} - set(_PREFIXES.values()) - {"kota"}
 
     def candidates(self, name: str) -> tuple[Candidate, ...]:
         return self._names.get(name_key(name), ())
@@ -124,36 +117,22 @@ class Gazetteer:
             if capital.start() < covered:
                 continue
             first = _key_word(capital.group())
-            longest = max(self._longest.get(first, 0), 1 if first in local else 0,
-                          2 if first in self._split_heads else 0)
+            longest = max(self._longest.get(first, 0), 1 if first in local else 0)
             if not longest:
                 continue
-            words = [m for m, _ in zip(_WORD_RE.finditer(text, capital.start()), range(longest + 1), strict=False)]
+            words = [m for m, _ in zip(_WORD_RE.finditer(text, capital.start()), range(longest), strict=False)]
             lower = [_key_word(w.group()) for w in words]
             for n in range(len(words), 0, -1):
                 if not words[n - 1].group()[0].isupper():
                     continue
                 key = " ".join(lower[:n])
-                candidates = local.get(key) or self._names.get(key) or ()
-                if n >= 2 and words[n - 2].group()[0].isupper() and lower[n - 2] in self._split_heads \
-                        and text[words[n - 2].end():words[n - 1].start()] == " ":
-                    candidates = self._with_split_name(candidates, " ".join([*lower[:n - 2], lower[n - 2] + lower[n - 1]]))
+                candidates = local.get(key) or self._names.get(key)
                 if candidates:
                     start, end = words[0].start(), words[n - 1].end()
                     mentions.append(Mention(start, end, text[start:end], candidates))
                     covered = end
                     break
         return mentions
-
-    def _with_split_name(self, candidates: tuple[Candidate, ...], joined_key: str) -> tuple[Candidate, ...]:
-        """`candidates` and the regencies and cities named `joined_key` (a name written in two
-        words: "Banjar Baru" is the city of Banjarbaru before the district of Banjar Baru)."""
-        named = {c.region.region_code for c in candidates}
-        split = [replace(c, is_alias=True) for c in self._names.get(joined_key, ())
-                 if c.region.region_type in ("kabupaten", "kota") and c.region.region_code not in named]
-        if not split:
-            return candidates
-        return tuple(sorted(set(candidates) | set(split), key=lambda c: (c.priority, c.is_alias, c.region.region_code)))
 
     def ancestors(self, code: str) -> list[str]:
         """The region's parents up to Indonesia, nearest first."""
