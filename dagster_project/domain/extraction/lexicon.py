@@ -92,8 +92,8 @@ STATUSES = Vocabulary[Status]({
 # atau tidak sehat" (a wider set than the inactive). Read as a status by the words above;
 # publishing.py holds back the statuses of such a sentence (annotators read it either way).
 GRADED_STATUS_RE = caseless(
-    r"(?<![\w-])(?:kurang|(?:tidak|tak)\s+(?:begitu|terlalu|sepenuhnya|cukup)|setengah|semi|agak)[\s-]+"
-    rf"(?:begitu\s+|terlalu\s+)?aktif(?![\w-])(?!\s*(?:dan|atau|/)\s*{_NOT}\s+aktif)"  # that category: inactive
+    r"(?<![\w-])(?:(?:kurang|(?:tidak|tak)\s+(?:begitu|terlalu|sepenuhnya|cukup)|setengah|semi|agak)[\s-]+"
+    rf"(?:begitu\s+|terlalu\s+)?|semi)aktif(?![\w-])(?!\s*(?:dan|atau|/)\s*{_NOT}\s+aktif)"  # that category: inactive
     r"|(?<![\w-])aktif\s*(?:atau|dan/atau|/)\s*(?:tidak|kurang)\s+sehat(?![\w-])")
 
 TYPES = Vocabulary[CooperativeType]({

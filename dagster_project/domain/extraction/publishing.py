@@ -15,6 +15,7 @@ grades no status ("kurang aktif").
 
 from __future__ import annotations
 
+import re
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -23,6 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from dagster_project import settings
+from dagster_project.domain.caseless import caseless
 from dagster_project.domain.extraction.consistency import findings
 from dagster_project.domain.extraction.figure import ExtractedFigure, FigureTrace
 from dagster_project.domain.extraction.lexicon import GRADED_STATUS_RE
@@ -114,8 +116,8 @@ def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | 
             reasons.append(f"its article reads the same figure for another region ({', '.join(others)})")
         if is_district_code(f.region_code):  # the real-news gold leaves districts out: unmeasured
             reasons.append("its region is a district: no gold set measures district figures")
-        if f.status != Status.ALL and GRADED_STATUS_RE.search(f.evidence):
-            reasons.append("its sentence grades a status ('kurang aktif') or joins it to health ('tidak aktif atau "
+        if _status_graded_in_its_clause(f):
+            reasons.append("its clause grades a status ('kurang aktif') or joins it to health ('tidak aktif atau "
                            "tidak sehat'): a person decides")
         if _scope_said_only_of_its_pair(f, figures):
             reasons.append("its scope is not stated, the opposite status's count states one")
@@ -128,6 +130,32 @@ def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | 
 
 
 _OPPOSITE = {Status.ACTIVE: Status.INACTIVE, Status.INACTIVE: Status.ACTIVE}
+
+# Where a figure's clause begins and ends in its sentence: at another number, and at the words
+# that open another clause ("45 koperasi tidak aktif karena pengurusnya kurang aktif"); before
+# the number, at a comma too ("47 kurang aktif, dan 30 lainnya tidak aktif").
+_OTHER_CLAUSE_RE = caseless(r"(?<![\w-])(?:karena|sebab|lantaran|akibat|sementara|sedangkan|namun|tetapi|tapi"
+                            r"|meski(?:pun)?|walau(?:pun)?|padahal|sehingga)(?![\w-])|\d|[;:]")
+_CLAUSE_START_RE = caseless(r"(?s).*(?:[,;:]|\d|(?<![\w-])(?:dan|serta|karena|sementara|sedangkan|namun|tetapi|tapi"
+                            r"|meski(?:pun)?|walau(?:pun)?|padahal|sehingga)(?![\w-]))")
+_REGISTER_CATEGORY_BEFORE_RE = caseless(r"(?<![\w-])(?:tidak|tak|non)[\s-]*aktif\s*(?:dan|atau|/)\s*$")
+
+
+def _status_graded_in_its_clause(f: ExtractedFigure) -> bool:
+    """`47 koperasi yang kurang aktif` (read as active), `47 koperasi semi-aktif` (read as all):
+    a graded status in the figure's own clause, which annotators read either way. Not one in
+    another clause of its sentence (`... tidak aktif karena pengurusnya kurang aktif`), nor the
+    registers' category `tidak aktif dan kurang aktif` (inactive)."""
+    text = f.evidence
+    if f.trace is None:
+        return bool(GRADED_STATUS_RE.search(text))
+    start, end = f.trace.number_start, f.trace.number_end
+    opened = _CLAUSE_START_RE.match(text, 0, start)
+    clause_start = opened.end() if opened else 0
+    closed = _OTHER_CLAUSE_RE.search(text, end)
+    clause_end = closed.start() if closed else len(text)
+    return any(not _REGISTER_CATEGORY_BEFORE_RE.search(text, max(0, m.start() - 20), m.start())
+               for m in GRADED_STATUS_RE.finditer(text, clause_start, clause_end))
 
 
 def _scope_said_only_of_its_pair(f: ExtractedFigure, figures: Sequence[ExtractedFigure]) -> bool:
