@@ -234,7 +234,11 @@ TOTAL_RE = caseless(r"(?<![\w-])(?:total\w*|jumlah\w*|seluruh\w*|keseluruhan|sem
 CLAUSE_BOUNDARY_RE = caseless(
     r"[,;:()]|\s[–—-]\s|(?<![\w-])(?:sedangkan|sementara(?:\s+itu)?|namun|tetapi|tapi"
     r"|sehingga|karena|serta|adapun|maupun|setelah|sesudah|sebelum|akibat|lantaran"
-    r"|meskipun|walaupun|padahal)(?![\w-])")
+    r"|meskipun|walaupun|padahal)(?![\w-])"
+    # "207 dan akan terus kami bina": the support an office goes on giving them all is another clause
+    # (its "akan" picks no subset, its "yang tidak aktif" states no status of the count)
+    r"|(?<![\w-])(?:dan|serta)(?=\s+(?:akan\s+)?(?:terus|tetap)\s+(?:kami|kita)\s+(?:bina|dampingi|awasi|pantau"
+    r"|fasilitasi|kembangkan|berdayakan)(?![\w-]))")
 # "dan", "atau", "lalu", "kemudian" and "sisanya" (and "dengan" before a status) separate clauses only when a new number follows ("219 aktif
 # dan 213 non aktif", "7.142 tidak aktif dan hanya 770 aktif", "aktif sebanyak 2.797 dan tidak aktif 2.083",
 # "897 tidak aktif sisanya 263 aktif"; not "38 sisanya sudah tidak aktif"); otherwise they join
