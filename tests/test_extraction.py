@@ -78,7 +78,6 @@ STATUSES = [
     ("nonaktif", "inactive"), ("non aktif", "inactive"), ("mati suri", "inactive"),
     ("vakum", "inactive"), ("pasif", "inactive"), ("tinggal papan nama", "inactive"),
     ("sudah tidak lagi aktif", "inactive"), ("berhenti beroperasi", "inactive"), ("gulung tikar", "inactive"),
-    ("kondisinya sekarat", "inactive"),
 ]
 
 

@@ -73,7 +73,6 @@ STATUSES = Vocabulary[Status]({
     r"berhenti\s+(?:beroperasi|beraktivitas|berkegiatan|berusaha)": Status.INACTIVE,
     r"non[\s-]?aktif": Status.INACTIVE,
     r"mati\s+suri": Status.INACTIVE,
-    r"(?<!nyaris\s)(?<!hampir\s)sekarat": Status.INACTIVE,  # dying: "96 koperasi ... yang kondisinya sekarat"
     r"(?<!nyaris\s)(?<!hampir\s)gulung\s+tikar": Status.INACTIVE,  # not "nyaris gulung tikar"
     r"vakum": Status.INACTIVE,
     r"pasif": Status.INACTIVE,
@@ -141,10 +140,7 @@ OTHER_NOUN_RE = caseless(
     r"|negara|pulau|lokasi"
     r"|tahun|bulan|minggu|pekan|hari|jam|menit|kali|periode|triwulan|semester|tahap|angkatan"
     r"|rupiah|dolar|miliar|triliun|ton|kg|hektare|ha|meter|km|kilometer|persegi|poin|bidang|sektor|jenis|produk"
-    # "307 Lembaga Perkreditan Desa", "lembaga keuangan": institutions; a bare "395 lembaga" counts
-    # the cooperatives of its clause ("koperasi simpan pinjam sebanyak 395 lembaga")
-    r"|lembaga\s+(?:perkreditan|keuangan|pendidikan|pemerintah\w*|sosial|swadaya|masyarakat|adat|penjamin"
-    r"|pembiayaan|perbankan|non\w*|mikro|desa|pengelola|penyalur|pendamping|pelatihan|sertifikasi|usaha)"
+    r"|lembaga(?!\s+koperasi)"
     r"|kelompok|gapoktan|bumdes|sekolah|kantor|dinas|instansi|perusahaan|bank|toko|gerai|outlet"
     r"|program|kegiatan|akun|dokumen|sertifikat|izin|berkas|laporan|kasus|perkara"
     # what a speaker enumerates ("ada tiga penekanan", "Dua Faktor yang Menyebabkan ...") and staff
@@ -239,7 +235,7 @@ CLAUSE_BOUNDARY_RE = caseless(
     # (its "akan" picks no subset, its "yang tidak aktif" states no status of the count)
     r"|(?<![\w-])(?:dan|serta)(?=\s+(?:akan\s+)?(?:terus|tetap)\s+(?:kami|kita)\s+(?:bina|dampingi|awasi|pantau"
     r"|fasilitasi|kembangkan|berdayakan)(?![\w-]))")
-# "dan", "atau", "lalu", "kemudian" and "sisanya" (and "dengan" before a status) separate clauses only when a new number follows ("219 aktif
+# "dan", "atau", "lalu", "kemudian" and "sisanya" separate clauses only when a new number follows ("219 aktif
 # dan 213 non aktif", "7.142 tidak aktif dan hanya 770 aktif", "aktif sebanyak 2.797 dan tidak aktif 2.083",
 # "897 tidak aktif sisanya 263 aktif"; not "38 sisanya sudah tidak aktif"); otherwise they join
 # words or are adverbs ("312 koperasi kemudian dibubarkan").
@@ -248,10 +244,7 @@ CONJUNCTION_BEFORE_NUMBER_RE = caseless(
     + _NOT + r")[\s-]*)?aktif\s+"
     r"|yang\s+[a-z]+\s+)?"  # "dan yang bersertifikat hanya 308": another subset's own count
     r"(?:(?:sekitar|hanya|cuma|tinggal|baru|sebanyak|ada|berjumlah|mencapai|tercatat)\s+)?(?:\d|(?:"
-    + number_words(1, 1000) + r")(?![\w-])))"  # a count from one to a thousand
-    # "45 koperasi dengan koperasi aktif 23 dan ...": the status after "dengan" is the next count's
-    r"|(?<![\w-])dengan(?=\s+(?:yang\s+|koperasi\s+){0,2}(?:(?:non|" + _NOT + r")[\s-]*)?aktif\s+"
-    r"(?:(?:sekitar|hanya|sebanyak|ada|berjumlah|mencapai|tercatat)\s+)?\d)")
+    + number_words(1, 1000) + r")(?![\w-])))")  # a count from one to a thousand
 # "Koperasi aktif itu terdiri atas 64 KSP, 48 KSU ...": what the head names, each item is.
 LIST_INTRODUCER_RE = caseless(r"(?<![\w-])(?:terdiri\s+(?:dari|atas)|meliputi|dengan\s+rincian|rinciannya"
                               r"|yakni|yaitu|di\s+antaranya|antara\s+lain|didominasi)(?![\w-])")

@@ -89,7 +89,7 @@ _LEVEL_NAMED_BY_OFFICE = (
 # A capitalised word before a district's name that does not announce it: the name goes on.
 _INSIDE_A_NAME_RE = re.compile(r"(?<![\w-])(?!(?:Kecamatan|Kec|Distrik|Kapanewon|Kemantren)\b)[A-Z][a-z]+\.?\s+$")
 _DI_BEFORE_RE = re.compile(r"\bdi\s+$")  # "di Manado, Senin": where somebody spoke
-_RESPECTIVELY_RE = caseless(r"(?<![\w-])(?:masing-masing|berturut-turut|secara\s+berurutan)(?![\w-])")
+_RESPECTIVELY_RE = caseless(r"(?<![\w-])masing-masing(?![\w-])")
 _NATIONAL_SOURCE_RE = caseless(r"(?<![\w-])(?:kementerian|kemenkop\w*|menkop\w*|menteri|nasional|indonesia"
                                r"|pusat|bps)(?![\w-])")
 _NATIONAL_RE = caseless(r"(?<![\w-])(?:secara|skala|tingkat|level)\s+nasional(?![\w-])")
@@ -259,7 +259,7 @@ class RegionReader:
     @construction("region_respectively", sets=("region",))
     def respective(self, sentence: Sentence, starts: list[int]) -> dict[int, ResolvedRegion]:
         """`Sigi dan Donggala masing-masing memiliki 301 dan 377 koperasi`: as many regions
-        before `masing-masing` (or `berturut-turut`) as numbers after it pair up in order (start -> region). When the
+        before `masing-masing` as numbers after it pair up in order (start -> region). When the
         regions before it outnumber those numbers, the ones after the last number before it:
         `Jawa Tengah memiliki 10.081 koperasi, sementara Sumatera Utara dan Jakarta masing-masing
         memiliki 5.311 unit dan 4.963 unit`."""
