@@ -245,6 +245,9 @@ def test_a_district_figure_is_held_back() -> None:
     ("Koperasi yang kurang aktif di Kabupaten Agam sebanyak 47 unit.", {47: False}),
     ("Sebanyak 47 koperasi di Kabupaten Agam semi-aktif.", {47: False}),  # read as all cooperatives
     ("Sebanyak 47 koperasi di Kabupaten Agam tidak aktif atau tidak sehat.", {47: False}),
+    ("Sebanyak 47 koperasi di Kabupaten Agam nonaktif atau tidak sehat.", {47: False}),
+    ("Dari 745 koperasi di Kabupaten Agam, 400 aktif, sedangkan 345 tidak aktif atau tidak sehat.",
+     {745: True, 400: True, 345: False}),
     # in another clause, the grading is of something else; the registers' category is inactive
     ("Sebanyak 45 koperasi di Kabupaten Agam tidak aktif karena pengurusnya kurang aktif.", {45: True}),
     ("Sebanyak 47 koperasi di Kabupaten Agam kurang aktif, dan 30 lainnya tidak aktif.", {47: False, 30: True}),

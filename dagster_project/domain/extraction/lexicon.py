@@ -93,7 +93,7 @@ STATUSES = Vocabulary[Status]({
 GRADED_STATUS_RE = caseless(
     r"(?<![\w-])(?:(?:kurang|(?:tidak|tak)\s+(?:begitu|terlalu|sepenuhnya|cukup)|setengah|semi|agak)[\s-]+"
     rf"(?:begitu\s+|terlalu\s+)?|semi)aktif(?![\w-])(?!\s*(?:dan|atau|/)\s*{_NOT}\s+aktif)"  # that category: inactive
-    r"|(?<![\w-])aktif\s*(?:atau|dan/atau|/)\s*(?:tidak|kurang)\s+sehat(?![\w-])")
+    r"|(?<![\w-])(?:non[\s-]?)?aktif\s*(?:atau|dan/atau|/)\s*(?:tidak|kurang)\s+sehat(?![\w-])")
 
 TYPES = Vocabulary[CooperativeType]({
     r"(?:jasa\s+)?simpan\s+pinjam(?:\s+dan\s+pembiayaan\s+syariah)?": CooperativeType.SAVINGS_LOAN,
@@ -144,9 +144,11 @@ OTHER_NOUN_RE = caseless(
     r"|kelompok|gapoktan|bumdes|sekolah|kantor|dinas|instansi|perusahaan|bank|toko|gerai|outlet"
     r"|program|kegiatan|akun|dokumen|sertifikat|izin|berkas|laporan|kasus|perkara"
     # what a speaker enumerates ("ada tiga penekanan", "Dua Faktor yang Menyebabkan ...") and staff
-    r"|hal|langkah|faktor|penekanan|alasan|penyebab|masalah|permasalahan|kendala|persoalan|cara|strategi"
-    r"|kriteria|kategori|aspek|indikator|unsur|prinsip|pilar"
-    r"|petugas|penyuluh|koordinator|pendamping|fasilitator|staf"
+    # (not "120 hal ini disebabkan ..." nor "120 kategori aktif", text run on after a count)
+    r"|hal(?!\s+(?:ini|itu|tersebut))|langkah|faktor|penekanan|alasan|penyebab|masalah(?!\s+utama)|permasalahan"
+    r"|kendala|persoalan|cara|strategi|(?:kriteria|kategori)(?!\s+(?:(?:tidak|non)[\s-]*)?aktif)|aspek|indikator"
+    r"|unsur|prinsip|pilar"
+    r"|petugas|penyuluh|koordinator|pendamping|fasilitator|staff?"
     # things counted in units ("dua unit mesin", "5 unit kendaraan")
     r"|mesin|alat|peralatan|kendaraan|mobil|motor|sepeda|truk|traktor|kapal|perahu|armada|gedung|bangunan"
     r"|rumah|kios|lapak|komputer|laptop|ekor)(?![a-z])")
@@ -276,7 +278,7 @@ CONTINUATION_BEFORE_RE = caseless(
     r"(?:(?:naik|turun|bertambah|berkurang|meningkat|menurun|melonjak|menyusut|tumbuh)(?:\s+lagi)?"
     r"\s+(?:dari|menjadi|jadi|hingga|sampai|ke)|menjadi|dibanding(?:kan)?|dari\s+sebelumnya"
     r"|(?<![\w-])(?:lalu|kemudian|selanjutnya)(?:\s+(?:menjadi|jadi))?)"
-    r"\s+(?:sebanyak\s+|sekitar\s+)?$")
+    r"\s+(?:jumlah\s+)?(?:sebanyak\s+|sekitar\s+)?$")  # "turun dari jumlah 350 unit pada tahun lalu"
 
 # Areas news counts cooperatives in that are no region with a code ("4.150 koperasi di Soloraya"):
 # a figure placed there is dropped, never moved to a region the text names elsewhere.

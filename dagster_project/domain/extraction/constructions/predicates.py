@@ -12,6 +12,11 @@ from dagster_project.domain.extraction.reading import SentenceReading, realis_st
 # Gowa, Sulawesi Selatan, tercatat tidak aktif").
 _PREDICATE_OPENERS = ("yang", "sudah", "kini", "telah", "tercatat", "terdata", "dinyatakan", "berstatus", "masih",
                       "mengalami", "diketahui", "sekarang")
+# These open the count's predicate only when the status follows them at once ("diketahui sudah lama
+# tidak beroperasi", "mengalami gulung tikar"); else they open a clause of their own ("diketahui
+# Dinas Koperasi akan membubarkan koperasi yang tidak aktif", "sekarang yang aktif menyusut").
+_STATUS_RIGHT_AFTER = ("mengalami", "diketahui", "sekarang")
+_ONLY_ADVERBS_RE = caseless(r"\s*\w+\s+(?:(?:sudah|telah|lama|masih|kini|juga)\s+)*$")
 # After a status that opens a clause, nothing but its reason: "..., tidak aktif karena berbagai
 # alasan" is the predicate; "..., aktif hanya sebagian" or "aktif sekitar separuhnya" is another figure.
 _ONLY_A_REASON_RE = caseless(r"\s*(?:(?:karena|lantaran|akibat|sebab|sejak)(?![\w-]).*)?\W*$")
@@ -51,6 +56,9 @@ def predicate_after(s: SentenceReading) -> None:
                 and _ONLY_A_REASON_RE.match(text[found[0][1]:clauses[c].end]) is not None \
                 and not lx.STATUSES.find(text[clauses[c].end:])  # not "aktif maupun tidak aktif"
             if words[0].lower() not in _PREDICATE_OPENERS and not opens_with_status:
+                break
+            if found and words[0].lower() in _STATUS_RIGHT_AFTER \
+                    and not _ONLY_ADVERBS_RE.match(text, clauses[c].start, found[0][0]):
                 break
             if found and not _SOME_OF_THEM_RE.search(text, clauses[c].start, found[0][0]):
                 reading.set("status", found[0][2], "predicate_clause_after")

@@ -124,6 +124,18 @@ def _is_year(text: str, number: NumberMention) -> bool:
         or bool(_PERIOD_BEFORE_RE.search(text[max(0, number.start - 30):number.start])))
 
 
+_CODE_BEFORE_RE = re.compile(r"(?<![A-Za-z])[A-Z]{1,4}$")
+
+
+def _glued_to_a_code(text: str, start: int) -> bool:
+    """`SP3`, `KSP3`: a number glued to a short run of capitals is part of a code; not in a line of
+    capitals run together (`KOPERASI TIDAK AKTIF CAPAI2.500 UNIT`, a scraped table's `AKTIF301`)."""
+    if not _CODE_BEFORE_RE.search(text, max(0, start - 5), start):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters) < len(letters) / 2
+
+
 def _inside_a_place_name(text: str, number: NumberMention) -> bool:
     """"Kepulauan Seribu", "Kabupaten Lima Puluh Kota": a number word that is part of a region's
     name. Only capitalised words are looked up (names are), so the gazetteer is rarely asked."""
@@ -145,7 +157,7 @@ NON_COUNTS: tuple[NonCount, ...] = (
     NonCount("reference_amount_or_date", "reference, amount or date", "UU Nomor 25, Rp 1,5 juta, ke-76",
              before=lx.NOT_A_COUNT_BEFORE_RE),
     NonCount("part_of_a_code", "part of a code", "SP3, KUR2, PMK10", units=(Unit.COUNT, Unit.PERCENT),
-             when=lambda text, number: number.start > 0 and "A" <= text[number.start - 1] <= "Z"),
+             when=lambda text, number: _glued_to_a_code(text, number.start)),
     NonCount("date_number", "date", "Senin (13/6/2022), 17 Agustus", before=_DATE_BEFORE_RE, after=_DATE_AROUND_RE),
     NonCount("salah_satu", "salah satu", "salah satu koperasi", before=_SALAH_SATU_RE,
              when=lambda text, number: number.value == 1),
@@ -254,7 +266,7 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
     for span in spans:
         piece = text[span.start:span.end]
         topic = _TOPIC_BEFORE_RE.search(text, span.start, reading.number.start) if span == clause else None
-        if topic and _GOAL_FRAME_RE.search(text, span.start, topic.start()):
+        if topic and _GOAL_FRAME_RE.search(text, max(span.start, topic.start() - 30), topic.start()):
             topic = None  # "menargetkan jumlah koperasi sebanyak 4000an": a goal, not who reports
         if topic:  # "Kami memperoleh data ... jumlah koperasi yang terdaftar sebanyak 6301": the frame is no predicate
             piece = " " * (topic.start() - span.start) + piece[topic.start() - span.start:]
@@ -303,12 +315,14 @@ def goal_topic(s: SentenceReading, reading: Reading) -> bool:
     return True
 
 
-# "jumlah koperasi ..." / "jumlah KSP ..." before a count names what is counted; words before it
-# (who reports it, whence the data came: "BPS mencatat", "kami memperoleh data") say nothing of them.
 # "600 koperasi yang tidak aktif atau tidak sehat": a status put another way, not the healthy subset
 _OR_UNHEALTHY_RE = caseless(r"(?<=aktif)\s*(?:atau|dan/atau|/)\s*(?:tidak|kurang)\s+sehat(?![\w-])")
-# ... unless that frame sets a goal: "Pemprov menargetkan jumlah koperasi sebanyak 4000an"
-_GOAL_FRAME_RE = caseless(r"(?<![\w-])(?:(?:di|me)?target\w*|menarget\w*|(?:be|me)?rencana\w*|ingin|berharap)(?![\w-])")
+# A goal verb right before "jumlah": "Pemprov menargetkan jumlah koperasi sebanyak 4000an" (a target);
+# not the nouns "rencana", "target" of a document that reports ("Rencana Strategis ... jumlah koperasi")
+_GOAL_FRAME_RE = caseless(r"(?<![\w-])(?:menargetkan|ditargetkan|merencanakan|berencana|direncanakan)\s+(?:agar\s+)?$")
+# "jumlah koperasi ..." / "jumlah KSP ..." before a count names what is counted; words before it
+# (who reports it, whence the data came: "BPS mencatat", "kami memperoleh data") say nothing of them,
+# unless it is a goal verb (`_GOAL_FRAME_RE`).
 _TOPIC_BEFORE_RE = caseless(r"(?<![\w-])jumlah(?![\w-])(?!.*(?<![\w-])jumlah(?![\w-]))")
 
 
