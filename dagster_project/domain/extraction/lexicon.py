@@ -88,8 +88,9 @@ STATUSES = Vocabulary[Status]({
 
 # A status stated by degree, neither active nor inactive: "47 koperasi yang kurang aktif", "tidak
 # begitu aktif", "aktif maupun kurang aktif"; or joined to health: "600 koperasi yang tidak aktif
-# atau tidak sehat" (a wider set than the inactive). Read as a status by the words above;
-# publishing.py holds back the statuses of such a sentence (annotators read it either way).
+# atau tidak sehat" (a wider set than the inactive). Read as a status by the words above (or as
+# none: "semi-aktif"); publishing.py holds back a figure whose clause has one (annotators read it
+# either way).
 GRADED_STATUS_RE = caseless(
     r"(?<![\w-])(?:(?:kurang|(?:tidak|tak)\s+(?:begitu|terlalu|sepenuhnya|cukup)|setengah|semi|agak)[\s-]+"
     rf"(?:begitu\s+|terlalu\s+)?|semi)aktif(?![\w-])(?!\s*(?:dan|atau|/)\s*{_NOT}\s+aktif)"  # that category: inactive

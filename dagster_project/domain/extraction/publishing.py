@@ -9,13 +9,12 @@ so that a construction seen rarely is not trusted fully (+1 / +2). A figure is p
 its region is named in its own sentence (or table line) and is no district, its confidence
 reaches the threshold, no consistency rule finds it contradicting its siblings (`consistency.py`),
 its article does not read the same number, scope, status and type for another region, its
-scope is not left unstated beside the opposite status's count that states one, and its sentence
-grades no status ("kurang aktif").
+scope is not left unstated beside the opposite status's count that states one, and its clause
+neither grades a status ("kurang aktif") nor joins it to health ("tidak aktif atau tidak sehat").
 """
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
