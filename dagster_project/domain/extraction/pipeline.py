@@ -211,7 +211,8 @@ def extract_figures(article_id: str, text: str, published: str | None,
     carried_period: str | None = None
     total: tuple[Reading, ResolvedRegion] | None = None  # the last figure that was a whole
     heading: Heading | None = None  # "Berikut jumlah koperasi aktif per kabupaten:" over the lines below
-    article_tables = tables.read_tables(text, gazetteer, dated)
+    article_tables = sorted([*tables.read_tables(text, gazetteer, dated),
+                             *tables.read_one_line_tables(text, gazetteer, dated)], key=lambda table: table.start)
     unread_tables = list(article_tables)  # their cells join the figures where they stand in the text
     for sentence in sentences:
         while unread_tables and unread_tables[0].start <= sentence.start:
@@ -288,13 +289,14 @@ def _figure(article_id: str, reading: Reading, region: ResolvedRegion, as_of: st
 
 
 def _table_statements(article_id: str, table: tables.Table, dated: str | None) -> list[Statement]:
-    """A table's cells, dated by its caption (`table_caption`), else as prose is."""
+    """A table's cells, dated by their column's year (`table_column`), else their caption
+    (`table_caption`), else as prose is."""
     found = []
     for cell in table.cells:
-        as_of, date_by = (cell.caption.period, "table_caption") if cell.caption.period \
-            else figure_date(None, None, dated)
+        as_of, date_by = (cell.column.period, "table_column") if cell.column.period \
+            else (cell.caption.period, "table_caption") if cell.caption.period else figure_date(None, None, dated)
         found.append(Statement(_figure(article_id, cell.reading(), cell.region, as_of, date_by, cell.line_text),
-                               dated_in_sentence=cell.caption.period is not None, in_title=False))
+                               dated_in_sentence=as_of is not None and date_by != "article_date", in_title=False))
     return found
 
 

@@ -55,6 +55,7 @@ class Column:
     status: Status | None
     ctype: CooperativeType | None
     is_total: bool
+    period: str | None = None  # a year column's year ("2007 2008 2009 ...": one count per year)
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,3 +218,81 @@ def read_tables(text: str, gazetteer: Gazetteer, dated: str | None) -> list[Tabl
             tables.append(Table(tuple(cells), lines[index][0], end))
         index = max(row_index, index + 1)
     return tables
+
+
+# --- tables run into one line -------------------------------------------------------------------
+# Document sites flatten a table onto one line, its rows numbered, one column per year:
+#
+#     Tabel 1. Jumlah Koperasi Unit Desa Menurut KabupatenKota Se-Sumut Nama KabupatenKota 2007
+#     2008 2009 2010 2011 Kabupaten 1. Nias 15 10 10 10 5 2. Mandailing Natal 60 61 61 61 61 ...
+#     Kota 26. Sibolga 1 1 1 1 - ... Jumlah 517 552 552 552 373 Sumber: ...
+#
+# The rows are found by their numbers (1., 2., ... in order), each with as many cells as years;
+# "x" and "-" cells hold no figure. Everything else is read as in a table of lines.
+_YEARS_HEADER_RE = re.compile(
+    r"(?:(?<=\s)|^)(?:No\.?\s+)?(?:Nama\s+)?(?:Kabupaten\s*/?\s*Kota|Kab(?:upaten)?\.?\s*/\s*Kota|Wilayah|Daerah"
+    r"|Provinsi)\s+(?P<years>(?:(?:19|20)\d{2}\s+){1,9}(?:19|20)\d{2})(?=\s)", re.IGNORECASE)
+_FLAT_CELL = r"(?:\d{1,3}(?:\.\d{3})+|\d+|[xX]|-)"
+_FLAT_GROUP = r"(?P<group>(?:Kabupaten|Kota)\s+)?"  # the rows' group heading, run in before a row
+_CAPTION_CHARS = 200  # how far before the column names a caption may start
+
+
+def _flat_row_re(columns: int) -> re.Pattern[str]:
+    cells = rf"{_FLAT_CELL}(?:\s+{_FLAT_CELL}){{{columns - 1}}}"
+    return re.compile(rf"\s*{_FLAT_GROUP}(?P<number>\d{{1,2}})\s*\.\s*(?P<label>[^\d\s][^\d]*?)\s+"
+                      rf"(?P<cells>{cells})(?=\s|$)")
+
+
+def _flat_total_re(columns: int) -> re.Pattern[str]:
+    cells = rf"{_FLAT_CELL}(?:\s+{_FLAT_CELL}){{{columns - 1}}}"
+    return re.compile(rf"\s*(?P<label>(?:Grand\s+)?Total|Jumlah)\s+(?P<cells>{cells})(?=\s|$)", re.IGNORECASE)
+
+
+def read_one_line_tables(text: str, gazetteer: Gazetteer, dated: str | None) -> list[Table]:
+    """Every table run into one line whose columns are years (above), under a caption that counts
+    cooperatives on its line: each cell is its row's region's count of the caption's status and
+    type in its column's year; the total row is the caption region's, when the rows are all of it."""
+    found: list[Table] = []
+    for header in _YEARS_HEADER_RE.finditer(text):
+        years = header["years"].split()
+        if [int(y) for y in years] != list(range(int(years[0]), int(years[0]) + len(years))):
+            continue  # consecutive years only: a header, not a sentence's years
+        line_start = text.rfind("\n", 0, header.start()) + 1
+        caption_text = text[max(line_start, header.start() - _CAPTION_CHARS):header.start()]
+        caption = _caption([(0, caption_text)], 1, gazetteer, dated)
+        if caption is None:
+            continue
+        columns = [Column(None, None, False, year) for year in years]
+        caption = replace(caption, period=None)  # the columns date the cells
+        cells: list[TableCell] = []
+        position, expected, group = header.end(), 1, ""
+        row_re, total_re = _flat_row_re(len(years)), _flat_total_re(len(years))
+        while True:
+            row = row_re.match(text, position)
+            if row is not None and int(row["number"]) == expected:
+                is_total, segment_start = False, row.start("number")
+                group = row["group"] or group  # "Kabupaten 1. Nias ... Kota 26. Sibolga": the rows' level
+                label = " ".join(row["label"].strip(" :.").split())
+                region = (group and _row_region(f"{group.strip()} {label}", caption, gazetteer)) \
+                    or _row_region(label, caption, gazetteer)
+            else:
+                row = total_re.match(text, position)
+                if row is None or not cells:
+                    break
+                is_total, segment_start, region = True, row.start("label"), caption.region
+            segment = text[segment_start:row.end()]
+            if region is not None:  # a row whose label names no region (or a typo) is left out
+                for column, cell in zip(columns, re.finditer(_FLAT_CELL, row["cells"]), strict=True):
+                    if not cell.group()[0].isdigit():
+                        continue  # "x", "-": no figure
+                    start = row.start("cells") + cell.start() - segment_start
+                    number = NumberMention(float(cell.group().replace(".", "")), start, start + len(cell.group()),
+                                           cell.group(), False, False, False)
+                    cells.append(TableCell(segment_start, segment, number, region, is_total, column, caption))
+            position, expected = row.end(), expected + 1
+            if is_total:
+                break
+        cells = _without_partial_totals(cells, gazetteer)
+        if cells:
+            found.append(Table(tuple(cells), max(line_start, header.start() - _CAPTION_CHARS), position))
+    return found
