@@ -134,6 +134,18 @@ def test_other_seeds_keys_and_values(project: Path) -> None:
     assert len(found) == 3
 
 
+def test_mixed_line_endings_name_the_first_line_that_differs(project: Path) -> None:
+    """A row appended with LF to a seed saved with CRLF (as the region aliases are): DuckDB's CSV
+    sniffer then finds no dialect and `dbt seed` fails naming no line."""
+    aliases = project / "seeds" / "region_aliases.csv"
+    text = aliases.read_bytes()
+    assert text.count(b"\r\n") == text.count(b"\n")  # the seed as kept: CRLF throughout
+    aliases.write_bytes(text + b"Kaltimra,Kalimantan Timur,province,false,\n")
+    lines = text.count(b"\n") + 1
+    assert problems(project) == [f"{aliases} line {lines}: ends with LF where line 1 ends with CRLF (mixed line "
+                                 "endings, which dbt seed cannot read): save the file with one kind"]
+
+
 def test_every_problem_is_reported_at_once(project: Path) -> None:
     break_row(figures_csv(project), 3, value="-5")
     break_row(figures_csv(project), 5, article_id="999_missing")

@@ -69,8 +69,8 @@ def check_seed(
     path: Path, column_types: dict[str, str], region_codes: set[str] | None = None
 ) -> list[str]:
     """Malformed fields of one seed file, each naming the file, line and column."""
-    problems: list[str] = []
     name = shown(path)
+    problems: list[str] = _mixed_line_endings(path, name)
     try:
         with path.open(encoding="utf-8", newline="") as handle:
             reader = csv.reader(handle, strict=True)
@@ -98,6 +98,32 @@ def check_seed(
     except csv.Error as err:
         problems.append(f"{name} line {reader.line_num}: {err}")
     return problems
+
+
+_QUOTE_OR_LF_RE = re.compile(rb'["\n]')
+
+
+def _mixed_line_endings(path: Path, name: str) -> list[str]:
+    """A file whose rows end in CRLF and LF both: DuckDB's CSV reader (dbt seed) cannot read it.
+    A line break inside a quoted field ends no row."""
+    data = path.read_bytes()
+    first: bool | None = None  # whether the first row ends in CRLF
+    quoted, line = False, 1
+    for mark in _QUOTE_OR_LF_RE.finditer(data):
+        position = mark.start()
+        if mark.group() == b'"':  # a doubled quote inside a field toggles twice
+            quoted = not quoted
+        else:
+            crlf = position > 0 and data[position - 1] == 0x0D
+            if not quoted:
+                if first is None:
+                    first = crlf
+                elif crlf != first:
+                    kinds = ("CRLF", "LF") if first else ("LF", "CRLF")
+                    return [f"{name} line {line}: ends with {kinds[1]} where line 1 ends with {kinds[0]} (mixed "
+                            "line endings, which dbt seed cannot read): save the file with one kind"]
+            line += 1
+    return []
 
 
 def _unknown_region(value: str, region_codes: set[str]) -> str | None:
