@@ -246,6 +246,8 @@ def test_a_district_figure_is_held_back() -> None:
     ("Sebanyak 47 koperasi di Kabupaten Agam semi-aktif.", {47: False}),  # read as all cooperatives
     ("Sebanyak 47 koperasi di Kabupaten Agam tidak aktif atau tidak sehat.", {47: False}),
     ("Sebanyak 47 koperasi di Kabupaten Agam nonaktif atau tidak sehat.", {47: False}),
+    ("Koperasi yang kurang aktif di 17 kecamatan di Kabupaten Agam sebanyak 47 unit.", {47: False}),
+    ("Di Kabupaten Agam, koperasi yang kurang aktif dan jarang menggelar rapat sebanyak 47 unit.", {47: False}),
     ("Dari 745 koperasi di Kabupaten Agam, 400 aktif, sedangkan 345 tidak aktif atau tidak sehat.",
      {745: True, 400: True, 345: False}),
     # in another clause, the grading is of something else; the registers' category is inactive

@@ -145,10 +145,9 @@ OTHER_NOUN_RE = caseless(
     r"|kelompok|gapoktan|bumdes|sekolah|kantor|dinas|instansi|perusahaan|bank|toko|gerai|outlet"
     r"|program|kegiatan|akun|dokumen|sertifikat|izin|berkas|laporan|kasus|perkara"
     # what a speaker enumerates ("ada tiga penekanan", "Dua Faktor yang Menyebabkan ...") and staff
-    # (not "120 hal ini disebabkan ..." nor "120 kategori aktif", text run on after a count)
-    r"|hal(?!\s+(?:ini|itu|tersebut))|langkah|faktor|penekanan|alasan|penyebab|masalah(?!\s+utama)|permasalahan"
-    r"|kendala|persoalan|cara|strategi|(?:kriteria|kategori)(?!\s+(?:(?:tidak|non)[\s-]*)?aktif)|aspek|indikator"
-    r"|unsur|prinsip|pilar"
+    # (not "245 masalah utamanya ...", text run on after a count)
+    r"|hal|langkah|faktor|penekanan|alasan|penyebab|masalah(?!\s+utama)|permasalahan"
+    r"|kendala|persoalan|cara|strategi|kriteria|kategori|aspek|indikator|unsur|prinsip|pilar"
     r"|petugas|penyuluh|koordinator|pendamping|fasilitator|staff?"
     # things counted in units ("dua unit mesin", "5 unit kendaraan")
     r"|mesin|alat|peralatan|kendaraan|mobil|motor|sepeda|truk|traktor|kapal|perahu|armada|gedung|bangunan"

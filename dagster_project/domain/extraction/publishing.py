@@ -130,12 +130,13 @@ def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | 
 
 _OPPOSITE = {Status.ACTIVE: Status.INACTIVE, Status.INACTIVE: Status.ACTIVE}
 
-# Where a figure's clause begins and ends in its sentence: at another number, and at the words
-# that open another clause ("45 koperasi tidak aktif karena pengurusnya kurang aktif"); before
-# the number, at a comma too ("47 kurang aktif, dan 30 lainnya tidak aktif").
+# Where a figure's clause begins and ends in its sentence: after it, at another number and at the
+# words that open another clause ("45 koperasi tidak aktif karena pengurusnya kurang aktif");
+# before it, at a comma and those words ("47 kurang aktif, dan 30 lainnya tidak aktif"), not at a
+# number or "dan" ("koperasi yang kurang aktif di 17 kecamatan ... sebanyak 47 unit").
 _OTHER_CLAUSE_RE = caseless(r"(?<![\w-])(?:karena|sebab|lantaran|akibat|sementara|sedangkan|namun|tetapi|tapi"
                             r"|meski(?:pun)?|walau(?:pun)?|padahal|sehingga)(?![\w-])|\d|[;:]")
-_CLAUSE_START_RE = caseless(r"(?s).*(?:[,;:]|\d|(?<![\w-])(?:dan|serta|karena|sementara|sedangkan|namun|tetapi|tapi"
+_CLAUSE_START_RE = caseless(r"(?s).*(?:[,;:]|(?<![\w-])(?:karena|sementara|sedangkan|namun|tetapi|tapi"
                             r"|meski(?:pun)?|walau(?:pun)?|padahal|sehingga)(?![\w-]))")
 _REGISTER_CATEGORY_BEFORE_RE = caseless(r"(?<![\w-])(?:tidak|tak|non)[\s-]*aktif\s*(?:dan|atau|/)\s*$")
 

@@ -16,7 +16,9 @@ _PREDICATE_OPENERS = ("yang", "sudah", "kini", "telah", "tercatat", "terdata", "
 # tidak beroperasi", "mengalami gulung tikar"); else they open a clause of their own ("diketahui
 # Dinas Koperasi akan membubarkan koperasi yang tidak aktif", "sekarang yang aktif menyusut").
 _STATUS_RIGHT_AFTER = ("mengalami", "diketahui", "sekarang")
-_ONLY_ADVERBS_RE = caseless(r"\s*\w+\s+(?:(?:sudah|telah|lama|masih|kini|juga)\s+)*$")
+# "diketahui sudah lama", "diketahui dalam kondisi", "sekarang statusnya"
+_ONLY_ADVERBS_RE = caseless(r"\s*\w+\s+(?:(?:sudah|telah|lama|masih|kini|juga|dalam\s+(?:kondisi|keadaan)"
+                            r"|kondisi(?:nya)?|status(?:nya)?|berstatus)\s+)*$")
 # After a status that opens a clause, nothing but its reason: "..., tidak aktif karena berbagai
 # alasan" is the predicate; "..., aktif hanya sebagian" or "aktif sekitar separuhnya" is another figure.
 _ONLY_A_REASON_RE = caseless(r"\s*(?:(?:karena|lantaran|akibat|sebab|sejak)(?![\w-]).*)?\W*$")

@@ -128,10 +128,13 @@ _CODE_BEFORE_RE = re.compile(r"(?<![A-Za-z])[A-Z]{1,4}$")
 
 
 def _glued_to_a_code(text: str, start: int) -> bool:
-    """`SP3`, `KSP3`: a number glued to a short run of capitals is part of a code; not in a line of
-    capitals run together (`KOPERASI TIDAK AKTIF CAPAI2.500 UNIT`, a scraped table's `AKTIF301`)."""
-    if not _CODE_BEFORE_RE.search(text, max(0, start - 5), start):
+    """`SP3`, `KSP3`, `PMK10`: a number glued to one to three capitals is part of a code, and to
+    four outside a line of capitals; not a word run into it there (`CAPAI2.500 UNIT`, `AKTIF301`)."""
+    glued = _CODE_BEFORE_RE.search(text, max(0, start - 5), start)
+    if glued is None:
         return False
+    if len(glued.group()) <= 3:
+        return True
     letters = [c for c in text if c.isalpha()]
     return sum(c.isupper() for c in letters) < len(letters) / 2
 
@@ -319,7 +322,9 @@ def goal_topic(s: SentenceReading, reading: Reading) -> bool:
 _OR_UNHEALTHY_RE = caseless(r"(?<=aktif)\s*(?:atau|dan/atau|/)\s*(?:tidak|kurang)\s+sehat(?![\w-])")
 # A goal verb right before "jumlah": "Pemprov menargetkan jumlah koperasi sebanyak 4000an" (a target);
 # not the nouns "rencana", "target" of a document that reports ("Rencana Strategis ... jumlah koperasi")
-_GOAL_FRAME_RE = caseless(r"(?<![\w-])(?:menargetkan|ditargetkan|merencanakan|berencana|direncanakan)\s+(?:agar\s+)?$")
+# ("menargetkan peningkatan jumlah", "Target jumlah koperasi")
+_GOAL_FRAME_RE = caseless(r"(?<![\w-])(?:(?:menargetkan|ditargetkan|merencanakan|berencana|direncanakan)"
+                          r"(?:\s+[a-z]+){0,2}|target(?:nya)?)\s+$")
 # "jumlah koperasi ..." / "jumlah KSP ..." before a count names what is counted; words before it
 # (who reports it, whence the data came: "BPS mencatat", "kami memperoleh data") say nothing of them,
 # unless it is a goal verb (`_GOAL_FRAME_RE`).

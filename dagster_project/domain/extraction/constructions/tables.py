@@ -78,19 +78,23 @@ class TableCell:
     is_total_row: bool
     column: Column
     caption: Caption
+    one_line: bool = False  # a cell of a table run into one line (below)
 
-    @construction("table_column", "table_caption", "table_row", "table_total_row",
+    @construction("table_column", "table_caption", "table_row", "table_total_row", "one_line_table_row",
                   sets=("status", "cooperative_type", "region", "as_of_date"))
     def reading(self) -> Reading:
         """The cell as a reading: status and type from its column (`table_column`), else from
         the caption (`table_caption`, which also dates the cells); its region from its row
-        (`table_row`), or the caption's region on the total line (`table_total_row`)."""
+        (`table_row`), or the caption's region on the total line (`table_total_row`). A row of a
+        table run into one line places its cells by `one_line_table_row`: read on one document
+        only, it is measured apart (and until then not published)."""
         reading = Reading(self.number, 0, Unit.COUNT, "cooperative")
         for name, column_value, caption_value in (("status", self.column.status, self.caption.status),
                                                   ("ctype", self.column.ctype, self.caption.ctype)):
             reading.fill(name, column_value, "table_column")
             reading.fill(name, caption_value, "table_caption")
-        reading.trace.append(("region", "table_total_row" if self.is_total_row else "table_row"))
+        by = "one_line_table_row" if self.one_line else "table_total_row" if self.is_total_row else "table_row"
+        reading.trace.append(("region", by))
         return reading
 
 
@@ -227,13 +231,23 @@ def read_tables(text: str, gazetteer: Gazetteer, dated: str | None) -> list[Tabl
 #     2008 2009 2010 2011 Kabupaten 1. Nias 15 10 10 10 5 2. Mandailing Natal 60 61 61 61 61 ...
 #     Kota 26. Sibolga 1 1 1 1 - ... Jumlah 517 552 552 552 373 Sumber: ...
 #
-# The rows are found by their numbers (1., 2., ... in order), each with as many cells as years;
-# "x" and "-" cells hold no figure. Everything else is read as in a table of lines.
+# Read only when everything agrees: a "Tabel N." caption that counts cooperatives and nothing
+# else, consecutive years, at least two rows numbered 1., 2., ... each with as many cells as years
+# ("x" and "-" hold none), and after the last row a total row, a source, another table or the end.
+# A row names a regency or city (a province, a district or a village table refuses the row or
+# the table). Its cells are held back (`one_line_table_row`, never measured but on one document).
 _YEARS_HEADER_RE = re.compile(
-    r"(?:(?<=\s)|^)(?:No\.?\s+)?(?:Nama\s+)?(?:Kabupaten\s*/?\s*Kota|Kab(?:upaten)?\.?\s*/\s*Kota|Wilayah|Daerah"
-    r"|Provinsi)\s+(?P<years>(?:(?:19|20)\d{2}\s+){1,9}(?:19|20)\d{2})(?=\s)", re.IGNORECASE)
+    r"(?:(?<=\s)|^)(?:No\.?\s+)?(?:Nama\s+)?(?:Kabupaten\s*/?\s*Kota|Kab(?:upaten)?\.?\s*/\s*Kota|Wilayah|Daerah)"
+    r"\s+(?P<years>(?:(?:19|20)\d{2}\s+){1,9}(?:19|20)\d{2})(?=\s)", re.IGNORECASE)
+_TABLE_MARKER_RE = re.compile(r"(?<![\w-])(?:Tabel|Table)\s+\d+(?:\.\d+)*\s*\.?\s*", re.IGNORECASE)
+# "Jumlah Koperasi (Unit Desa) (Aktif) Menurut ...": a count of cooperatives and nothing else
+_PLAIN_COUNT_CAPTION_RE = caseless(r"^(?:jumlah|banyaknya|data|rekap\w*)\s+(?:unit\s+)?koperasi(?![\w-])")
+_NOT_A_PLAIN_COUNT_RE = caseless(
+    r"(?<![\w-])(?:dan|yang|per|persen\w*|persentase|rasio|target\w*|proyeksi|rencana\w*|sehat|baru|bubar\w*"
+    r"|dibubarkan|rat|kecamatan|(?<!unit\s)desa|kelurahan|distrik|nagari|gampong)(?![\w-])|%")  # not Koperasi Unit Desa
 _FLAT_CELL = r"(?:\d{1,3}(?:\.\d{3})+|\d+|[xX]|-)"
 _FLAT_GROUP = r"(?P<group>(?:Kabupaten|Kota)\s+)?"  # the rows' group heading, run in before a row
+_AFTER_THE_ROWS_RE = re.compile(r"\s*(?:$|(?:Sumber|Source|Keterangan|Tabel|Table|Catatan)(?![\w-]))", re.IGNORECASE)
 _CAPTION_CHARS = 200  # how far before the column names a caption may start
 
 
@@ -248,51 +262,84 @@ def _flat_total_re(columns: int) -> re.Pattern[str]:
     return re.compile(rf"\s*(?P<label>(?:Grand\s+)?Total|Jumlah)\s+(?P<cells>{cells})(?=\s|$)", re.IGNORECASE)
 
 
+def _one_line_caption(text: str, header_start: int, gazetteer: Gazetteer,
+                      dated: str | None) -> tuple[int, Caption] | None:
+    """The caption between the last `Tabel N.` before the column names (on their line) and them,
+    when it counts cooperatives and nothing else; with where it starts."""
+    line_start = text.rfind("\n", 0, header_start) + 1
+    window_start = max(line_start, header_start - _CAPTION_CHARS)
+    marker = next(reversed(list(_TABLE_MARKER_RE.finditer(text, window_start, header_start))), None)
+    if marker is None:
+        return None
+    words = text[marker.end():header_start]
+    if not _PLAIN_COUNT_CAPTION_RE.search(words) or _NOT_A_PLAIN_COUNT_RE.search(words):
+        return None
+    caption = _caption([(0, words)], 1, gazetteer, dated)
+    return None if caption is None else (marker.start(), replace(caption, period=None))  # the columns date it
+
+
+def _one_line_row_region(label: str, group: str, caption: Caption, gazetteer: Gazetteer) -> ResolvedRegion | None:
+    """A row's regency or city ("Kota 26. Sibolga": the group names the level), never a province."""
+    region = (group and _row_region(f"{group.strip()} {label}", caption, gazetteer)) \
+        or _row_region(label, caption, gazetteer)
+    if region is None or gazetteer.regions[region.code].region_type not in ("kabupaten", "kota"):
+        return None
+    return region
+
+
+def _names_only_a_district(label: str, gazetteer: Gazetteer) -> bool:
+    """A row label that is a district's name and no regency's or city's: a table of districts."""
+    mentions = gazetteer.find(label)
+    return len(mentions) == 1 and (mentions[0].start, mentions[0].end) == (0, len(label)) \
+        and all(c.region.region_type in DISTRICT_TYPES for c in mentions[0].candidates)
+
+
 def read_one_line_tables(text: str, gazetteer: Gazetteer, dated: str | None) -> list[Table]:
-    """Every table run into one line whose columns are years (above), under a caption that counts
-    cooperatives on its line: each cell is its row's region's count of the caption's status and
-    type in its column's year; the total row is the caption region's, when the rows are all of it."""
+    """Every table run into one line whose columns are years (above): each cell is its row's
+    region's count of the caption's status and type in its column's year (none after the
+    article's own year); the total row is the caption region's, when the rows are all of it."""
     found: list[Table] = []
     for header in _YEARS_HEADER_RE.finditer(text):
         years = header["years"].split()
         if [int(y) for y in years] != list(range(int(years[0]), int(years[0]) + len(years))):
             continue  # consecutive years only: a header, not a sentence's years
-        line_start = text.rfind("\n", 0, header.start()) + 1
-        caption_text = text[max(line_start, header.start() - _CAPTION_CHARS):header.start()]
-        caption = _caption([(0, caption_text)], 1, gazetteer, dated)
-        if caption is None:
+        captioned = _one_line_caption(text, header.start(), gazetteer, dated)
+        if captioned is None:
             continue
+        table_start, caption = captioned
         columns = [Column(None, None, False, year) for year in years]
-        caption = replace(caption, period=None)  # the columns date the cells
         cells: list[TableCell] = []
-        position, expected, group = header.end(), 1, ""
+        position, rows, group, refused = header.end(), 0, "", False
         row_re, total_re = _flat_row_re(len(years)), _flat_total_re(len(years))
         while True:
             row = row_re.match(text, position)
-            if row is not None and int(row["number"]) == expected:
+            if row is not None and int(row["number"]) == rows + 1:
                 is_total, segment_start = False, row.start("number")
                 group = row["group"] or group  # "Kabupaten 1. Nias ... Kota 26. Sibolga": the rows' level
                 label = " ".join(row["label"].strip(" :.").split())
-                region = (group and _row_region(f"{group.strip()} {label}", caption, gazetteer)) \
-                    or _row_region(label, caption, gazetteer)
+                region = _one_line_row_region(label, group, caption, gazetteer)
+                refused = refused or (region is None and _names_only_a_district(label, gazetteer))
+                rows += 1
             else:
                 row = total_re.match(text, position)
-                if row is None or not cells:
+                if row is None or rows < 2:
                     break
                 is_total, segment_start, region = True, row.start("label"), caption.region
             segment = text[segment_start:row.end()]
-            if region is not None:  # a row whose label names no region (or a typo) is left out
+            if region is not None:  # a row whose label names no regency or city is left out
                 for column, cell in zip(columns, re.finditer(_FLAT_CELL, row["cells"]), strict=True):
-                    if not cell.group()[0].isdigit():
-                        continue  # "x", "-": no figure
+                    if not cell.group()[0].isdigit() or (dated and column.period > dated[:4]):
+                        continue  # "x", "-": no figure; a year after the article's: a target
                     start = row.start("cells") + cell.start() - segment_start
                     number = NumberMention(float(cell.group().replace(".", "")), start, start + len(cell.group()),
                                            cell.group(), False, False, False)
-                    cells.append(TableCell(segment_start, segment, number, region, is_total, column, caption))
-            position, expected = row.end(), expected + 1
+                    cells.append(TableCell(segment_start, segment, number, region, is_total, column, caption, True))
+            position = row.end()
             if is_total:
                 break
+        if refused or rows < 2 or not _AFTER_THE_ROWS_RE.match(text, position):
+            continue  # a district's table, or rows that do not end as a table does: not read at all
         cells = _without_partial_totals(cells, gazetteer)
         if cells:
-            found.append(Table(tuple(cells), max(line_start, header.start() - _CAPTION_CHARS), position))
+            found.append(Table(tuple(cells), table_start, position))
     return found
