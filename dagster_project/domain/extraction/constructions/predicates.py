@@ -11,13 +11,13 @@ from dagster_project.domain.extraction.reading import SentenceReading, realis_st
 # Words that open a clause stating the predicate of the count before it ("158 koperasi di Kabupaten
 # Gowa, Sulawesi Selatan, tercatat tidak aktif").
 _PREDICATE_OPENERS = ("yang", "sudah", "kini", "telah", "tercatat", "terdata", "dinyatakan", "berstatus", "masih",
-                      "mengalami", "diketahui", "sekarang")
+                      "mengalami", "diketahui", "sekarang", "saat")
 # These open the count's predicate only when the status follows them at once ("diketahui sudah lama
 # tidak beroperasi", "mengalami gulung tikar"); else they open a clause of their own ("diketahui
 # Dinas Koperasi akan membubarkan koperasi yang tidak aktif", "sekarang yang aktif menyusut").
-_STATUS_RIGHT_AFTER = ("mengalami", "diketahui", "sekarang")
-# "diketahui sudah lama", "diketahui dalam kondisi", "sekarang statusnya"
-_ONLY_ADVERBS_RE = caseless(r"\s*\w+\s+(?:(?:sudah|telah|lama|masih|kini|juga|dalam\s+(?:kondisi|keadaan)"
+_STATUS_RIGHT_AFTER = ("mengalami", "diketahui", "sekarang", "saat")
+# "diketahui sudah lama", "diketahui dalam kondisi", "sekarang statusnya", "saat ini"
+_ONLY_ADVERBS_RE = caseless(r"\s*\w+\s+(?:(?:ini|sudah|telah|lama|masih|kini|juga|dalam\s+(?:kondisi|keadaan)"
                             r"|kondisi(?:nya)?|status(?:nya)?|berstatus)\s+)*$")
 # After a status that opens a clause, nothing but its reason: "..., tidak aktif karena berbagai
 # alasan" is the predicate; "..., aktif hanya sebagian" or "aktif sekitar separuhnya" is another figure.
