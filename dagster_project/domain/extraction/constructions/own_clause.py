@@ -24,8 +24,10 @@ from dagster_project.domain.numbers import NumberMention
 # "dari 200", "dari total koperasi 1.227": the base of a share or of a part
 _BASE_BEFORE_RE = caseless(r"(?:dari|terhadap)\s+(?:total\s+|jumlah\s+)?(?:koperasi\s+)?(?:sebanyak\s+)?$")
 _DEMONSTRATIVE_RE = caseless(r"(?<![\w-])(?:itu|tersebut|ini)(?![\w-])")
-# "yang aktif saat ini hanya": a relative clause closed by a focus word that brings the part
-_PART_BY_FOCUS_RE = caseless(r"(?<![\w-])yang(?![\w-])[^,;.]{0,40}?(?<![\w-])(?:hanya|cuma|tinggal)(?![\w-])")
+# "yang aktif saat ini hanya", "yang masih aktif tercatat sebanyak": a relative clause closed by a
+# focus word or a predicate of quantity that brings the part
+_PART_BY_FOCUS_RE = caseless(r"(?<![\w-])yang(?![\w-])[^,;.]{0,40}?(?<![\w-])(?:hanya|cuma|tinggal|tercatat|sebanyak"
+                             r"|berjumlah|mencapai)(?![\w-])")
 
 
 def mark_bases_of_shares(s: SentenceReading) -> None:
@@ -41,7 +43,8 @@ def _not_of_the_parts(s: SentenceReading, reading: Reading,
                       found: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """The words of `found` that are not the parts': after `660 unit yang terdiri dari`, `aktif`
     describes the part that follows (`aktif 464 unit`), not the 660; in `332 koperasi yang aktif
-    saat ini hanya 204`, the relative clause before `hanya` picks the part after it. Without a
+    saat ini hanya 204` and `dari 26.347 unit koperasi ... yang masih aktif tercatat sebanyak
+    20.643`, the relative clause before `hanya` or `tercatat` picks the part after it. Without a
     part after it (`300 di antaranya koperasi simpan pinjam`) the words are the number's own."""
     end = s.clauses[reading.clause].end
     for pattern in (lx.LIST_INTRODUCER_RE, _PART_BY_FOCUS_RE):
