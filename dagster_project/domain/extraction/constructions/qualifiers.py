@@ -190,12 +190,20 @@ def counts_something_else(s: SentenceReading, reading: Reading) -> None:
         reading.reject("counts something else", "counts_something_else")
 
 
+# "dari total koperasi Merah Putih, 5 koperasi beroperasi di ...": a whole without a number that
+# is a kind the vocabulary has no type for; the counts after it are its parts
+_SUBTYPE_WHOLE_RE = caseless(rf"(?<![\w-])(?:dari|di\s+antara|diantara)\s+(?:total\s+|jumlah\s+|seluruh\s+)?"
+                             rf"(?:{lx.SUBTYPE_NAME_RE.pattern})[^\d]*$")
+
+
 @construction(sets=("rejected",))
 def subtype_named(s: SentenceReading, reading: Reading) -> None:
     """`koperasi subsektor peternakan 12 unit`, `Kopwan`: a kind of cooperative the vocabulary
-    has no type for is named at the number."""
+    has no type for is named at the number, or is the whole the sentence takes it from
+    (`dari total koperasi Merah Putih, 5 koperasi ...`)."""
     number = reading.number
-    if reading.head == "subtype" or lx.SUBTYPE_WORD_RE.search(s.text[max(0, number.start - 40):number.end + 40]):
+    if reading.head == "subtype" or lx.SUBTYPE_WORD_RE.search(s.text[max(0, number.start - 40):number.end + 40]) \
+            or _SUBTYPE_WHOLE_RE.search(s.text, max(0, number.start - 120), number.start):
         reading.reject("counts a kind of cooperative the vocabulary has no type for", "subtype_named")
 
 
