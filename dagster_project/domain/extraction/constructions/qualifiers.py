@@ -295,6 +295,7 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
             reading.reject(f"qualified by {all_but.group()!r}", "subset_qualifier")
             return True
         piece = blanked(_OR_UNHEALTHY_RE, piece)  # "tidak aktif atau tidak sehat": the inactive ones
+        piece = blanked(_FORMED_SO_FAR_RE, piece)  # "yang telah dibentuk di daerah ini": all there are
         for vocabulary in (lx.SCOPES, lx.STATUSES, lx.TYPES):  # named things are not qualifiers
             piece = vocabulary.blank(piece)
         if reading.scope in _SUPERVISED_SCOPES:  # "membina 58 koperasi ... kewenangan provinsi" states the scope
@@ -326,6 +327,10 @@ def goal_topic(s: SentenceReading, reading: Reading) -> bool:
     return True
 
 
+# "317 koperasi yang telah dibentuk di daerah ini", "yang telah terbentuk hingga 2023": every one
+# formed so far, not the new ones ("yang telah dibentuk pada 2023", "tahun ini" pick those)
+_FORMED_SO_FAR_RE = caseless(r"(?<![\w-])yang\s+(?:telah|sudah)\s+(?:dibentuk|terbentuk|didirikan|berdiri)(?![\w-])"
+                             r"(?!\s+(?:\S+\s+){0,3}?(?:pada|tahun|selama|sepanjang|dalam|bulan|baru)(?![\w-]))")
 # "600 koperasi yang tidak aktif atau tidak sehat": a status put another way, not the healthy subset
 _OR_UNHEALTHY_RE = caseless(r"(?<=aktif)\s*(?:atau|dan/atau|/)\s*(?:tidak|kurang)\s+sehat(?![\w-])")
 # A goal verb right before "jumlah": "Pemprov menargetkan jumlah koperasi sebanyak 4000an" (a target);
@@ -367,15 +372,17 @@ def _describes_the_noun(between: str) -> bool:
 @construction(sets=("rejected",))
 def restrictive_relative_clause(s: SentenceReading, reading: Reading) -> bool:
     """`96 koperasi yang kami datangi`: a relative clause on the count picks a subset, unless it
-    names a status, type or scope or only says the cooperatives exist, are registered or are
-    located somewhere (`yang terdaftar`, `yang berkedudukan di ...`)."""
+    names a status, type or scope or only says the cooperatives exist, are registered, are
+    located somewhere or were formed so far (`yang terdaftar`, `yang berkedudukan di ...`, `yang
+    telah dibentuk di daerah ini`)."""
     clause = s.clauses[reading.clause]
     relative = lx.RELATIVE_AFTER_COUNT_RE.match(s.text, reading.number.end, clause.end)
     if relative and reading.unit == Unit.COUNT and _describes_the_noun(s.text[relative.start("between"):
                                                                            relative.end("between")]):
         predicate = relative["predicate"].strip()
         named = any(vocabulary.find(predicate) for vocabulary in (lx.STATUSES, lx.TYPES, lx.SCOPES))
-        if not named and not lx.WHOLE_PREDICATE_RE.search(" ".join(predicate.split()[:3])):
+        if not named and not lx.WHOLE_PREDICATE_RE.search(" ".join(predicate.split()[:3])) \
+                and not _FORMED_SO_FAR_RE.match(f"yang {predicate}"):  # "yang telah dibentuk di daerah ini"
             reading.reject(f"restricted by a relative clause: 'yang {predicate}'", "restrictive_relative_clause")
             return True
     return False
