@@ -26,8 +26,12 @@ _BASE_BEFORE_RE = caseless(r"(?:dari|terhadap)\s+(?:total\s+|jumlah\s+)?(?:koper
 _DEMONSTRATIVE_RE = caseless(r"(?<![\w-])(?:itu|tersebut|ini)(?![\w-])")
 # "yang aktif saat ini hanya", "yang masih aktif tercatat sebanyak": a relative clause closed by a
 # focus word or a predicate of quantity that brings the part
-_PART_BY_FOCUS_RE = caseless(r"(?<![\w-])yang(?![\w-])[^,;.]{0,40}?(?<![\w-])(?:hanya|cuma|tinggal|tercatat|sebanyak"
-                             r"|berjumlah|mencapai)(?![\w-])")
+_PART_BY_FOCUS_RE = caseless(r"(?<![\w-])yang(?![\w-])[^,;.]{0,40}?(?<![\w-])(?:hanya|cuma|tinggal)(?![\w-])")
+# "yang masih aktif tercatat sebanyak 20.643 koperasi": closed by a predicate of quantity, only a
+# count after it is a part; a share after it ("120 koperasi yang tidak aktif mencapai 30 persen")
+# restates the same cooperatives
+_PART_BY_QUANTITY_RE = caseless(r"(?<![\w-])yang(?![\w-])[^,;.]{0,40}?(?<![\w-])(?:tercatat|sebanyak|berjumlah"
+                                r"|mencapai)(?![\w-])")
 
 
 def mark_bases_of_shares(s: SentenceReading) -> None:
@@ -47,9 +51,12 @@ def _not_of_the_parts(s: SentenceReading, reading: Reading,
     20.643`, the relative clause before `hanya` or `tercatat` picks the part after it. Without a
     part after it (`300 di antaranya koperasi simpan pinjam`) the words are the number's own."""
     end = s.clauses[reading.clause].end
-    for pattern in (lx.LIST_INTRODUCER_RE, _PART_BY_FOCUS_RE):
+    for pattern in (lx.LIST_INTRODUCER_RE, _PART_BY_FOCUS_RE, _PART_BY_QUANTITY_RE):
         introducer = pattern.search(s.text, reading.number.end, end)
-        if introducer is not None and any(o.start > introducer.end() for o in _others(s, reading)):
+        others = _others(s, reading)
+        if pattern is _PART_BY_QUANTITY_RE:
+            others = [o for o in others if not o.is_percent]
+        if introducer is not None and any(o.start > introducer.end() for o in others):
             return [item for item in found if item[0] < introducer.start()]
     return found
 

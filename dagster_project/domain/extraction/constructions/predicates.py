@@ -22,6 +22,10 @@ _ONLY_ADVERBS_RE = caseless(r"\s*\w+\s+(?:(?:ini|sudah|telah|lama|masih|kini|jug
 # After a status that opens a clause, nothing but its reason: "..., tidak aktif karena berbagai
 # alasan" is the predicate; "..., aktif hanya sebagian" or "aktif sekitar separuhnya" is another figure.
 _ONLY_A_REASON_RE = caseless(r"\s*(?:(?:karena|lantaran|akibat|sebab|sejak)(?![\w-]).*)?\W*$")
+# After the status these openers bring, nothing that makes it a part's ("saat ini aktif hanya
+# sebagian", "aktif sekitar separuhnya", "aktif mengikuti program ..."): only "lagi", "kembali" or a reason
+_NOTHING_BUT_A_REASON_AFTER_RE = caseless(r"\s*(?:(?:lagi|kembali|beroperasi|sama\s+sekali)\s*)*"
+                                          r"(?:(?:karena|lantaran|akibat|sebab|sejak)(?![\w-]).*)?\W*$")
 # "..., tercatat sebagian besar sudah tidak aktif": a status said of some of them is not the subject's
 _SOME_OF_THEM_RE = caseless(r"(?<![\w-])(?:sebagian|banyak|separuh(?:nya)?|setengah(?:nya)?|mayoritas|kebanyakan"
                             r"|beberapa|hanya|tidak\s+sampai|kurang\s+dari|lebih\s+dari)(?![\w-])")
@@ -60,7 +64,8 @@ def predicate_after(s: SentenceReading) -> None:
             if words[0].lower() not in _PREDICATE_OPENERS and not opens_with_status:
                 break
             if found and words[0].lower() in _STATUS_RIGHT_AFTER \
-                    and not _ONLY_ADVERBS_RE.match(text, clauses[c].start, found[0][0]):
+                    and (not _ONLY_ADVERBS_RE.match(text, clauses[c].start, found[0][0])
+                         or not _NOTHING_BUT_A_REASON_AFTER_RE.match(text, found[0][1], clauses[c].end)):
                 break
             if found and not _SOME_OF_THEM_RE.search(text, clauses[c].start, found[0][0]):
                 reading.set("status", found[0][2], "predicate_clause_after")

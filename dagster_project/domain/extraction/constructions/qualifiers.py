@@ -192,8 +192,13 @@ def counts_something_else(s: SentenceReading, reading: Reading) -> None:
 
 # "dari total koperasi Merah Putih, 5 koperasi beroperasi di ...": a whole without a number that
 # is a kind the vocabulary has no type for; the counts after it are its parts
-_SUBTYPE_WHOLE_RE = caseless(rf"(?<![\w-])(?:dari|di\s+antara|diantara)\s+(?:total\s+|jumlah\s+|seluruh\s+)?"
-                             rf"(?:{lx.SUBTYPE_NAME_RE.pattern})[^\d]*$")
+_SUBTYPE_WHOLE_RE = caseless(rf"(?:^\W*|[,;:]\s*|(?:menjelaskan|mengatakan|menyebutkan|menuturkan|menambahkan"
+                             rf"|menyampaikan|mengungkapkan)\s+(?:bahwa\s+)?)"
+                             rf"(?:dari|di\s+antara|diantara)\s+(?:total\s+|jumlah\s+|seluruh\s+)?"
+                             rf"(?:{lx.SUBTYPE_NAME_RE.pattern})"
+                             # up to the parts: no other cooperatives, no turn to another subject
+                             rf"(?:(?!(?<![\w-])(?:koperasi|sedangkan|sementara|namun|apalagi|jumlah)(?![\w-]))[^\d])*"
+                             rf"(?:sebanyak\s+|tercatat\s+|ada\s+)?$")
 
 
 @construction(sets=("rejected",))
@@ -203,7 +208,7 @@ def subtype_named(s: SentenceReading, reading: Reading) -> None:
     (`dari total koperasi Merah Putih, 5 koperasi ...`)."""
     number = reading.number
     if reading.head == "subtype" or lx.SUBTYPE_WORD_RE.search(s.text[max(0, number.start - 40):number.end + 40]) \
-            or _SUBTYPE_WHOLE_RE.search(s.text, max(0, number.start - 120), number.start):
+            or _SUBTYPE_WHOLE_RE.search(s.text[:number.start], max(0, number.start - 120)):
         reading.reject("counts a kind of cooperative the vocabulary has no type for", "subtype_named")
 
 
