@@ -91,10 +91,12 @@ STATUSES = Vocabulary[Status]({
 # atau tidak sehat" (a wider set than the inactive). Read as a status by the words above (or as
 # none: "semi-aktif"); publishing.py holds back a figure whose clause has one (annotators read it
 # either way).
+# "... atau tidak sehat" after a status: health named beside it (qualifiers.py reads it too)
+OR_UNHEALTHY = r"\s*(?:atau|dan/atau|/)\s*(?:tidak|kurang)\s+sehat(?![\w-])"
 GRADED_STATUS_RE = caseless(
     r"(?<![\w-])(?:(?:kurang|(?:tidak|tak)\s+(?:begitu|terlalu|sepenuhnya|cukup)|setengah|semi|agak)[\s-]+"
     rf"(?:begitu\s+|terlalu\s+)?|semi)aktif(?![\w-])(?!\s*(?:dan|atau|/)\s*{_NOT}\s+aktif)"  # that category: inactive
-    r"|(?<![\w-])(?:non[\s-]?)?aktif\s*(?:atau|dan/atau|/)\s*(?:tidak|kurang)\s+sehat(?![\w-])")
+    rf"|(?<![\w-])(?:non[\s-]?)?aktif{OR_UNHEALTHY}")
 
 TYPES = Vocabulary[CooperativeType]({
     r"(?:jasa\s+)?simpan\s+pinjam(?:\s+dan\s+pembiayaan\s+syariah)?": CooperativeType.SAVINGS_LOAN,

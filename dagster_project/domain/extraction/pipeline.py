@@ -296,7 +296,7 @@ def _table_statements(article_id: str, table: tables.Table, dated: str | None) -
         as_of, date_by = (cell.column.period, "table_column") if cell.column.period \
             else (cell.caption.period, "table_caption") if cell.caption.period else figure_date(None, None, dated)
         found.append(Statement(_figure(article_id, cell.reading(), cell.region, as_of, date_by, cell.line_text),
-                               dated_in_sentence=as_of is not None and date_by != "article_date", in_title=False))
+                               dated_in_sentence=date_by in ("table_column", "table_caption"), in_title=False))
     return found
 
 

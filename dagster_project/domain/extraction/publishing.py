@@ -134,10 +134,9 @@ _OPPOSITE = {Status.ACTIVE: Status.INACTIVE, Status.INACTIVE: Status.ACTIVE}
 # words that open another clause ("45 koperasi tidak aktif karena pengurusnya kurang aktif");
 # before it, at a comma and those words ("47 kurang aktif, dan 30 lainnya tidak aktif"), not at a
 # number or "dan" ("koperasi yang kurang aktif di 17 kecamatan ... sebanyak 47 unit").
-_OTHER_CLAUSE_RE = caseless(r"(?<![\w-])(?:karena|sebab|lantaran|akibat|sementara|sedangkan|namun|tetapi|tapi"
-                            r"|meski(?:pun)?|walau(?:pun)?|padahal|sehingga)(?![\w-])|\d|[;:]")
-_CLAUSE_START_RE = caseless(r"(?s).*(?:[,;:]|(?<![\w-])(?:karena|sementara|sedangkan|namun|tetapi|tapi"
-                            r"|meski(?:pun)?|walau(?:pun)?|padahal|sehingga)(?![\w-]))")
+_TURNS = r"karena|sementara|sedangkan|namun|tetapi|tapi|meski(?:pun)?|walau(?:pun)?|padahal|sehingga"
+_OTHER_CLAUSE_RE = caseless(rf"(?<![\w-])(?:{_TURNS}|sebab|lantaran|akibat)(?![\w-])|\d|[;:]")
+_CLAUSE_START_RE = caseless(rf"(?s).*(?:[,;:]|(?<![\w-])(?:{_TURNS})(?![\w-]))")
 _REGISTER_CATEGORY_BEFORE_RE = caseless(r"(?<![\w-])(?:tidak|tak|non)[\s-]*aktif\s*(?:dan|atau|/)\s*$")
 
 

@@ -24,8 +24,7 @@ from dagster_project.domain.numbers import NumberMention
 # "dari 200", "dari total koperasi 1.227": the base of a share or of a part
 _BASE_BEFORE_RE = caseless(r"(?:dari|terhadap)\s+(?:total\s+|jumlah\s+)?(?:koperasi\s+)?(?:sebanyak\s+)?$")
 _DEMONSTRATIVE_RE = caseless(r"(?<![\w-])(?:itu|tersebut|ini)(?![\w-])")
-# "yang aktif saat ini hanya", "yang masih aktif tercatat sebanyak": a relative clause closed by a
-# focus word or a predicate of quantity that brings the part
+# "yang aktif saat ini hanya": a relative clause closed by a focus word that brings the part
 _PART_BY_FOCUS_RE = caseless(r"(?<![\w-])yang(?![\w-])[^,;.]{0,40}?(?<![\w-])(?:hanya|cuma|tinggal)(?![\w-])")
 # "yang masih aktif tercatat sebanyak 20.643 koperasi": closed by a predicate of quantity, only a
 # count after it is a part; a share after it ("120 koperasi yang tidak aktif mencapai 30 persen")

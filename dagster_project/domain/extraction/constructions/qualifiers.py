@@ -337,7 +337,7 @@ def goal_topic(s: SentenceReading, reading: Reading) -> bool:
 _FORMED_SO_FAR_RE = caseless(r"(?<![\w-])yang\s+(?:telah|sudah)\s+(?:dibentuk|terbentuk|didirikan|berdiri)(?![\w-])"
                              r"(?!\s+(?:\S+\s+){0,3}?(?:pada|tahun|selama|sepanjang|dalam|bulan|baru)(?![\w-]))")
 # "600 koperasi yang tidak aktif atau tidak sehat": a status put another way, not the healthy subset
-_OR_UNHEALTHY_RE = caseless(r"(?<=aktif)\s*(?:atau|dan/atau|/)\s*(?:tidak|kurang)\s+sehat(?![\w-])")
+_OR_UNHEALTHY_RE = caseless(rf"(?<=aktif){lx.OR_UNHEALTHY}")
 # A goal verb right before "jumlah": "Pemprov menargetkan jumlah koperasi sebanyak 4000an" (a target);
 # not the nouns "rencana", "target" of a document that reports ("Rencana Strategis ... jumlah koperasi")
 # ("menargetkan peningkatan jumlah", "Target jumlah koperasi")

@@ -251,15 +251,18 @@ _AFTER_THE_ROWS_RE = re.compile(r"\s*(?:$|(?:Sumber|Source|Keterangan|Tabel|Tabl
 _CAPTION_CHARS = 200  # how far before the column names a caption may start
 
 
+def _flat_cells(columns: int) -> str:
+    """As many cells as columns, and then the end of a word."""
+    return rf"(?P<cells>{_FLAT_CELL}(?:\s+{_FLAT_CELL}){{{columns - 1}}})(?=\s|$)"
+
+
 def _flat_row_re(columns: int) -> re.Pattern[str]:
-    cells = rf"{_FLAT_CELL}(?:\s+{_FLAT_CELL}){{{columns - 1}}}"
     return re.compile(rf"\s*{_FLAT_GROUP}(?P<number>\d{{1,2}})\s*\.\s*(?P<label>[^\d\s][^\d]*?)\s+"
-                      rf"(?P<cells>{cells})(?=\s|$)")
+                      + _flat_cells(columns))
 
 
 def _flat_total_re(columns: int) -> re.Pattern[str]:
-    cells = rf"{_FLAT_CELL}(?:\s+{_FLAT_CELL}){{{columns - 1}}}"
-    return re.compile(rf"\s*(?P<label>(?:Grand\s+)?Total|Jumlah)\s+(?P<cells>{cells})(?=\s|$)", re.IGNORECASE)
+    return re.compile(rf"\s*(?P<label>(?:Grand\s+)?Total|Jumlah)\s+{_flat_cells(columns)}", re.IGNORECASE)
 
 
 def _one_line_caption(text: str, header_start: int, gazetteer: Gazetteer,
