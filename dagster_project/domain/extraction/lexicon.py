@@ -254,7 +254,7 @@ LIST_INTRODUCER_RE = caseless(r"(?<![\w-])(?:terdiri\s+(?:dari|atas)|meliputi|de
                               r"|yakni|yaitu|di\s+antaranya|antara\s+lain|didominasi)(?![\w-])")
 # A sentence that breaks down the figure before it: "Rinciannya, Kabupaten A 12 koperasi, ...".
 BREAKDOWN_OPENER_RE = caseless(r"^\W*(?:(?:adapun|dengan)\s+)?(?:rincian(?:nya)?|perincian(?:nya)?|sebarannya"
-                               r"|tersebar\s+di)(?![\w-])")
+                               r"|tersebar\s+di|terdiri\s+(?:dari|atas))(?![\w-])")
 # A sentence that goes on with the previous one's list: "Berikutnya koperasi serba usaha 201 unit".
 LIST_CONTINUES_RE = caseless(r"^\W*(?:berikutnya|selanjutnya|selebihnya|disusul|kemudian|lalu|serta"
                              r"|ada\s+(?:juga|pula))(?![\w-])")
