@@ -57,6 +57,7 @@ from dagster_project.domain.extraction.reading import (
 from dagster_project.domain.extraction.region_reading import (
     RegionReader,
     ResolvedRegion,
+    too_few_for_all_of,
 )
 from dagster_project.domain.extraction.text import (
     Sentence,
@@ -251,6 +252,12 @@ def extract_figures(article_id: str, text: str, published: str | None,
                 reading.dropped = f"region_area_without_code: {region.name} has no region code"
                 continue
             if not parts_and_wholes.regional_part_of_whole(reading, region, parent_region, gazetteer):
+                continue
+            # after a part took its whole's status
+            if reading.unit == Unit.COUNT and not (reading.status or reading.ctype or reading.scope) \
+                    and too_few_for_all_of(region, reading.number.value):
+                reading.dropped = f"region_too_few_for_all: {reading.number.value:g} cannot be all cooperatives " \
+                                  f"of {region.name}"
                 continue
             period = period_at(periods, reading.number.start, reading.clause_end)
             as_of, date_by = figure_date(period, carried_period, dated)
