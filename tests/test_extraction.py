@@ -29,7 +29,7 @@ NUMBERS = [
     ("Di Kabupaten Blora tercatat 4282 koperasi.", 4282),
     ("Di Kabupaten Blora tercatat 32 ribu koperasi.", 32000),
     ("Di Kabupaten Blora tercatat 1,5 juta koperasi.", 1_500_000),
-    ("Di Kabupaten Blora tercatat enam koperasi aktif.", 6),  # so few are never all of a regency
+    ("Di Kabupaten Blora tercatat enam koperasi simpan pinjam.", 6),  # so few are never all of a regency
     ("Di Kabupaten Blora tercatat dua belas koperasi.", 12),
     ("Di Kabupaten Blora tercatat delapan ribu koperasi.", 8000),
     ("Di Kabupaten Blora tercatat 1.191koperasi.", 1191),
