@@ -274,21 +274,13 @@ SUBTYPE_WORD_RE = caseless(r"(?<![\w-])(?:kopkar|kopwan|kopeg|kopontren|kopsis|k
                            r"|prinkop\w*|inkop\w*|puskop\w*|kdmp|kkmp)(?![\w-])")
 # A kind of cooperative named anywhere: "koperasi peternakan", "Kopkar".
 SUBTYPE_NAME_RE = caseless(rf"(?<![\w-])(?:koperasi|kop)\s+{_SECTOR}{_SUBTYPES}|{SUBTYPE_WORD_RE.pattern}")
-# Verbs of a quantity changing ("naik", "menyusut").
-CHANGE_VERBS = r"(?:naik|turun|bertambah|berkurang|meningkat|menurun|melonjak|menyusut|tumbuh)"
 # "naik dari 3.287 unit", "lalu menjadi 675 unit", "bertambah lagi hingga 885 unit", "lalu 355 unit
 # pada 2021": the same measure at another time.
 CONTINUATION_BEFORE_RE = caseless(
-    rf"(?:{CHANGE_VERBS}(?:\s+lagi)?"
+    r"(?:(?:naik|turun|bertambah|berkurang|meningkat|menurun|melonjak|menyusut|tumbuh)(?:\s+lagi)?"
     r"\s+(?:dari|menjadi|jadi|hingga|sampai|ke)|menjadi|dibanding(?:kan)?|dari\s+sebelumnya"
     r"|(?<![\w-])(?:lalu|kemudian|selanjutnya)(?:\s+(?:menjadi|jadi))?)"
     r"\s+(?:jumlah\s+)?(?:sebanyak\s+|sekitar\s+)?$")  # "turun dari jumlah 350 unit pada tahun lalu"
-
-# A sentence opening with a change to a new level, after at most its period ("Pada tahun 2010
-# meningkat menjadi 320 koperasi", "Turun menjadi 66 unit pada 2022"): it has no subject of its own.
-CHANGE_WITHOUT_SUBJECT_RE = caseless(
-    rf"^\W*(?:(?:pada\s+)?(?:tahun\s+)?(?:19|20)\d\d\s*,?\s*)?{CHANGE_VERBS}"
-    r"(?:\s+(?:lagi|terus|tajam|drastis))*\s+(?:menjadi|jadi)\s")
 
 # Areas news counts cooperatives in that are no region with a code ("4.150 koperasi di Soloraya"):
 # a figure placed there is dropped, never moved to a region the text names elsewhere.

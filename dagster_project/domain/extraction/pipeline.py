@@ -138,7 +138,6 @@ SENTENCE_STEPS: tuple[Step, ...] = (
     elided_nouns.type_named_earlier,
     elided_nouns.type_of_siblings,
     continuation.type_of_previous_sentence,  # only without siblings
-    continuation.change_of_previous_sentence,  # before a series in its sentence goes on with it
     # One reading at a time, left to right, after the types: a share apposed to a count takes
     # that count's final fields, and a count apposed to a share the share's; a series item is no
     # part (it clears the parent the partitive steps gave it); a part inherits from its whole what

@@ -25,26 +25,6 @@ def type_of_previous_sentence(s: SentenceReading) -> None:
             reading.set("ctype", next(iter(earlier)), "type_of_previous_sentence")
 
 
-@construction(sets=("status", "cooperative_type", "scope"))
-def change_of_previous_sentence(s: SentenceReading) -> None:
-    """`Tahun 2009 jumlah koperasi yang tidak aktif hanya 316 koperasi. Pada tahun 2010 meningkat
-    menjadi 320 koperasi.`: a sentence that opens with a change to a new level (after at most its
-    period) has no subject of its own: its numbers are the previous sentence's measure at another
-    time, and keep what that sentence's figures of the same unit all share (status, type, scope).
-    A whole it is taken of (`menjadi 28,55% atau 37.328 unit dari 130.730 unit`) is no such level."""
-    if not lx.CHANGE_WITHOUT_SUBJECT_RE.match(s.text):
-        return
-    wholes = {id(r.parent) for r in s.live if r.parent is not None}
-    for reading in s.live:
-        if reading.is_base or id(reading) in wholes:
-            continue
-        before = [r for r, _ in s.previous if r.unit == reading.unit]
-        for field in ("status", "ctype", "scope"):
-            values = {getattr(r, field) for r in before}
-            if len(values) == 1:
-                reading.fill(field, values.pop(), "change_of_previous_sentence")
-
-
 @construction("continuation_previous_sentence", "region_list_continued", sets=("status",))
 def continuation_previous_sentence(s: SentenceReading) -> None:
     """`Koperasi yang aktif didominasi KSP sebanyak 296 unit. Berikutnya koperasi serba usaha 201
