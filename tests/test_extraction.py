@@ -159,6 +159,8 @@ REGIONS = [
                  id="the region the text is about"),
     pytest.param("Kepala dinas berbicara di Padang, Senin. Kabupaten Agam punya 200 koperasi.", "13.06",
                  id="place of speech is not the subject"),
+    pytest.param("Kepala Dinas Koperasi Kabupaten Agam saat dihubungi dari Padang, Senin, mengatakan ada 200 "
+                 "koperasi di daerah itu.", "13.06", id="where the reporter reached the speaker is not the subject"),
     pytest.param("Di Kota Tanjungpinang ada 200 koperasi.", "21.72", id="a two-word name written as one"),
     pytest.param("Di Palangka Raya ada 200 koperasi.", "62.71", id="a one-word name written as two (an alias)"),
     pytest.param("Kabupaten Agam berbenah. Secara nasional, koperasi aktif mencapai 130.119 unit.", "ID",

@@ -51,6 +51,8 @@ _LOCATOR_GAP_RE = caseless(r"^[\s,]*(?:\([^)]{0,20}\)[\s,]*)?(?:provinsi\s+|prov
 _SPEAKING_PLACE_RE = caseless(r"^\s*,?\s*(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\b"
                               r"|^\s*\(\s*\d{1,2}\s*[/.-]\s*\d{1,2}\b"
                               rf"|^\s*\(\s*\d{{1,2}}\s+(?:{MONTH_RE})(?![\w-])")
+# "saat dihubungi dari Payakumbuh": where the reporter reached the speaker, not what is counted
+_CONTACTED_FROM_BEFORE_RE = caseless(r"(?<![\w-])(?:dihubungi|ditelepon|dikonfirmasi)\s+dari\s+$")
 _FOLLOWING_LINK_RE = caseless(r"(?:^|[\s(])(?:di|se|dari|oleh|wilayah|daerah|kawasan)[\s-]*"
                               r"(?:seluruh\s+)?(?:(?:provinsi|kabupaten|kota)\s+)?$")
 # "Kota Medan yang bertetangga dengan Deli Serdang memiliki ...": a place in a relative clause
@@ -220,6 +222,7 @@ class RegionReader:
             gap = text[previous.end:mention.start] if previous else ""
             after = text[mention.end:mention.end + 12]
             is_subject = not (_SPEAKING_PLACE_RE.match(after) and _after_di(text, mention.start)
+                              or _search_before(_CONTACTED_FROM_BEFORE_RE, text, mention.start, 30)
                               or _search_before(_SUPERVISOR_BEFORE_RE, text, mention.start, 80))
             if previous is not None and _search_before(_COMPARED_WITHIN_RE, text, mention.start, 70) \
                     and mention.start - previous.end < _COMPARED_WINDOW and self.gazetteer.is_within(previous.region.code, code):
