@@ -29,7 +29,7 @@ NUMBERS = [
     ("Di Kabupaten Blora tercatat 4282 koperasi.", 4282),
     ("Di Kabupaten Blora tercatat 32 ribu koperasi.", 32000),
     ("Di Kabupaten Blora tercatat 1,5 juta koperasi.", 1_500_000),
-    ("Di Kabupaten Blora tercatat enam koperasi simpan pinjam.", 6),  # so few are never all of a regency
+    ("Di Kabupaten Blora tercatat enam koperasi.", 6),
     ("Di Kabupaten Blora tercatat dua belas koperasi.", 12),
     ("Di Kabupaten Blora tercatat delapan ribu koperasi.", 8000),
     ("Di Kabupaten Blora tercatat 1.191koperasi.", 1191),
@@ -350,3 +350,15 @@ def test_html_markup_a_page_kept_is_no_part_of_the_story() -> None:
         '"Saat ini jumlah koperasi di Kabupaten Agam terdapat 300 unit," kata Kepala Dinas.',
         "Dari jumlah itu, Kecamatan Lubuk Basung memiliki 40 unit."]
     assert ("all", 300) in [(f.status, f.value) for f in figures(text)]
+
+
+def test_a_headline_that_leaves_out_the_status_is_the_bodys_figure() -> None:
+    """`Tinggal 735 Unit` over the body's `yang aktif ... tinggal 735 unit`: one figure, active;
+    not a second one of all cooperatives."""
+    text = "Koperasi di Kota Bandung Menyusut Tinggal 735 Unit\n\nSaat ini koperasi yang aktif di Kota Bandung hanya " \
+           "tinggal 735 unit."
+    assert [(f.status, f.value) for f in figures(text)] == [("active", 735)]
+    # a headline whose value the body gives two statuses stays a figure of its own
+    text = "Tinggal 735 Unit Koperasi di Kota Bandung\n\nDi Kota Bandung ada 735 koperasi aktif dan 735 koperasi " \
+           "tidak aktif."
+    assert sorted(f.status for f in figures(text)) == ["active", "all", "inactive"]

@@ -240,6 +240,26 @@ def test_a_district_figure_is_held_back() -> None:
                       (fig(440, region="64.71", trace=named), True)])["strong"] == Reliability(1, 1)
 
 
+@pytest.mark.parametrize(("text", "too_few"), [
+    # a subset named elsewhere, listed per regency: no regency has one cooperative in all
+    ("Enam koperasi tersebut tersebar di Kabupaten Halmahera Tengah sebanyak 3 koperasi, Kabupaten Halmahera "
+     "Utara 1 koperasi, dan Kota Ternate 2 koperasi.", {6: True, 3: True, 1: True, 2: True}),
+    ("Kabupaten Jayawijaya memiliki 120 koperasi. Sementara Kabupaten Nduga hanya 6 koperasi.", {120: False, 6: True}),
+    # few of a status or a type are plausible
+    ("Di Kabupaten Bolaang Mongondow Timur tinggal 2 koperasi yang masih aktif.", {2: False}),
+    ("Kabupaten Halmahera Utara memiliki 6 koperasi produsen.", {6: False}),
+])
+def test_a_count_too_small_for_all_of_a_region_is_held_back(text: str, too_few: dict[int, bool]) -> None:
+    figures = extract_figures("a", text, "2024")
+    assert {int(f.value): "too few" in (f.held_back or "") for f in figures} == too_few
+    assert all(f.is_published for f in figures if f.value == 120)
+
+
+def test_a_table_cell_of_few_cooperatives_is_no_subset() -> None:
+    table = fig(2, trace=FigureTrace((("region", "table_row"), ("status", "strong")), 0, 1))
+    assert assess([table], parent_of, Policy(0.0, {}))[0].is_published
+
+
 @pytest.mark.parametrize(("sentence", "published"), [
     ("Dari 300 koperasi di Kabupaten Agam, 47 koperasi yang kurang aktif.", {300: True, 47: False}),
     ("Koperasi yang kurang aktif di Kabupaten Agam sebanyak 47 unit.", {47: False}),
@@ -261,3 +281,4 @@ def test_a_status_graded_in_its_clause_is_held_back(sentence: str, published: di
     annotators read them either way: a person decides."""
     figures = extract_figures("a", sentence, "2024")
     assert {int(f.value): f.is_published for f in figures} == published, [f.held_back for f in figures]
+

@@ -87,11 +87,19 @@ def period_at(periods: list[tuple[int, str]], position: int, clause_end: int | N
     return periods[0][1] if periods else None
 
 
-@construction("period_in_sentence", "period_carried", "article_date", sets=("as_of_date",))
-def figure_date(period: str | None, carried: str | None, dated: str | None) -> tuple[str | None, str | None]:
+# "saat ini", "kini", "sekarang": the time of writing
+PRESENT_RE = caseless(r"(?<![\w-])(?:saat\s+ini|kini|sekarang|dewasa\s+ini)(?![\w-])")
+
+
+@construction("period_in_sentence", "period_carried", "present_in_sentence", "article_date", sets=("as_of_date",))
+def figure_date(period: str | None, carried: str | None, dated: str | None,
+                present: bool = False) -> tuple[str | None, str | None]:
     """The date of a figure and the construction that gave it: the period its own clause names
     (`per Desember 2023`: `period_in_sentence`), else the last one an earlier sentence or a
-    heading named (`period_carried`), else the article's date (`article_date`)."""
-    as_of = period or carried or dated
-    by = "period_in_sentence" if period else "period_carried" if carried else "article_date" if dated else None
-    return as_of, by
+    heading named (`period_carried`), unless its sentence says it is now (`Saat ini koperasi aktif
+    sebanyak 250 unit`: `present_in_sentence`), else the article's date (`article_date`)."""
+    if period:
+        return period, "period_in_sentence"
+    if carried and not present:
+        return carried, "period_carried"
+    return dated, (("present_in_sentence" if carried else "article_date") if dated else None)

@@ -254,7 +254,9 @@ LIST_INTRODUCER_RE = caseless(r"(?<![\w-])(?:terdiri\s+(?:dari|atas)|meliputi|de
                               r"|yakni|yaitu|di\s+antaranya|antara\s+lain|didominasi)(?![\w-])")
 # A sentence that breaks down the figure before it: "Rinciannya, Kabupaten A 12 koperasi, ...".
 BREAKDOWN_OPENER_RE = caseless(r"^\W*(?:(?:adapun|dengan)\s+)?(?:rincian(?:nya)?|perincian(?:nya)?|sebarannya"
-                               r"|tersebar\s+di|terdiri\s+(?:dari|atas))(?![\w-])")
+                               r"|tersebar\s+di)(?![\w-])")
+# "Terdiri dari KSU 80 buah, ...": what the figure before is made of, when it is that sentence's one figure
+COMPOSITION_OPENER_RE = caseless(r"^\W*terdiri\s+(?:dari|atas)(?![\w-])")
 # A sentence that goes on with the previous one's list: "Berikutnya koperasi serba usaha 201 unit".
 LIST_CONTINUES_RE = caseless(r"^\W*(?:berikutnya|selanjutnya|selebihnya|disusul|kemudian|lalu|serta"
                              r"|ada\s+(?:juga|pula))(?![\w-])")
@@ -274,13 +276,28 @@ SUBTYPE_WORD_RE = caseless(r"(?<![\w-])(?:kopkar|kopwan|kopeg|kopontren|kopsis|k
                            r"|prinkop\w*|inkop\w*|puskop\w*|kdmp|kkmp)(?![\w-])")
 # A kind of cooperative named anywhere: "koperasi peternakan", "Kopkar".
 SUBTYPE_NAME_RE = caseless(rf"(?<![\w-])(?:koperasi|kop)\s+{_SECTOR}{_SUBTYPES}|{SUBTYPE_WORD_RE.pattern}")
+# Verbs of a quantity changing ("naik", "menyusut").
+CHANGE_VERBS = r"(?:naik|turun|bertambah|berkurang|meningkat|menurun|melonjak|menyusut|tumbuh)"
 # "naik dari 3.287 unit", "lalu menjadi 675 unit", "bertambah lagi hingga 885 unit", "lalu 355 unit
 # pada 2021": the same measure at another time.
 CONTINUATION_BEFORE_RE = caseless(
-    r"(?:(?:naik|turun|bertambah|berkurang|meningkat|menurun|melonjak|menyusut|tumbuh)(?:\s+lagi)?"
+    rf"(?:{CHANGE_VERBS}(?:\s+lagi)?"
     r"\s+(?:dari|menjadi|jadi|hingga|sampai|ke)|menjadi|dibanding(?:kan)?|dari\s+sebelumnya"
     r"|(?<![\w-])(?:lalu|kemudian|selanjutnya)(?:\s+(?:menjadi|jadi))?)"
     r"\s+(?:jumlah\s+)?(?:sebanyak\s+|sekitar\s+)?$")  # "turun dari jumlah 350 unit pada tahun lalu"
+
+# A sentence opening with a change to a new level, after at most its period ("Pada tahun 2010
+# meningkat menjadi 320 koperasi", "Turun menjadi 66 unit pada 2022"): it has no subject of its own.
+CHANGE_WITHOUT_SUBJECT_RE = caseless(
+    rf"^\W*(?:(?:pada\s+)?(?:tahun\s+)?(?:19|20)\d\d\s*,?\s*)?{CHANGE_VERBS}"
+    r"(?:\s+(?:lagi|terus|tajam|drastis))*\s+(?:menjadi|jadi)\s+(?:(?:sebanyak|sekitar|hanya)\s+)?")
+# What may follow a level that goes on with another measure: its unit and cooperatives, a period,
+# an apposed count, and the clause's end ("menjadi 320 koperasi.", "66 unit pada 2022,", "29,99% atau
+# 40.145 unit"); not another noun ("320 unit usaha"), predicate or region.
+BARE_LEVEL_AFTER_RE = caseless(
+    r"\s*(?:(?:%|persen(?![\w-]))\s*)?(?:(?:unit|buah)(?![\w-])\s*)?(?:koperasi(?![\w-])\s*)?"
+    r"(?:(?:pada|di)\s+(?:tahun\s+)?(?:19|20)\d\d\s*)?(?:[.,;:!?\"”]|atau\s|$)")
+PERIOD_RE = caseless(r"(?<![\d.,])(?:19|20)\d\d(?!\d|[.,]\d)")  # a year, not "2.000" or "2000,5"
 
 # Areas news counts cooperatives in that are no region with a code ("4.150 koperasi di Soloraya"):
 # a figure placed there is dropped, never moved to a region the text names elsewhere.

@@ -6,11 +6,12 @@ the contradiction.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from dagster_project.domain.extraction.construction import construction
 from dagster_project.domain.extraction.figure import ExtractedFigure
-from dagster_project.domain.vocabulary import Scope
+from dagster_project.domain.vocabulary import Scope, Status
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,14 +59,18 @@ def merge_statements(statements: list[Statement]) -> list[ExtractedFigure]:
     A restatement is the same value for the same figure; a headline or a repeat that leaves
     out the scope (the title's `49 koperasi` for the body's `49 koperasi primer`) or gives a
     vaguer date (`pada 2018` for `per Desember 2018`) is folded into the most specific
-    statement, and the date a sentence states wins over the article's date. Different values
+    statement, and the date a sentence states wins over the article's date. A headline that
+    leaves out the status (`Tinggal 735 Unit` for the body's `yang aktif ... tinggal 735 unit`)
+    states the body's figure of the one status the body gives that value. Different values
     for one figure are all kept when each is stated as often as the most stated one: the
     source contradicts itself.
     """
     def value(f: ExtractedFigure) -> str:
         return f"{f.value:g}"
 
-    # 1. Fold restatements of one value: scope from the scoped statement, date from the dated one.
+    # 1. Fold restatements of one value: a headline into the body's figure of its status, scope
+    # from the scoped statement, date from the dated one.
+    statements = _without_headlines_of_a_body_status(statements, value)
     restated: dict[tuple[str, ...], list[Statement]] = defaultdict(list)
     for st in statements:
         f = st.figure
@@ -112,3 +117,17 @@ def merge_statements(statements: list[Statement]) -> list[ExtractedFigure]:
                 first = _restated(first, "restatement_hedged", is_approximate=approximate, is_lower_bound=lower_bound)
             figures.append(first)
     return figures
+
+
+def _without_headlines_of_a_body_status(statements: list[Statement],
+                                        value: Callable[[ExtractedFigure], str]) -> list[Statement]:
+    """The statements without a headline's figure of no status whose value the body states with
+    one status: the headline left the status out."""
+    body_statuses: dict[tuple[str, ...], set[str]] = defaultdict(set)
+    for st in statements:
+        f = st.figure
+        if not st.in_title and f.status != Status.ALL:
+            body_statuses[(f.region_code, f.cooperative_type, f.unit, value(f))].add(f.status)
+    return [st for st in statements
+            if not (st.in_title and st.figure.status == Status.ALL and len(body_statuses.get(
+                (st.figure.region_code, st.figure.cooperative_type, st.figure.unit, value(st.figure)), ())) == 1)]

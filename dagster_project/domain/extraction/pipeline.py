@@ -35,6 +35,7 @@ from dagster_project.domain.extraction.constructions.headings import (
     is_list_line,
 )
 from dagster_project.domain.extraction.dates import (
+    PRESENT_RE,
     article_date,
     data_periods,
     figure_date,
@@ -57,7 +58,6 @@ from dagster_project.domain.extraction.reading import (
 from dagster_project.domain.extraction.region_reading import (
     RegionReader,
     ResolvedRegion,
-    too_few_for_all_of,
 )
 from dagster_project.domain.extraction.text import (
     Sentence,
@@ -138,6 +138,7 @@ SENTENCE_STEPS: tuple[Step, ...] = (
     elided_nouns.type_named_earlier,
     elided_nouns.type_of_siblings,
     continuation.type_of_previous_sentence,  # only without siblings
+    continuation.change_of_previous_sentence,  # before a series in its sentence goes on with it
     # One reading at a time, left to right, after the types: a share apposed to a count takes
     # that count's final fields, and a count apposed to a share the share's; a series item is no
     # part (it clears the parent the partitive steps gave it); a part inherits from its whole what
@@ -157,15 +158,16 @@ SENTENCE_STEPS: tuple[Step, ...] = (
 )
 
 
-def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]],
-                  total: Reading | None = None, in_view: bool = False) -> list[Reading]:
+def read_sentence(text: str, previous: list[tuple[Reading, ResolvedRegion]], total: Reading | None = None,
+                  in_view: bool = False, previous_adjacent: bool = False) -> list[Reading]:
     """Read every number of one (analysed) sentence; rejected readings say why. `previous` are
-    the figures of the last sentence that had any, `total` the last figure that was a whole;
-    `in_view` says the text is listing cooperatives (a heading above names them)."""
+    the figures of the last sentence that had any (`previous_adjacent`: the sentence right before),
+    `total` the last figure that was a whole; `in_view` says the text is listing cooperatives (a
+    heading above names them)."""
     numbers = find_numbers(text)
     if not numbers:
         return []
-    s = SentenceReading(text, previous, total, in_view)
+    s = SentenceReading(text, previous, total, in_view, previous_adjacent)
     for number in numbers:
         if number.text.lower().startswith("setengah"):  # "setengahnya tidak aktif": half, 50 %
             number = replace(number, value=50.0, is_percent=True)
@@ -215,7 +217,8 @@ def extract_figures(article_id: str, text: str, published: str | None,
     article_tables = sorted([*tables.read_tables(text, gazetteer, dated),
                              *tables.read_one_line_tables(text, gazetteer, dated)], key=lambda table: table.start)
     unread_tables = list(article_tables)  # their cells join the figures where they stand in the text
-    for sentence in sentences:
+    previous_at = -2  # the index of the sentence `previous` came from
+    for at, sentence in enumerate(sentences):
         while unread_tables and unread_tables[0].start <= sentence.start:
             statements += _table_statements(article_id, unread_tables.pop(0), dated)
         if any(table.start <= sentence.start < table.end for table in article_tables):
@@ -228,7 +231,8 @@ def extract_figures(article_id: str, text: str, published: str | None,
         if not _NUMBER_HINT_RE.search(sentence.analysed):
             continue
         readings = read_sentence(sentence.analysed, previous, total and total[0],
-                                 in_view=heading is not None and heading.names_cooperatives)
+                                 in_view=heading is not None and heading.names_cooperatives,
+                                 previous_adjacent=previous_at == at - 1)
         if explained is not None and readings:
             explained.append((sentence, readings))
         accepted = [r for r in readings if r.rejected is None]
@@ -238,6 +242,7 @@ def extract_figures(article_id: str, text: str, published: str | None,
             heading.describe(accepted)
         regions = regions or RegionReader(gazetteer, analysed, sentences, dateline(text, analysed))
         periods = data_periods(sentence.analysed, dated)
+        present = not periods and bool(PRESENT_RE.search(sentence.analysed))
         current: list[tuple[Reading, ResolvedRegion]] = []
         respective = regions.respective(sentence, [r.number.start for r in accepted])
         for reading in accepted:
@@ -252,24 +257,20 @@ def extract_figures(article_id: str, text: str, published: str | None,
                 continue
             if not parts_and_wholes.regional_part_of_whole(reading, region, parent_region, gazetteer):
                 continue
-            # after a part took its whole's status
-            if reading.unit == Unit.COUNT and not (reading.status or reading.ctype or reading.scope) \
-                    and too_few_for_all_of(region, reading.number.value):
-                reading.dropped = f"region_too_few_for_all: {reading.number.value:g} cannot be all cooperatives " \
-                                  f"of {region.name}"
-                continue
             period = period_at(periods, reading.number.start, reading.clause_end)
-            as_of, date_by = figure_date(period, carried_period, dated)
+            as_of, date_by = figure_date(period, carried_period, dated, present)
             current.append((reading, region))
             statements.append(Statement(_figure(article_id, reading, region, as_of, date_by, sentence.text),
                                         dated_in_sentence=period is not None, in_title=sentence.is_title))
         if current:
-            previous = current
+            previous, previous_at = current, at
             total = next(((r, reg) for r, reg in reversed(current) if not (r.status or r.ctype or r.parent)),
                          total)
             regions.topic = current[-1][1]
             if periods and not sentence.is_title and heading is None:  # "2021: 104 unit" dates its line only
                 carried_period = periods[-1][1]
+            elif present:  # what follows "Saat ini ..." is of now too
+                carried_period = None
     for table in unread_tables:
         statements += _table_statements(article_id, table, dated)
     title_states_a_status = any(lx.STATUSES.find(s.analysed) for s in sentences if s.is_title)

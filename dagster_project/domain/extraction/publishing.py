@@ -9,8 +9,9 @@ so that a construction seen rarely is not trusted fully (+1 / +2). A figure is p
 its region is named in its own sentence (or table line) and is no district, its confidence
 reaches the threshold, no consistency rule finds it contradicting its siblings (`consistency.py`),
 its article does not read the same number, scope, status and type for another region, its
-scope is not left unstated beside the opposite status's count that states one, and its clause
-neither grades a status ("kurang aktif") nor joins it to health ("tidak aktif atau tidak sehat").
+scope is not left unstated beside the opposite status's count that states one, its clause
+neither grades a status ("kurang aktif") nor joins it to health ("tidak aktif atau tidak sehat"),
+and it is no count of all cooperatives too small for its region (under 10, outside tables).
 """
 
 from __future__ import annotations
@@ -118,6 +119,9 @@ def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | 
         if _status_graded_in_its_clause(f):
             reasons.append("its clause grades a status ('kurang aktif') or joins it to health ('tidak aktif atau "
                            "tidak sehat'): a person decides")
+        if _too_few_for_all_of_its_region(f):
+            reasons.append(f"{f.value:g} cooperatives are too few to be all of a regency, city, province or the "
+                           "nation: a subset the text names elsewhere")
         if _scope_said_only_of_its_pair(f, figures):
             reasons.append("its scope is not stated, the opposite status's count states one")
         if title_states_a_status and f.trace is not None \
@@ -171,6 +175,19 @@ def _scope_said_only_of_its_pair(f: ExtractedFigure, figures: Sequence[Extracted
                and g.unit == f.unit and g.cooperative_type == f.cooperative_type and g.scope != f.scope
                and g.trace is not None and g.trace.by_field()["scope"][-1] == "scope_in_own_clause"
                for g in figures)
+
+
+# Fewer cooperatives than this are never all of a regency, city, province or the nation: such a
+# count in prose counts a subset ("Enam koperasi tersebut tersebar di Halmahera Tengah sebanyak 3
+# koperasi, Halmahera Utara 1 koperasi"). Of ~1 500 gold figures, the one such total is a table
+# cell (Kepulauan Seribu, 2); prose read 21 such totals on the tuned part, all wrong.
+FEWEST_OF_A_REGION = 10
+
+
+def _too_few_for_all_of_its_region(f: ExtractedFigure) -> bool:
+    return (f.unit == "count" and f.value < FEWEST_OF_A_REGION and f.status == "all" and f.scope == "all"
+            and f.cooperative_type == "all" and not is_district_code(f.region_code) and f.trace is not None
+            and f.trace.by_field().get("region", [""])[-1] not in _REGION_BY_ITS_LINE)
 
 
 # A table names each row's region in the row itself: equal values in two rows are two figures.

@@ -95,9 +95,10 @@ class SentenceReading:
     """One (analysed) sentence being read: its readings and what the constructions share."""
 
     def __init__(self, text: str, previous: list[tuple[Reading, ResolvedRegion]], total: Reading | None,
-                 in_view: bool) -> None:
+                 in_view: bool, previous_adjacent: bool = False) -> None:
         self.text = text
         self.previous = previous  # the figures of the last sentence that had any, with their regions
+        self.previous_adjacent = previous_adjacent  # that sentence is the one right before this one
         self.total = total  # the last figure of the article that was a whole
         self.in_view = in_view  # a heading above says the lines list cooperatives
         self.readings: list[Reading] = []  # every number, rejected ones included

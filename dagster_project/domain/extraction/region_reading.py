@@ -100,21 +100,7 @@ declare("region_unknown", family=__name__, sets=("rejected",),
         doc="A figure no region of the article places (an article that names none) is dropped.")
 declare("region_area_without_code", family=__name__, sets=("rejected",),
         doc="A figure placed in an area that has no region code (`4.150 koperasi di Soloraya`) is dropped.")
-declare("region_too_few_for_all", family=__name__, sets=("rejected",),
-        doc="A count of all cooperatives under 10 placed in a regency, city, province or the nation "
-            "is dropped: no such region has so few, so it counts a subset the text names elsewhere "
-            "(`Enam koperasi tersebut tersebar di Halmahera Tengah sebanyak 3 koperasi, Halmahera "
-            "Utara 1 koperasi`).")
 AREA_CODE = ""  # the code of an area without one: `is_area` tells it from a region
-# Fewer cooperatives than this are never all of a regency, city, province or the nation (of the
-# 1 500 gold figures, the one such total is a table cell of Kepulauan Seribu, 2; prose read 21
-# such totals on the tuned part, all wrong). A district may have so few.
-FEWEST_OF_A_REGION = 10
-
-
-def too_few_for_all_of(region: ResolvedRegion, value: float) -> bool:
-    """Whether `value` cooperatives, of no status, type or scope, are too few for all of `region`."""
-    return value < FEWEST_OF_A_REGION and region.code.count(".") <= 1
 
 
 @dataclass(frozen=True, slots=True)

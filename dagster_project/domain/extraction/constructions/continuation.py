@@ -25,6 +25,29 @@ def type_of_previous_sentence(s: SentenceReading) -> None:
             reading.set("ctype", next(iter(earlier)), "type_of_previous_sentence")
 
 
+@construction(sets=("status", "cooperative_type", "scope"))
+def change_of_previous_sentence(s: SentenceReading) -> None:
+    """`Tahun 2009 jumlah koperasi yang tidak aktif hanya 316 koperasi. Pada tahun 2010 meningkat
+    menjadi 320 koperasi.`: a sentence that opens with a change to a new level (after at most its
+    period) has no subject of its own: the level right after `menjadi` is the measure of the
+    sentence just before at another time, and keeps what that sentence's figures of the same unit
+    all share (status, type, scope). Only that level (a count apposed to it follows it), and only
+    when it is bare (`320 koperasi.`, not `320 unit usaha`), the sentence states another period and
+    no total, and the figures before are no parts of a whole."""
+    opening = lx.CHANGE_WITHOUT_SUBJECT_RE.match(s.text)
+    if not (opening and s.previous_adjacent and lx.PERIOD_RE.search(s.text)) or _TOTAL_RE.search(s.text):
+        return
+    level = next((r for r in s.live if r.number.start == opening.end()), None)
+    before = [r for r, _ in s.previous if level and r.unit == level.unit]
+    if level is None or not before or any(r.parent for r in before) \
+            or not lx.BARE_LEVEL_AFTER_RE.match(s.text, level.number.end):
+        return
+    for field in ("status", "ctype", "scope"):
+        values = {getattr(r, field) for r in before}
+        if len(values) == 1:
+            level.fill(field, values.pop(), "change_of_previous_sentence")
+
+
 @construction("continuation_previous_sentence", "region_list_continued", sets=("status",))
 def continuation_previous_sentence(s: SentenceReading) -> None:
     """`Koperasi yang aktif didominasi KSP sebanyak 296 unit. Berikutnya koperasi serba usaha 201
@@ -53,6 +76,7 @@ def continuation_previous_sentence(s: SentenceReading) -> None:
             reading.set("status", next(iter(list_statuses)), "region_list_continued")
 
 
+_TOTAL_RE = caseless(r"(?<![\w-])(?:jumlah|total|seluruh\w*|keseluruhan)(?![\w-])")
 # A sentence with a period or a total of its own states its own figure, whatever opens it.
 _OWN_FRAME_RE = caseless(r"(?<![\w-])(?:jumlah|total|seluruh\w*|keseluruhan|secara)(?![\w-])"
                          r"|(?<![\d.,])(?:19|20)\d\d(?![\d.,])")

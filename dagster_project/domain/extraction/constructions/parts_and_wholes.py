@@ -158,8 +158,11 @@ def breakdown_of_previous_figure(s: SentenceReading) -> None:
     """`Tercatat 1.200 koperasi aktif. Rinciannya, Kabupaten A 120 koperasi, Kabupaten B enam
     koperasi, ...`: a sentence opening with `Rinciannya`, `Perinciannya`, `Sebarannya` breaks
     down the last figure of the sentence before; its counts are parts of it (and, named only by
-    their regions, take its status and type: `regional_part_of_whole`)."""
-    if not s.previous or not lx.BREAKDOWN_OPENER_RE.match(s.text):
+    their regions, take its status and type: `regional_part_of_whole`). A sentence opening with
+    `Terdiri dari` does so only after a sentence of one figure (after `420 koperasi, 300 di
+    antaranya aktif.` it breaks down the 420, not the 300)."""
+    if not s.previous or not (lx.BREAKDOWN_OPENER_RE.match(s.text)
+                              or lx.COMPOSITION_OPENER_RE.match(s.text) and len(s.previous) == 1):
         return
     whole = s.previous[-1][0]
     if whole.unit != Unit.COUNT:

@@ -80,7 +80,8 @@ _DISTRIBUTIVE_RE = caseless(rf"(?<![\w-])(?:setiap|tiap(?:-tiap)?|per)\s+{_REGIO
 _EXCLUDING_RE = caseless(r"(?<![\w-])(?:di\s+luar|selain|kecuali|tidak\s+termasuk|belum\s+termasuk)(?![\w-])")
 # "dengan 127 koperasi melaksanakan RAT": another count of cooperatives, whose own predicate
 # follows it; not "45 koperasi dengan 12.000 anggota telah melaksanakan RAT"
-_ASIDE_RE = caseless(r"(?<![\w-])(?:dengan\s+(?:jumlah|total)|(?:dan|serta)\s+diharapkan|sisanya|selebihnya)(?![\w-])"
+_ASIDE_RE = caseless(r"(?<![\w-])(?:dengan\s+(?:jumlah|total)|(?:dan|serta)\s+diharapkan)(?![\w-])"
+                     r"|(?:,|(?<![\w-])(?:dan|sedangkan|sementara(?:\s+itu)?|adapun))\s*(?:sisanya|selebihnya)(?![\w-])"
                      r"|(?<![\w-])dengan\s+(?:sebanyak\s+)?(?=\d[\d.,]*\s+(?:(?:unit\s+)?(?:koperasi|KSP|KUD|KSU|KSPPS)"
                      r"|di\s*antaranya)(?![\w-]))")
 _HEDGE_BEFORE_RE = caseless(r"(?:hanya|cuma|tinggal|baru|sekitar|kurang\s+lebih|lebih\s+dari"
@@ -292,7 +293,8 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
         # "4.282 unit dengan jumlah anggota ... dengan total aset ...": attributes of them all;
         # "40 persen di antaranya nonaktif dan diharapkan akan kembali bangkit": a hope for them all;
         # "304 koperasi dengan 127 koperasi melaksanakan RAT": the predicate of the other count;
-        # "152 koperasi dan selebihnya bermasalah": the predicate of the rest
+        # "152 koperasi dan selebihnya bermasalah": the predicate of the rest (not "35 koperasi
+        # selebihnya belum menggelar RAT", where the count is the rest)
         aside = _ASIDE_RE.search(text, max(span.start, reading.number.end), span.end)
         if aside and aside.start() - span.start < len(piece):
             piece = piece[:aside.start() - span.start]
