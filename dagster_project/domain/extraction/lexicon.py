@@ -269,11 +269,12 @@ _SUBTYPES = (
     r"(?:wanita|perempuan|pertanian|tani|pasar|pemuda|pertambangan|perkebunan|peternakan|perikanan"
     r"|nelayan|angkutan|transportasi|karyawan|pegawai|sekolah|siswa|mahasiswa|pesantren|pondok"
     r"|syariah|veteran|pensiunan|polri|tni|industri|kerajinan|perumahan|listrik|kesehatan|keluarga"
-    r"|desa\s+merah\s+putih|kelurahan\s+merah\s+putih|merah\s+putih)(?![\w-])")
+    r"|desa\s+merah\s+putih|kelurahan\s+merah\s+putih|merah\s+putih"
+    r"|modern|besar|unggulan|percontohan|berprestasi|teladan)(?![\w-])")  # programmes and rankings
 _SECTOR = r"(?:(?:sub)?sektor\s+)?"  # "koperasi subsektor perkebunan"
 SUBTYPE_AFTER_RE = caseless(rf"^{_SECTOR}{_SUBTYPES}")
 SUBTYPE_WORD_RE = caseless(r"(?<![\w-])(?:kopkar|kopwan|kopeg|kopontren|kopsis|kopma|primkop\w*"
-                           r"|prinkop\w*|inkop\w*|puskop\w*|kdmp|kkmp)(?![\w-])")
+                           r"|prinkop\w*|inkop\w*|puskop\w*|kdmp|kkmp|pra[\s-]?koperasi)(?![\w-])")
 # A kind of cooperative named anywhere: "koperasi peternakan", "Kopkar".
 SUBTYPE_NAME_RE = caseless(rf"(?<![\w-])(?:koperasi|kop)\s+{_SECTOR}{_SUBTYPES}|{SUBTYPE_WORD_RE.pattern}")
 # Verbs of a quantity changing ("naik", "menyusut").
