@@ -87,8 +87,9 @@ def period_at(periods: list[tuple[int, str]], position: int, clause_end: int | N
     return periods[0][1] if periods else None
 
 
-# "saat ini", "kini", "sekarang": the time of writing
-PRESENT_RE = caseless(r"(?<![\w-])(?:saat\s+ini|kini|sekarang|dewasa\s+ini)(?![\w-])")
+# "saat ini", "kini", "sekarang": the time of writing (not "hingga kini", "sampai sekarang": a
+# state that lasts from a period named before)
+PRESENT_RE = caseless(r"(?<![\w-])(?<!hingga\s)(?<!sampai\s)(?:saat\s+ini|kini|sekarang|dewasa\s+ini)(?![\w-])")
 
 
 @construction("period_in_sentence", "period_carried", "present_in_sentence", "article_date", sets=("as_of_date",))
@@ -96,8 +97,10 @@ def figure_date(period: str | None, carried: str | None, dated: str | None,
                 present: bool = False) -> tuple[str | None, str | None]:
     """The date of a figure and the construction that gave it: the period its own clause names
     (`per Desember 2023`: `period_in_sentence`), else the last one an earlier sentence or a
-    heading named (`period_carried`), unless its sentence says it is now (`Saat ini koperasi aktif
-    sebanyak 250 unit`: `present_in_sentence`), else the article's date (`article_date`)."""
+    heading named (`period_carried`), unless its own sentence says it is now (`Saat ini koperasi
+    aktif sebanyak 250 unit`: `present_in_sentence`), else the article's date (`article_date`).
+    The sentences after a present one keep the period carried before it: they may go back to it
+    (`Pada tahun yang sama, ...`)."""
     if period:
         return period, "period_in_sentence"
     if carried and not present:

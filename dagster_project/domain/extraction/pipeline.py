@@ -269,8 +269,6 @@ def extract_figures(article_id: str, text: str, published: str | None,
             regions.topic = current[-1][1]
             if periods and not sentence.is_title and heading is None:  # "2021: 104 unit" dates its line only
                 carried_period = periods[-1][1]
-            elif present:  # what follows "Saat ini ..." is of now too
-                carried_period = None
     for table in unread_tables:
         statements += _table_statements(article_id, table, dated)
     title_states_a_status = any(lx.STATUSES.find(s.analysed) for s in sentences if s.is_title)
