@@ -19,7 +19,11 @@ $(BIN)/.installed: pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
 	touch $@
 
+# The project's own bytecode, as pip writes it for installed packages: a run then does not
+# recompile every module in each of its processes (dbt's, the extraction workers'), even where
+# PYTHONDONTWRITEBYTECODE is set. Up to date, it takes a tenth of a second.
 install: $(BIN)/.installed
+	@$(BIN)/python -m compileall -q dagster_project
 
 $(DAGSTER_HOME)/dagster.yaml: dagster_project/dagster.yaml
 	mkdir -p $(DAGSTER_HOME)
