@@ -28,7 +28,7 @@ NUMBERS = [
     ("Di Kabupaten Blora tercatat 3.027 koperasi.", 3027),
     ("Di Kabupaten Blora tercatat 4282 koperasi.", 4282),
     ("Di Kabupaten Blora tercatat 32 ribu koperasi.", 32000),
-    ("Di Kabupaten Blora tercatat 1,5 juta koperasi.", 1_500_000),
+    ("Di Kabupaten Blora tercatat 0,1 juta koperasi.", 100_000),  # not more than Indonesia ever had
     ("Di Kabupaten Blora tercatat enam koperasi.", 6),
     ("Di Kabupaten Blora tercatat dua belas koperasi.", 12),
     ("Di Kabupaten Blora tercatat delapan ribu koperasi.", 8000),

@@ -148,6 +148,10 @@ def _inside_a_place_name(text: str, number: NumberMention) -> bool:
     return any(m.start <= number.start and number.end <= m.end for m in default_gazetteer().find(text))
 
 
+# Indonesia never had more cooperatives than this (212 570 registered in 2014, its most): a larger
+# count is an amount ("volume usaha sebesar 1,7 triliun") or counts something else.
+MOST_COOPERATIVES = 300_000
+
 # In order: the first that matches drops the number. A percentage meets only the first three.
 NON_COUNTS: tuple[NonCount, ...] = (
     NonCount("value_hoped_for", "a value hoped for", "diharapkan naik menjadi 70 persen",
@@ -172,6 +176,8 @@ NON_COUNTS: tuple[NonCount, ...] = (
     NonCount("fraction_of_a_count", "fraction of a count", "1,5 koperasi",
              when=lambda text, number: number.value != int(number.value)),
     NonCount("year_number", "year", "sejak tahun 2019, pada 2023 koperasi ...", when=_is_year),
+    NonCount("more_than_indonesia_had", f"more cooperatives than Indonesia ever had (under {MOST_COOPERATIVES:,})",
+             "volume usaha tercatat sebesar 1,7 triliun", when=lambda text, number: number.value > MOST_COOPERATIVES),
 )
 for _rule in NON_COUNTS:
     declare(_rule.name, family=__name__, sets=("rejected",), doc=f"{_rule.reason}: `{_rule.example}`")
