@@ -218,11 +218,17 @@ def _after(text: str, number: NumberMention) -> str:
 
 
 def _noun_of_a_list(text: str, number: NumberMention, after: str) -> int | None:
-    """Where the cooperative noun of the list the number opens or continues starts in `after`
-    (`_after` the number). "A, dan B" is no list unless A follows a list's comma itself: in
-    "tercatat 301, dan 45 koperasi lainnya ..." a clause starts after 301."""
+    """Where the noun of the list the number opens or continues starts in `after` (`_after` the
+    number): a cooperative noun, or another noun when no cooperative is named just before the
+    number ("laki-laki sebanyak 5.224 dan 4.826 orang"; not "koperasi sebanyak 300 dan 3.200
+    UMKM"). "A, dan B" is no list unless A follows a list's comma itself: in "tercatat 301, dan
+    45 koperasi lainnya ..." a clause starts after 301."""
     listed = _LISTED_NUMBERS_RE.match(after)
-    if listed is None or not lx.COOPERATIVE_NOUN_RE.match(after, listed.end()):
+    if listed is None:
+        return None
+    if not lx.COOPERATIVE_NOUN_RE.match(after, listed.end()) and not (
+            lx.OTHER_NOUN_RE.match(after, listed.end())
+            and not COOP_WORD_RE.search(text, max(0, number.start - 30), number.start)):
         return None
     if _COMMA_THEN_AND_RE.match(after) \
             and not _LIST_COMMA_BEFORE_RE.search(text, max(0, number.start - 20), number.start):
