@@ -277,6 +277,9 @@ SUBTYPE_WORD_RE = caseless(r"(?<![\w-])(?:kopkar|kopwan|kopeg|kopontren|kopsis|k
                            r"|prinkop\w*|inkop\w*|puskop\w*|kdmp|kkmp|pra[\s-]?koperasi)(?![\w-])")
 # A kind of cooperative named anywhere: "koperasi peternakan", "Kopkar".
 SUBTYPE_NAME_RE = caseless(rf"(?<![\w-])(?:koperasi|kop)\s+{_SECTOR}{_SUBTYPES}|{SUBTYPE_WORD_RE.pattern}")
+# Verbs that report what a speaker says ("Kepala Dinas ... mengatakan, ...").
+REPORTING_VERB_RE = caseless(r"(?<![\w-])(?:mengatakan|menyampaikan|menjelaskan|menyebutkan|menyebut|mengungkapkan"
+                             r"|menuturkan|memaparkan|menerangkan|menegaskan|berkata)(?![\w-])")
 # Verbs of a quantity changing ("naik", "menyusut").
 CHANGE_VERBS = r"(?:naik|turun|bertambah|berkurang|meningkat|menurun|melonjak|menyusut|tumbuh)"
 # "naik dari 3.287 unit", "lalu menjadi 675 unit", "bertambah lagi hingga 885 unit", "lalu 355 unit

@@ -172,6 +172,13 @@ def clause_of(clauses: list[Clause], position: int) -> int:
     return len(clauses) - 1
 
 
+def reported_from(text: str, start: int, end: int) -> int | None:
+    """Where what a speaker says begins: after the last reporting verb (`mengatakan`) between
+    `start` and `end`; before it, who speaks (`Kepala Dinas ... didampingi Kabid Produksi`)."""
+    ends = [verb.end() for verb in lx.REPORTING_VERB_RE.finditer(text, start, end)]
+    return ends[-1] if ends else None
+
+
 def vocabulary_in(vocabulary: lx.Vocabulary, text: str, clause: Clause) -> list[tuple[int, int, str]]:
     return [(clause.start + a, clause.start + b, label)
             for a, b, label in vocabulary.find(text[clause.start:clause.end])]

@@ -17,6 +17,7 @@ from dagster_project.domain.extraction.reading import (
     SentenceReading,
     nearest,
     realis_statuses,
+    reported_from,
     vocabulary_in,
 )
 from dagster_project.domain.numbers import NumberMention
@@ -48,8 +49,14 @@ def _not_of_the_parts(s: SentenceReading, reading: Reading,
     describes the part that follows (`aktif 464 unit`), not the 660; in `332 koperasi yang aktif
     saat ini hanya 204` and `dari 26.347 unit koperasi ... yang masih aktif tercatat sebanyak
     20.643`, the relative clause before `hanya` or `tercatat` picks the part after it. Without a
-    part after it (`300 di antaranya koperasi simpan pinjam`) the words are the number's own."""
-    end = s.clauses[reading.clause].end
+    part after it (`300 di antaranya koperasi simpan pinjam`) the words are the number's own.
+    Nor are the words of who speaks (`Kepala Dinas ... didampingi Kabid Produksi mengatakan dari
+    728 koperasi`): before the last reporting verb before the number."""
+    clause = s.clauses[reading.clause]
+    said = reported_from(s.text, clause.start, reading.number.start)
+    if said is not None:
+        found = [item for item in found if item[0] >= said]
+    end = clause.end
     for pattern in (lx.LIST_INTRODUCER_RE, _PART_BY_FOCUS_RE, _PART_BY_QUANTITY_RE):
         introducer = pattern.search(s.text, reading.number.end, end)
         others = _others(s, reading)
