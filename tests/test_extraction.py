@@ -167,6 +167,8 @@ REGIONS = [
                  id="secara nasional"),
     pytest.param("Sebanyak 200 koperasi di Agam, Sumatera Barat (Sumbar), tidak aktif.", "13.06",
                  id="an abbreviated locator is not the subject"),
+    pytest.param("Koperasi di Kabupaten Kotawaringin Timur (Kotim), Provinsi Kalimantan Tengah (Kalteng), ada 200 unit.",
+                 "62.02", id="a locator after an abbreviated regency is not the subject"),
     pytest.param("Kota Padang yang berbatasan dengan Kabupaten Agam memiliki 200 koperasi.", "13.71",
                  id="a neighbour in a relative clause is not the subject"),
     pytest.param("Kabupaten Agam berbenah. Tercatat 200 koperasi aktif di seluruh Indonesia.", "ID",

@@ -45,7 +45,9 @@ from dagster_project.domain.extraction.text import Sentence
 from dagster_project.domain.official_regions import DISTRICT_TYPES
 
 _ABBREVIATION_AFTER_RE = re.compile(r"^\s*\(\s*([A-Z][A-Za-z]{1,12})\s*\)")
-_LOCATOR_GAP_RE = caseless(r"^[\s,]*(?:\([^)]{0,20}\)[\s,]*)?(?:provinsi\s+|prov\.?\s+|\(\s*)?$")
+# Between a region and the larger one that locates it ("Banjarbaru, Kalimantan Selatan"), also
+# after an abbreviation in brackets read as a name itself ("Kotawaringin Timur (Kotim), Provinsi ...")
+_LOCATOR_GAP_RE = caseless(r"^\)?[\s,]*(?:\([^)]{0,20}\)[\s,]*)?(?:provinsi\s+|prov\.?\s+|\(\s*)?$")
 # "di Medan, Kamis" and "di Jakarta (26/1)": where something was said, by its day or date; not
 # "terkecil di Kalimantan Utara (476 unit)", where the parenthesis holds the place's figure
 _SPEAKING_PLACE_RE = caseless(r"^\s*,?\s*(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\b"
