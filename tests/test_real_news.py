@@ -31,8 +31,10 @@ def test_the_texts_are_those_annotated() -> None:
 # (117 held out), at their first look, blind: 75 published, 4 wrong (0.947), a strict xfail again.
 # Batch `sa` (121 held out), at its first look: 77 published, 5 wrong; a rule for a tuned article of
 # it (too few cooperatives to be all of a region) made it 4 wrong; batch `sb` (123 held out), at its
-# first look: 78 published, 5 wrong (0.936).
-@pytest.mark.xfail(strict=True, reason="held out, with batches sa and sb: 78 published, 5 wrong (0.936 < 0.95)")
+# first look: 78 published, 5 wrong (0.936). The session's later rules (chosen on the tuned part, the
+# held-out lines counted, not read): 77 published, 4 wrong (0.948). Batches `sc` and `sd` (134 held
+# out), at their first look: 79 published, 5 wrong (0.937).
+@pytest.mark.xfail(strict=True, reason="held out, with batches sc and sd: 79 published, 5 wrong (0.937 < 0.95)")
 def test_published_figures_of_the_held_out_part_are_precise() -> None:
     result = evaluate("held_out")
     assert result.published.precision >= 0.95, result.published
