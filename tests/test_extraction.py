@@ -167,8 +167,8 @@ REGIONS = [
                  id="secara nasional"),
     pytest.param("Sebanyak 200 koperasi di Agam, Sumatera Barat (Sumbar), tidak aktif.", "13.06",
                  id="an abbreviated locator is not the subject"),
-    pytest.param("Koperasi di Kabupaten Kotawaringin Timur (Kotim), Provinsi Kalimantan Tengah (Kalteng), ada 200 unit.",
-                 "62.02", id="a locator after an abbreviated regency is not the subject"),
+    pytest.param("Koperasi di Kabupaten Kotawaringin Timur (Kotim), Provinsi Kalimantan Tengah (Kalteng), ada 200 "
+                 "unit.", "62.02", id="a locator after an abbreviated regency is not the subject"),
     pytest.param("Kota Padang yang berbatasan dengan Kabupaten Agam memiliki 200 koperasi.", "13.71",
                  id="a neighbour in a relative clause is not the subject"),
     pytest.param("Kabupaten Agam berbenah. Tercatat 200 koperasi aktif di seluruh Indonesia.", "ID",
@@ -364,3 +364,24 @@ def test_a_headline_that_leaves_out_the_status_is_the_bodys_figure() -> None:
     text = "Tinggal 735 Unit Koperasi di Kota Bandung\n\nDi Kota Bandung ada 735 koperasi aktif dan 735 koperasi " \
            "tidak aktif."
     assert sorted(f.status for f in figures(text)) == ["active", "all", "inactive"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # who speaks is no description of the count ...
+    ("Kepala Dinas Koperasi Kabupaten Musi Rawas didampingi Kabid Produksi mengatakan dari 728 koperasi yang "
+     "tercatat ada 150 koperasi yang masih aktif.", [("all", "all", 728), ("active", "all", 150)]),
+    ("Kepala Bidang Pengawasan Koperasi Simpan Pinjam Kota Medan mengatakan ada 2.000 koperasi di Kota Medan.",
+     [("all", "all", 2000)]),
+    # ... but a verb in a relative clause, joined by "dan" or with its own object reports nothing
+    ("Koperasi tidak aktif di Kabupaten Sleman menurut Kepala Dinas Koperasi yang menjelaskan kepada wartawan "
+     "berjumlah 120 unit.", [("inactive", "all", 120)]),
+    ("Koperasi tidak aktif di Kabupaten Demak yang disebut Bupati saat memaparkan kinerja tahunan berjumlah 120 unit.",
+     [("inactive", "all", 120)]),
+    ("Kepala Dinas Koperasi Kabupaten Demak menyinggung koperasi aktif dan menjelaskan jumlahnya 250 unit.",
+     [("active", "all", 250)]),
+    ("Koperasi simpan pinjam yang menyampaikan laporan keuangan di Kota Semarang tercatat 420 unit.",
+     [("all", "savings_loan", 420)]),
+    ("Untuk koperasi yang belum menggelar RAT Kepala Dinas Koperasi Kabupaten Kebumen mengatakan ada 150 unit.", []),
+])
+def test_who_speaks_is_no_description_of_the_count(text: str, expected: list[tuple[str, str, int]]) -> None:
+    assert sorted((f.status, f.cooperative_type, int(f.value)) for f in figures(text)) == sorted(expected)

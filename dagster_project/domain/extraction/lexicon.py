@@ -145,6 +145,7 @@ OTHER_NOUN_RE = caseless(
     r"|rupiah|dolar|miliar|triliun|ton|kg|hektare|ha|meter|km|kilometer|persegi|poin|bidang|sektor|jenis|produk"
     r"|lembaga(?!\s+koperasi)"
     r"|kelompok|gapoktan|bumdes|sekolah|kantor|dinas|instansi|perusahaan|bank|toko|gerai|outlet"
+    r"|pra[\s-]?koperasi"  # groups not yet cooperatives
     r"|program|kegiatan|akun|dokumen|sertifikat|izin|berkas|laporan|kasus|perkara"
     # what a speaker enumerates ("ada tiga penekanan", "Dua Faktor yang Menyebabkan ...") and staff
     # (not "245 masalah utamanya ...", text run on after a count)
@@ -270,13 +271,23 @@ _SUBTYPES = (
     r"|nelayan|angkutan|transportasi|karyawan|pegawai|sekolah|siswa|mahasiswa|pesantren|pondok"
     r"|syariah|veteran|pensiunan|polri|tni|industri|kerajinan|perumahan|listrik|kesehatan|keluarga"
     r"|desa\s+merah\s+putih|kelurahan\s+merah\s+putih|merah\s+putih"
-    r"|modern|besar|unggulan|percontohan|berprestasi|teladan)(?![\w-])")  # programmes and rankings
+    # programmes and rankings (not "koperasi besar dan kecil": all of them)
+    r"|modern|besar(?!\s*(?:dan|maupun|,|hingga|sampai)\s*(?:yang\s+)?(?:kecil|menengah))"
+    r"|unggulan|percontohan|berprestasi|teladan)(?![\w-])")
 _SECTOR = r"(?:(?:sub)?sektor\s+)?"  # "koperasi subsektor perkebunan"
 SUBTYPE_AFTER_RE = caseless(rf"^{_SECTOR}{_SUBTYPES}")
 SUBTYPE_WORD_RE = caseless(r"(?<![\w-])(?:kopkar|kopwan|kopeg|kopontren|kopsis|kopma|primkop\w*"
-                           r"|prinkop\w*|inkop\w*|puskop\w*|kdmp|kkmp|pra[\s-]?koperasi)(?![\w-])")
+                           r"|prinkop\w*|inkop\w*|puskop\w*|kdmp|kkmp)(?![\w-])")
 # A kind of cooperative named anywhere: "koperasi peternakan", "Kopkar".
 SUBTYPE_NAME_RE = caseless(rf"(?<![\w-])(?:koperasi|kop)\s+{_SECTOR}{_SUBTYPES}|{SUBTYPE_WORD_RE.pattern}")
+# People counted ("5.224 dan 4.826 orang"): a list of numbers that ends with one counts people.
+PEOPLE_NOUN_RE = caseless(r"(?:orang|jiwa|anggota|peserta|pengurus|karyawan|pegawai|nasabah|warga|petani|nelayan"
+                          r"|pria|wanita|perempuan|laki-laki)(?![\w-])")
+# A speaker's title or pronoun, or who accompanies them: who speaks begins there ("Kepala Dinas ...
+# mengatakan", "Mifta Joni didampingi Kabid Produksi ... mengatakan").
+SPEAKER_RE = caseless(r"(?<![\w-])(?:kepala|kadis|kadin|kabid|kasi|kasubag|kabag|ketua|sekretaris|sekda|bupati"
+                      r"|wali\s*kota|wakil|gubernur|menteri|direktur|plt|plh|camat|ia|dia|beliau|pihaknya"
+                      r"|didampingi)(?![\w-])")
 # Verbs that report what a speaker says ("Kepala Dinas ... mengatakan, ...").
 REPORTING_VERB_RE = caseless(r"(?<![\w-])(?:mengatakan|menyampaikan|menjelaskan|menyebutkan|menyebut|mengungkapkan"
                              r"|menuturkan|memaparkan|menerangkan|menegaskan|berkata)(?![\w-])")

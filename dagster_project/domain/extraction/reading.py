@@ -172,11 +172,28 @@ def clause_of(clauses: list[Clause], position: int) -> int:
     return len(clauses) - 1
 
 
-def reported_from(text: str, start: int, end: int) -> int | None:
-    """Where what a speaker says begins: after the last reporting verb (`mengatakan`) between
-    `start` and `end`; before it, who speaks (`Kepala Dinas ... didampingi Kabid Produksi`)."""
-    ends = [verb.end() for verb in lx.REPORTING_VERB_RE.finditer(text, start, end)]
-    return ends[-1] if ends else None
+def speaker_span(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """Who speaks, between `start` and `end`: from the first speaker's title or pronoun after the
+    last number (`Kepala`, `Kabid`, `dia`) to the last reporting verb (`Kepala Dinas ...
+    didampingi Kabid Produksi mengatakan`). Not a verb in a relative clause or joined by `dan` (`koperasi yang
+    menyampaikan laporan`, `menyinggung koperasi aktif dan menjelaskan`), nor one with an object
+    of its own (`memaparkan kinerja`)."""
+    verbs = list(lx.REPORTING_VERB_RE.finditer(text, start, end))
+    if not verbs:
+        return None
+    verb = verbs[-1]
+    if _NOT_A_REPORT_BEFORE_RE.search(text, max(start, verb.start() - 8), verb.start()) \
+            or _OBJECT_AFTER_RE.match(text, verb.end()):
+        return None
+    numbers = list(_DIGIT_RUN_RE.finditer(text, start, verb.start()))
+    speaker = lx.SPEAKER_RE.search(text, numbers[-1].end() if numbers else start, verb.start())
+    return (speaker.start(), verb.end()) if speaker else None
+
+
+_NOT_A_REPORT_BEFORE_RE = caseless(r"(?<![\w-])(?:yang|dan|serta)\s+$")
+_DIGIT_RUN_RE = re.compile(r"\d[\d.,]*")
+_OBJECT_AFTER_RE = caseless(r"\s+(?:laporan|permohonan|kinerja|sambutan|data|hasil|usulan|materi|program|rencana)"
+                            r"(?![\w-])")
 
 
 def vocabulary_in(vocabulary: lx.Vocabulary, text: str, clause: Clause) -> list[tuple[int, int, str]]:
@@ -226,15 +243,15 @@ def _after(text: str, number: NumberMention) -> str:
 
 def _noun_of_a_list(text: str, number: NumberMention, after: str) -> int | None:
     """Where the noun of the list the number opens or continues starts in `after` (`_after` the
-    number): a cooperative noun, or another noun when no cooperative is named just before the
-    number ("laki-laki sebanyak 5.224 dan 4.826 orang"; not "koperasi sebanyak 300 dan 3.200
-    UMKM"). "A, dan B" is no list unless A follows a list's comma itself: in "tercatat 301, dan
-    45 koperasi lainnya ..." a clause starts after 301."""
+    number): a cooperative noun, or people when no cooperative is named just before the number
+    ("laki-laki sebanyak 5.224 dan 4.826 orang"; not "koperasi sebanyak 300 dan 3.200 anggota").
+    "A, dan B" is no list unless A follows a list's comma itself: in "tercatat 301, dan 45
+    koperasi lainnya ..." a clause starts after 301."""
     listed = _LISTED_NUMBERS_RE.match(after)
     if listed is None:
         return None
     if not lx.COOPERATIVE_NOUN_RE.match(after, listed.end()) and not (
-            lx.OTHER_NOUN_RE.match(after, listed.end())
+            lx.PEOPLE_NOUN_RE.match(after, listed.end())
             and not COOP_WORD_RE.search(text, max(0, number.start - 30), number.start)):
         return None
     if _COMMA_THEN_AND_RE.match(after) \
