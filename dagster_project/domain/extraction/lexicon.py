@@ -283,14 +283,6 @@ SUBTYPE_NAME_RE = caseless(rf"(?<![\w-])(?:koperasi|kop)\s+{_SECTOR}{_SUBTYPES}|
 # People counted ("5.224 dan 4.826 orang"): a list of numbers that ends with one counts people.
 PEOPLE_NOUN_RE = caseless(r"(?:orang|jiwa|anggota|peserta|pengurus|karyawan|pegawai|nasabah|warga|petani|nelayan"
                           r"|pria|wanita|perempuan|laki-laki)(?![\w-])")
-# A speaker's title or pronoun, or who accompanies them: who speaks begins there ("Kepala Dinas ...
-# mengatakan", "Mifta Joni didampingi Kabid Produksi ... mengatakan").
-SPEAKER_RE = caseless(r"(?<![\w-])(?:kepala|kadis|kadin|kabid|kasi|kasubag|kabag|ketua|sekretaris|sekda|bupati"
-                      r"|wali\s*kota|wakil|gubernur|menteri|direktur|plt|plh|camat|ia|dia|beliau|pihaknya"
-                      r"|didampingi)(?![\w-])")
-# Verbs that report what a speaker says ("Kepala Dinas ... mengatakan, ...").
-REPORTING_VERB_RE = caseless(r"(?<![\w-])(?:mengatakan|menyampaikan|menjelaskan|menyebutkan|menyebut|mengungkapkan"
-                             r"|menuturkan|memaparkan|menerangkan|menegaskan|berkata)(?![\w-])")
 # Verbs of a quantity changing ("naik", "menyusut").
 CHANGE_VERBS = r"(?:naik|turun|bertambah|berkurang|meningkat|menurun|melonjak|menyusut|tumbuh)"
 # "naik dari 3.287 unit", "lalu menjadi 675 unit", "bertambah lagi hingga 885 unit", "lalu 355 unit

@@ -40,6 +40,7 @@ _PARENTHETICAL_RE = re.compile(r"^\s*\([^)]{0,20}\)")
 _NUMBER = r"\d[\d.]*+(?:,\d++)?+(?![\d%])"  # possessive: a run of "1,2,3,..." cannot backtrack
 _LISTED_NUMBERS_RE = re.compile(rf"(?:\s*,\s*{_NUMBER})*\s*,?\s*(?:dan|serta)\s+{_NUMBER}\s*", re.IGNORECASE)
 _LIST_COMMA_BEFORE_RE = re.compile(rf"{_NUMBER}\s*,\s*$")  # "A, B, dan C": B is listed after A
+_PEOPLE_BEFORE_RE = caseless(rf"(?<![\w-]){lx.PEOPLE_NOUN_RE.pattern}")  # "laki-laki sebanyak 5.224 dan ..."
 _COMMA_THEN_AND_RE = re.compile(r"\s*,\s*(?:dan|serta)\s", re.IGNORECASE)
 _LAST_DIGIT_RE = re.compile(r"\d(?!.*\d)")
 _NOUN_THEN_STATUS_RE = re.compile(r"\s*(?:unit\s+)?koperasi\s+(?:yang\s+)?$", re.IGNORECASE)
@@ -172,30 +173,6 @@ def clause_of(clauses: list[Clause], position: int) -> int:
     return len(clauses) - 1
 
 
-def speaker_span(text: str, start: int, end: int) -> tuple[int, int] | None:
-    """Who speaks, between `start` and `end`: from the first speaker's title or pronoun after the
-    last number (`Kepala`, `Kabid`, `dia`) to the last reporting verb (`Kepala Dinas ...
-    didampingi Kabid Produksi mengatakan`). Not a verb in a relative clause or joined by `dan` (`koperasi yang
-    menyampaikan laporan`, `menyinggung koperasi aktif dan menjelaskan`), nor one with an object
-    of its own (`memaparkan kinerja`)."""
-    verbs = list(lx.REPORTING_VERB_RE.finditer(text, start, end))
-    if not verbs:
-        return None
-    verb = verbs[-1]
-    if _NOT_A_REPORT_BEFORE_RE.search(text, max(start, verb.start() - 8), verb.start()) \
-            or _OBJECT_AFTER_RE.match(text, verb.end()):
-        return None
-    numbers = list(_DIGIT_RUN_RE.finditer(text, start, verb.start()))
-    speaker = lx.SPEAKER_RE.search(text, numbers[-1].end() if numbers else start, verb.start())
-    return (speaker.start(), verb.end()) if speaker else None
-
-
-_NOT_A_REPORT_BEFORE_RE = caseless(r"(?<![\w-])(?:yang|dan|serta)\s+$")
-_DIGIT_RUN_RE = re.compile(r"\d[\d.,]*")
-_OBJECT_AFTER_RE = caseless(r"\s+(?:laporan|permohonan|kinerja|sambutan|data|hasil|usulan|materi|program|rencana)"
-                            r"(?![\w-])")
-
-
 def vocabulary_in(vocabulary: lx.Vocabulary, text: str, clause: Clause) -> list[tuple[int, int, str]]:
     return [(clause.start + a, clause.start + b, label)
             for a, b, label in vocabulary.find(text[clause.start:clause.end])]
@@ -243,16 +220,18 @@ def _after(text: str, number: NumberMention) -> str:
 
 def _noun_of_a_list(text: str, number: NumberMention, after: str) -> int | None:
     """Where the noun of the list the number opens or continues starts in `after` (`_after` the
-    number): a cooperative noun, or people when no cooperative is named just before the number
-    ("laki-laki sebanyak 5.224 dan 4.826 orang"; not "koperasi sebanyak 300 dan 3.200 anggota").
+    number): a cooperative noun, or people when people are named just before the number and no
+    cooperative ("laki-laki sebanyak 5.224 dan 4.826 orang"; not "koperasi sebanyak 300 dan 3.200
+    anggota", "terdaftar hingga tahun ini sebanyak 300 dan 4.000 orang anggota").
     "A, dan B" is no list unless A follows a list's comma itself: in "tercatat 301, dan 45
     koperasi lainnya ..." a clause starts after 301."""
     listed = _LISTED_NUMBERS_RE.match(after)
     if listed is None:
         return None
+    lead = text[max(0, number.start - 30):number.start]
     if not lx.COOPERATIVE_NOUN_RE.match(after, listed.end()) and not (
-            lx.PEOPLE_NOUN_RE.match(after, listed.end())
-            and not COOP_WORD_RE.search(text, max(0, number.start - 30), number.start)):
+            lx.PEOPLE_NOUN_RE.match(after, listed.end()) and _PEOPLE_BEFORE_RE.search(lead)
+            and not COOP_WORD_RE.search(lead)):
         return None
     if _COMMA_THEN_AND_RE.match(after) \
             and not _LIST_COMMA_BEFORE_RE.search(text, max(0, number.start - 20), number.start):

@@ -17,7 +17,6 @@ from dagster_project.domain.extraction.reading import (
     SentenceReading,
     nearest,
     realis_statuses,
-    speaker_span,
     vocabulary_in,
 )
 from dagster_project.domain.numbers import NumberMention
@@ -49,14 +48,8 @@ def _not_of_the_parts(s: SentenceReading, reading: Reading,
     describes the part that follows (`aktif 464 unit`), not the 660; in `332 koperasi yang aktif
     saat ini hanya 204` and `dari 26.347 unit koperasi ... yang masih aktif tercatat sebanyak
     20.643`, the relative clause before `hanya` or `tercatat` picks the part after it. Without a
-    part after it (`300 di antaranya koperasi simpan pinjam`) the words are the number's own.
-    Nor are the words of who speaks (`Kepala Dinas ... didampingi Kabid Produksi mengatakan dari
-    728 koperasi`: `speaker_span`)."""
-    clause = s.clauses[reading.clause]
-    speaker = speaker_span(s.text, clause.start, reading.number.start)
-    if speaker is not None:
-        found = [item for item in found if not speaker[0] <= item[0] < speaker[1]]
-    end = clause.end
+    part after it (`300 di antaranya koperasi simpan pinjam`) the words are the number's own."""
+    end = s.clauses[reading.clause].end
     for pattern in (lx.LIST_INTRODUCER_RE, _PART_BY_FOCUS_RE, _PART_BY_QUANTITY_RE):
         introducer = pattern.search(s.text, reading.number.end, end)
         others = _others(s, reading)

@@ -25,7 +25,6 @@ from dagster_project.domain.extraction.reading import (
     SentenceReading,
     blanked,
     head_noun,
-    speaker_span,
 )
 from dagster_project.domain.numbers import NumberMention
 from dagster_project.domain.vocabulary import Scope, Unit
@@ -294,10 +293,6 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
             topic = None  # "menargetkan jumlah koperasi sebanyak 4000an": a goal, not who reports
         if topic:  # "Kami memperoleh data ... jumlah koperasi yang terdaftar sebanyak 6301": the frame is no predicate
             piece = " " * (topic.start() - span.start) + piece[topic.start() - span.start:]
-        speaker = speaker_span(text, span.start, reading.number.start) if span == clause else None
-        if speaker is not None:  # "Kepala Dinas ... didampingi Kabid ... mengatakan dari 728": no predicate
-            a, b = speaker[0] - span.start, speaker[1] - span.start
-            piece = piece[:a] + " " * (b - a) + piece[b:]
         excluded = _EXCLUDING_RE.search(text, max(span.start, reading.number.end), span.end)
         if excluded:  # "7.200 koperasi di luar Koperasi Merah Putih": what is left out does not qualify
             piece = piece[:excluded.start() - span.start]
