@@ -27,9 +27,6 @@ _DATA_PERIOD_RE = caseless(
     rf"(?:(?P<edge>akhir|awal|pertengahan)\s+)?(?:(?:bulan|tahun)\s+)?"
     rf"(?:(?P<day>\d{{1,2}})\s+)?(?:(?P<month>{MONTH_RE})\.?\s+)?(?P<year>{_YEAR})(?!\d)"
     rf"|\((?P<paren_year>{_YEAR})\)"
-    # "310 unit dan 2023 sebanyak 480", "menjadi 328 di 2010": a year of a series
-    rf"|(?:(?<![\w-])(?:dan|serta|sedangkan|sementara|di)|,)\s+(?P<series_year>{_YEAR})(?!\d)"
-    rf"(?=\s+(?:sebanyak|ada|mencapai|tercatat|berjumlah|menjadi)(?![\w-])|\s*[,.;]|\s+dan\s)"
     rf"|^\W*(?:(?P<label_month>{MONTH_RE})\.?\s+)?(?P<label_year>{_YEAR})\s*:"  # a list line "2021: 104 unit"
     rf"|triwulan\s+(?P<quarter>pertama|kedua|ketiga|keempat|iv|iii|ii|i|[1-4])"
     rf"(?:\s+tahun\s+(?:(?P<quarter_year>{_YEAR})|ini))?")
@@ -65,7 +62,7 @@ def data_periods(sentence: str, published: str | None) -> list[tuple[int, str]]:
             if year:
                 periods.append((match.start(), f"{year}-{_QUARTERS[match['quarter'].lower()]:02d}"))
             continue
-        year = match["year"] or match["paren_year"] or match["label_year"] or match["series_year"]
+        year = match["year"] or match["paren_year"] or match["label_year"]
         if match["month"] or match["label_month"]:
             month = MONTHS[(match["month"] or match["label_month"]).lower()]
             day = f"-{int(match['day']):02d}" if match["day"] else ""
