@@ -283,6 +283,9 @@ SUBTYPE_NAME_RE = caseless(rf"(?<![\w-])(?:koperasi|kop)\s+{_SECTOR}{_SUBTYPES}|
 # People counted ("5.224 dan 4.826 orang"): a list of numbers that ends with one counts people.
 PEOPLE_NOUN_RE = caseless(r"(?:orang|jiwa|anggota|peserta|pengurus|karyawan|pegawai|nasabah|warga|petani|nelayan"
                           r"|pria|wanita|perempuan|laki-laki)(?![\w-])")
+# A year as news writes one, and a period named by it ("pada tahun 2023", "2023").
+YEAR = r"(?:19|20)\d\d"
+A_PERIOD = rf"(?:pada\s+)?(?:tahun\s+)?{YEAR}"
 # Verbs of a quantity changing ("naik", "menyusut").
 CHANGE_VERBS = r"(?:naik|turun|bertambah|berkurang|meningkat|menurun|melonjak|menyusut|tumbuh)"
 # "naik dari 3.287 unit", "lalu menjadi 675 unit", "bertambah lagi hingga 885 unit", "lalu 355 unit
@@ -296,15 +299,15 @@ CONTINUATION_BEFORE_RE = caseless(
 # A sentence opening with a change to a new level, after at most its period ("Pada tahun 2010
 # meningkat menjadi 320 koperasi", "Turun menjadi 66 unit pada 2022"): it has no subject of its own.
 CHANGE_WITHOUT_SUBJECT_RE = caseless(
-    rf"^\W*(?:(?:pada\s+)?(?:tahun\s+)?(?:19|20)\d\d\s*,?\s*)?{CHANGE_VERBS}"
+    rf"^\W*(?:{A_PERIOD}\s*,?\s*)?{CHANGE_VERBS}"
     r"(?:\s+(?:lagi|terus|tajam|drastis))*\s+(?:menjadi|jadi)\s+(?:(?:sebanyak|sekitar|hanya)\s+)?")
 # What may follow a level that goes on with another measure: its unit and cooperatives, a period,
 # an apposed count, and the clause's end ("menjadi 320 koperasi.", "66 unit pada 2022,", "29,99% atau
 # 40.145 unit"); not another noun ("320 unit usaha"), predicate or region.
 BARE_LEVEL_AFTER_RE = caseless(
     r"\s*(?:(?:%|persen(?![\w-]))\s*)?(?:(?:unit|buah)(?![\w-])\s*)?(?:koperasi(?![\w-])\s*)?"
-    r"(?:(?:pada|di)\s+(?:tahun\s+)?(?:19|20)\d\d\s*)?(?:[.,;:!?\"”]|atau\s|$)")
-PERIOD_RE = caseless(r"(?<![\d.,])(?:19|20)\d\d(?!\d|[.,]\d)")  # a year, not "2.000" or "2000,5"
+    rf"(?:(?:pada|di)\s+(?:tahun\s+)?{YEAR}\s*)?(?:[.,;:!?\"”]|atau\s|$)")
+PERIOD_RE = caseless(rf"(?<![\d.,]){YEAR}(?!\d|[.,]\d)")  # a year, not "2.000" or "2000,5"
 
 # Areas news counts cooperatives in that are no region with a code ("4.150 koperasi di Soloraya"):
 # a figure placed there is dropped, never moved to a region the text names elsewhere.

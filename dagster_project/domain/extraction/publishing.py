@@ -29,7 +29,7 @@ from dagster_project.domain.extraction.consistency import findings
 from dagster_project.domain.extraction.figure import ExtractedFigure, FigureTrace
 from dagster_project.domain.extraction.lexicon import GRADED_STATUS_RE
 from dagster_project.domain.official_regions import is_district_code
-from dagster_project.domain.vocabulary import Status
+from dagster_project.domain.vocabulary import CooperativeType, Scope, Status, Unit
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +177,9 @@ def _scope_said_only_of_its_pair(f: ExtractedFigure, figures: Sequence[Extracted
                for g in figures)
 
 
+# A table names each row's region in the row itself: equal values in two rows are two figures.
+_REGION_BY_ITS_LINE = frozenset({"table_row", "table_total_row"})
+
 # Fewer cooperatives than this are never all of a regency, city, province or the nation: such a
 # count in prose counts a subset ("Enam koperasi tersebut tersebar di Halmahera Tengah sebanyak 3
 # koperasi, Halmahera Utara 1 koperasi"). Of ~1 500 gold figures, the one such total is a table
@@ -185,13 +188,12 @@ FEWEST_OF_A_REGION = 10
 
 
 def _too_few_for_all_of_its_region(f: ExtractedFigure) -> bool:
-    return (f.unit == "count" and f.value < FEWEST_OF_A_REGION and f.status == "all" and f.scope == "all"
-            and f.cooperative_type == "all" and not is_district_code(f.region_code) and f.trace is not None
+    return (f.unit == Unit.COUNT and f.value < FEWEST_OF_A_REGION and f.status == Status.ALL
+            and f.scope == Scope.ALL and f.cooperative_type == CooperativeType.ALL
+            and not is_district_code(f.region_code) and f.trace is not None
             and f.trace.by_field().get("region", [""])[-1] not in _REGION_BY_ITS_LINE)
 
 
-# A table names each row's region in the row itself: equal values in two rows are two figures.
-_REGION_BY_ITS_LINE = frozenset({"table_row", "table_total_row"})
 
 
 def _reading(f: ExtractedFigure) -> tuple[object, ...]:

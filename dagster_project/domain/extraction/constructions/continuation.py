@@ -76,7 +76,7 @@ def continuation_previous_sentence(s: SentenceReading) -> None:
             reading.set("status", next(iter(list_statuses)), "region_list_continued")
 
 
-_TOTAL_RE = caseless(r"(?<![\w-])(?:jumlah|total|seluruh\w*|keseluruhan)(?![\w-])")
+_TOTAL = r"jumlah|total|seluruh\w*|keseluruhan"
+_TOTAL_RE = caseless(rf"(?<![\w-])(?:{_TOTAL})(?![\w-])")
 # A sentence with a period or a total of its own states its own figure, whatever opens it.
-_OWN_FRAME_RE = caseless(r"(?<![\w-])(?:jumlah|total|seluruh\w*|keseluruhan|secara)(?![\w-])"
-                         r"|(?<![\d.,])(?:19|20)\d\d(?![\d.,])")
+_OWN_FRAME_RE = caseless(rf"(?<![\w-])(?:{_TOTAL}|secara)(?![\w-])|(?<![\d.,]){lx.YEAR}(?![\d.,])")

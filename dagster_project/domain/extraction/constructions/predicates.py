@@ -21,11 +21,11 @@ _ONLY_ADVERBS_RE = caseless(r"\s*\w+\s+(?:(?:ini|sudah|telah|lama|masih|kini|jug
                             r"|kondisi(?:nya)?|status(?:nya)?|berstatus)\s+)*$")
 # After a status that opens a clause, nothing but its reason: "..., tidak aktif karena berbagai
 # alasan" is the predicate; "..., aktif hanya sebagian" or "aktif sekitar separuhnya" is another figure.
-_ONLY_A_REASON_RE = caseless(r"\s*(?:(?:karena|lantaran|akibat|sebab|sejak)(?![\w-]).*)?\W*$")
+_A_REASON = r"(?:(?:karena|lantaran|akibat|sebab|sejak)(?![\w-]).*)?\W*$"
+_ONLY_A_REASON_RE = caseless(rf"\s*{_A_REASON}")
 # After the status these openers bring, nothing that makes it a part's ("saat ini aktif hanya
 # sebagian", "aktif sekitar separuhnya", "aktif mengikuti program ..."): only "lagi", "kembali" or a reason
-_NOTHING_BUT_A_REASON_AFTER_RE = caseless(r"\s*(?:(?:lagi|kembali|beroperasi|sama\s+sekali)\s*)*"
-                                          r"(?:(?:karena|lantaran|akibat|sebab|sejak)(?![\w-]).*)?\W*$")
+_NOTHING_BUT_A_REASON_AFTER_RE = caseless(rf"\s*(?:(?:lagi|kembali|beroperasi|sama\s+sekali)\s*)*{_A_REASON}")
 # "..., tercatat sebagian besar sudah tidak aktif": a status said of some of them is not the subject's
 _SOME_OF_THEM_RE = caseless(r"(?<![\w-])(?:sebagian|banyak|separuh(?:nya)?|setengah(?:nya)?|mayoritas|kebanyakan"
                             r"|beberapa|hanya|tidak\s+sampai|kurang\s+dari|lebih\s+dari)(?![\w-])")

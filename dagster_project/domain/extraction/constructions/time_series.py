@@ -13,7 +13,7 @@ _SERIES_ITEM_BEFORE_RE = caseless(r"(?:,|(?<![\w-])dan|(?<![\w-])serta)\s+$")
 # "... sebanyak 21 koperasi sedangkan pada tahun 2024 sebanyak 29 koperasi": another period, and
 # nothing else, before the number
 _ANOTHER_PERIOD_BEFORE_RE = caseless(
-    r"(?:,|(?<![\w-])(?:sedangkan|sementara|dan|serta))\s+(?:pada\s+)?(?:tahun\s+)?(?:19|20)\d\d\s*,?\s+"
+    rf"(?:,|(?<![\w-])(?:sedangkan|sementara|dan|serta))\s+{lx.A_PERIOD}\s*,?\s+"
     r"(?:(?:sebanyak|ada|mencapai|tercatat|berjumlah|menjadi|hanya)\s+)*$")
 
 
