@@ -22,6 +22,7 @@ from dagster_project.domain.extraction import (
 )
 from dagster_project.domain.extraction.calibration import (
     choose_threshold,
+    lower_bound,
     published_leaving_each_article_out,
     scored_leaving_each_article_out,
 )
@@ -138,12 +139,23 @@ def test_calibration_counts_each_holding_construction_and_the_threshold_reaches_
     strong = FigureTrace((("status", "strong"),), 0, 1)
     reliabilities = calibrate([(fig(1, trace=TRACE), True), (fig(2, trace=TRACE), False), (fig(3, trace=strong), True)])
     assert reliabilities["weak"] == Reliability(2, 1) and reliabilities["strong"] == Reliability(3, 2)
-    scored = [(0.9, True), (0.9, True), (0.6, True), (0.6, False), (0.3, False)]
-    assert choose_threshold(scored, 0.95) == 0.9
-    assert choose_threshold(scored, 0.75) == 0.6
+    scored = [(0.9, True)] * 60 + [(0.6, True)] * 30 + [(0.6, False)] * 10 + [(0.3, False)]
+    assert choose_threshold(scored, 0.95) == 0.9  # 60 of 60: sure of 0.957
+    assert choose_threshold(scored, 0.75) == 0.6  # 90 of 100: sure of 0.84
     assert choose_threshold([(0.4, False)], 0.95) == 1.0  # nothing can be published
-    assert choose_threshold([(0.5, True), (0.6, True)], 0.95) == 0.6  # never above a never-measured 0.5
+    assert choose_threshold([(0.5, True)] * 99 + [(0.6, True)] * 99, 0.95) == 0.6  # never above a never-measured 0.5
     assert choose_threshold([(0.9, True), (0.9, False), (0.7, True)], 0.95) == 1.0  # out of reach: none
+    # 20 of 20 right measure 1.00, but so few figures could be 0.88 precise: not enough to publish
+    assert choose_threshold([(0.9, True)] * 20, 0.95) == 1.0
+
+
+@pytest.mark.parametrize(("confirmed", "published"), [(57, 60), (20, 20), (183, 187), (1, 5)])
+def test_the_precision_bound_is_the_lower_end_of_wilsons_interval(confirmed: int, published: int) -> None:
+    """Wilson's lower bound L is the root below the measured share p of n (p - L)² = z² L (1 - L)."""
+    bound, share, z = lower_bound(confirmed, published), confirmed / published, 1.645
+    assert 0 < bound < share
+    assert published * (share - bound) ** 2 == pytest.approx(z * z * bound * (1 - bound))
+    assert lower_bound(confirmed, published, z=2.326) < bound  # surer of less
 
 
 def test_the_threshold_is_chosen_on_confidences_measured_without_the_article() -> None:
@@ -159,9 +171,10 @@ def test_the_whole_calibration_is_measured_on_articles_it_never_saw() -> None:
     """Article c is the only one read by "lucky": without c, "lucky" was never measured (0.5) and
     the threshold the other articles give (above 0.5) does not publish its figure."""
     solid, lucky = FigureTrace((("status", "solid"), NAMED), 0, 1), FigureTrace((("status", "lucky"), NAMED), 0, 1)
-    read = [(replace(fig(i, trace=solid), article_id=a), True) for i, a in enumerate("abde")]
-    read.append((replace(fig(9, trace=lucky), article_id="c"), False))
-    assert published_leaving_each_article_out(read, 0.95) == [True, True, True, True]
+    # 70 articles of one right figure each: enough to be sure of 0.95 (20 would not be)
+    read = [(replace(fig(i, trace=solid), article_id=f"a{i:02}"), True) for i in range(70)]
+    read.append((replace(fig(999, trace=lucky), article_id="c"), False))
+    assert published_leaving_each_article_out(read, 0.95) == [True] * 70
 
 
 def test_one_reading_given_to_two_regions_is_held_back_in_both() -> None:

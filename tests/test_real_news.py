@@ -34,8 +34,9 @@ def test_the_texts_are_those_annotated() -> None:
 # first look: 78 published, 5 wrong (0.936). The session's later rules (chosen on the tuned part, the
 # held-out lines counted, not read): 77 published, 4 wrong (0.948). Batches `sc` and `sd` (134 held
 # out), at their first look: 79 published, 5 wrong (0.937). Batches `se` and `sf` (140 held out), at
-# their first look: 81 published, 5 wrong (0.938).
-@pytest.mark.xfail(strict=True, reason="held out, with batches se and sf: 81 published, 5 wrong (0.938 < 0.95)")
+# their first look: 81 published, 5 wrong (0.938). Batches `sg` and `sh` (149 held out), at their
+# first look: 87 published, 5 wrong (0.943).
+@pytest.mark.xfail(strict=True, reason="held out, with batches sg and sh: 87 published, 5 wrong (0.943 < 0.95)")
 def test_published_figures_of_the_held_out_part_are_precise() -> None:
     result = evaluate("held_out")
     assert result.published.precision >= 0.95, result.published
