@@ -11,6 +11,7 @@ import csv
 import io
 from dataclasses import replace
 from pathlib import Path
+from statistics import NormalDist
 
 import pytest
 
@@ -22,9 +23,9 @@ from dagster_project.domain.extraction import (
 )
 from dagster_project.domain.extraction.calibration import (
     choose_threshold,
-    lower_bound,
     published_leaving_each_article_out,
     scored_leaving_each_article_out,
+    wilson_lower_bound,
 )
 from dagster_project.domain.extraction.consistency import findings
 from dagster_project.domain.extraction.figure import FigureTrace
@@ -149,13 +150,20 @@ def test_calibration_counts_each_holding_construction_and_the_threshold_reaches_
     assert choose_threshold([(0.9, True)] * 20, 0.95) == 1.0
 
 
+# (183, 187): the tuned part's figures at the threshold 0.71, each article left out, on 2026-12-02
 @pytest.mark.parametrize(("confirmed", "published"), [(57, 60), (20, 20), (183, 187), (1, 5)])
 def test_the_precision_bound_is_the_lower_end_of_wilsons_interval(confirmed: int, published: int) -> None:
-    """Wilson's lower bound L is the root below the measured share p of n (p - L)² = z² L (1 - L)."""
-    bound, share, z = lower_bound(confirmed, published), confirmed / published, 1.645
+    """Wilson's lower bound L is the root below the measured share p of n (p - L)² = z² L (1 - L);
+    one-sided 95 %: z is the normal distribution's 95th percentile."""
+    z = NormalDist().inv_cdf(0.95)
+    bound, share = wilson_lower_bound(confirmed, published), confirmed / published
     assert 0 < bound < share
-    assert published * (share - bound) ** 2 == pytest.approx(z * z * bound * (1 - bound))
-    assert lower_bound(confirmed, published, z=2.326) < bound  # surer of less
+    assert published * (share - bound) ** 2 == pytest.approx(z * z * bound * (1 - bound), rel=1e-3)
+    assert wilson_lower_bound(confirmed, published, z=NormalDist().inv_cdf(0.99)) < bound  # surer of less
+
+
+def test_no_right_figure_vouches_for_no_precision() -> None:
+    assert wilson_lower_bound(0, 10) == 0.0 and wilson_lower_bound(0, 0) == 0.0
 
 
 def test_the_threshold_is_chosen_on_confidences_measured_without_the_article() -> None:
