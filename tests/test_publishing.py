@@ -141,8 +141,8 @@ def test_calibration_counts_each_holding_construction_and_the_threshold_reaches_
     reliabilities = calibrate([(fig(1, trace=TRACE), True), (fig(2, trace=TRACE), False), (fig(3, trace=strong), True)])
     assert reliabilities["weak"] == Reliability(2, 1) and reliabilities["strong"] == Reliability(3, 2)
     scored = [(0.9, True)] * 60 + [(0.6, True)] * 30 + [(0.6, False)] * 10 + [(0.3, False)]
-    assert choose_threshold(scored, 0.95) == 0.9  # 60 of 60: sure of 0.957
-    assert choose_threshold(scored, 0.75) == 0.6  # 90 of 100: sure of 0.84
+    assert choose_threshold(scored, 0.95) == 0.9  # 60 of 60 vouch for 0.957
+    assert choose_threshold(scored, 0.75) == 0.6  # 90 of 100 vouch for 0.84
     assert choose_threshold([(0.4, False)], 0.95) == 1.0  # nothing can be published
     assert choose_threshold([(0.5, True)] * 99 + [(0.6, True)] * 99, 0.95) == 0.6  # never above a never-measured 0.5
     assert choose_threshold([(0.9, True), (0.9, False), (0.7, True)], 0.95) == 1.0  # out of reach: none
@@ -179,7 +179,7 @@ def test_the_whole_calibration_is_measured_on_articles_it_never_saw() -> None:
     """Article c is the only one read by "lucky": without c, "lucky" was never measured (0.5) and
     the threshold the other articles give (above 0.5) does not publish its figure."""
     solid, lucky = FigureTrace((("status", "solid"), NAMED), 0, 1), FigureTrace((("status", "lucky"), NAMED), 0, 1)
-    # 70 articles of one right figure each: enough to be sure of 0.95 (20 would not be)
+    # 70 articles of one right figure each: enough to vouch for 0.95 (20 would not be)
     read = [(replace(fig(i, trace=solid), article_id=f"a{i:02}"), True) for i in range(70)]
     read.append((replace(fig(999, trace=lucky), article_id="c"), False))
     assert published_leaving_each_article_out(read, 0.95) == [True] * 70

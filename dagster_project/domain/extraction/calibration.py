@@ -7,9 +7,9 @@ Every set is a gold CSV (the seed columns) and the folder of its articles. The e
 every article; each figure it reads is confirmed or not by the gold (`scoring.score`); each
 construction's reliability is the share of the figures it held a field of that were confirmed.
 The threshold is the lowest confidence at which the published figures of these sets reach
-`--target` precision at the lower end of Wilson's interval (among the figures no other rule holds back), each
-article's figures scored by the reliabilities of the other articles (leave one article out: an
-estimate of the precision on articles not calibrated on). `--write` stores both in
+`--target` precision at the lower end of Wilson's interval (among the figures no other rule holds
+back), each article's figures scored by the reliabilities of the other articles (leave one article
+out: an estimate of the precision on articles not calibrated on). `--write` stores both in
 publishing.toml. Calibrate on the sets you tune on only (`--tuned-in` keeps the articles a split
 file marks `tuned`), and measure the held-out set apart (`koperasi score` on the published rows).
 It also prints the precision to expect of the whole procedure: each article's figures decided by
