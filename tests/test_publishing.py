@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import random
 from dataclasses import replace
 from pathlib import Path
 from statistics import NormalDist
@@ -183,6 +184,35 @@ def test_the_whole_calibration_is_measured_on_articles_it_never_saw() -> None:
     read = [(replace(fig(i, trace=solid), article_id=f"a{i:02}"), True) for i in range(70)]
     read.append((replace(fig(999, trace=lucky), article_id="c"), False))
     assert published_leaving_each_article_out(read, 0.95) == [True] * 70
+
+
+def test_leaving_articles_out_by_subtraction_is_calibrating_without_them() -> None:
+    """The calibration leaves each article (and, for the threshold, each pair) out by subtracting
+    their counts: the same as calibrating the other articles from nothing, which this spells out."""
+    rng = random.Random(11)
+    names = ["firm", "fair", "shaky", "rare"]
+    read = []
+    for i in range(14):
+        for j in range(rng.randint(2, 6)):
+            used = rng.sample(names[:3], rng.randint(1, 2)) + (["rare"] if i in (3, 9) else [])
+            fields = tuple(("status" if k == 0 else "scope", n) for k, n in enumerate(used))
+            trace = FigureTrace((*fields, NAMED), 0, 1)
+            right = rng.random() < {"firm": 0.95, "fair": 0.8, "shaky": 0.5}[used[0]]
+            read.append((replace(fig(i * 10 + j, trace=trace), article_id=f"a{i:02}"), right))
+
+    def scored_without(rows: list, left_out: set[str]) -> list[tuple[float, bool]]:
+        ids = sorted({f.article_id for f, _ in rows} - left_out)
+        rules = {a: Policy(1.0, calibrate([r for r in rows if r[0].article_id not in {a, *left_out}])) for a in ids}
+        return [(rules[a].confidence(f.trace), m) for a in ids for f, m in rows if f.article_id == a]
+
+    assert scored_leaving_each_article_out(read) == scored_without(read, set())
+    expected: list[bool] = []
+    for a in sorted({f.article_id for f, _ in read}):
+        threshold = choose_threshold(scored_without(read, {a}), 0.6)
+        rules = Policy(threshold, calibrate([(f, m) for f, m in read if f.article_id != a]))
+        expected += [m for f, m in read if f.article_id == a and rules.confidence(f.trace) >= threshold]
+    published = published_leaving_each_article_out(read, 0.6)
+    assert published == expected and 0 < len(published) < len(read)  # some published, some not
 
 
 def test_one_reading_given_to_two_regions_is_held_back_in_both() -> None:

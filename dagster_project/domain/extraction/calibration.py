@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -53,6 +54,8 @@ def read_set(gold_csv: Path, folder: Path, tuned_in: Path | None = None) -> list
 
 
 NEVER_MEASURED = Reliability(0, 0).value
+ReadFigures = list[tuple[ExtractedFigure, bool]]  # each figure read, and whether the gold confirms it
+Counts = dict[str, Reliability]  # `calibrate`'s result
 
 
 def wilson_lower_bound(confirmed: int, published: int, z: float = 1.645) -> float:
@@ -93,26 +96,52 @@ def held_back_otherwise(figure: ExtractedFigure) -> bool:
 def scored_leaving_each_article_out(read: Sequence[tuple[ExtractedFigure, bool]]) -> list[tuple[float, bool]]:
     """The confidence of each figure the threshold decides, under the reliabilities measured on
     every other article."""
-    articles = sorted({f.article_id for f, _ in read})
-    scored: list[tuple[float, bool]] = []
-    for article in articles:
-        others = Policy(1.0, calibrate([(f, m) for f, m in read if f.article_id != article]))
-        scored += [(others.confidence(f.trace), m) for f, m in read
-                   if f.article_id == article and not held_back_otherwise(f)]
-    return scored
+    by_article, counts = _by_article(read)
+    return _scored_without_each(by_article, counts, calibrate(read))
 
 
 def published_leaving_each_article_out(read: Sequence[tuple[ExtractedFigure, bool]], target: float) -> list[bool]:
     """Whether each published figure is confirmed, each article's figures published under the
     reliabilities and the threshold the other articles alone give: what the calibration itself
     is worth on an unseen article."""
+    by_article, counts = _by_article(read)
+    everything = calibrate(read)
     published: list[bool] = []
-    for article in sorted({f.article_id for f, _ in read}):
-        others = [(f, m) for f, m in read if f.article_id != article]
-        rules = Policy(choose_threshold(scored_leaving_each_article_out(others), target), calibrate(others))
-        published += [m for f, m in read if f.article_id == article and not held_back_otherwise(f)
-                      and rules.confidence(f.trace) >= rules.threshold]
+    for article, figures in by_article.items():
+        others = {other: rows for other, rows in by_article.items() if other != article}
+        threshold = choose_threshold(_scored_without_each(others, counts, everything, counts[article]), target)
+        rules = Policy(threshold, _without(everything, counts[article]))
+        published += [m for f, m in figures if not held_back_otherwise(f) and rules.confidence(f.trace) >= threshold]
     return published
+
+
+def _by_article(read: Sequence[tuple[ExtractedFigure, bool]]) -> tuple[dict[str, ReadFigures], dict[str, Counts]]:
+    """The figures of each article (in the order of `read`), and each article's own counts."""
+    by_article: dict[str, ReadFigures] = defaultdict(list)
+    for figure, matched in read:
+        by_article[figure.article_id].append((figure, matched))
+    ordered = dict(sorted(by_article.items()))
+    return ordered, {article: calibrate(figures) for article, figures in ordered.items()}
+
+
+def _without(everything: Counts, *left_out: Counts) -> Counts:
+    """`calibrate` of every article but some, from the counts of all and of those left out (counts
+    add up by article): leaving each article out costs a subtraction, not a calibration."""
+    figures = Counter({name: r.figures for name, r in everything.items()})
+    confirmed = Counter({name: r.confirmed for name, r in everything.items()})
+    for counts in left_out:
+        figures.subtract({name: r.figures for name, r in counts.items()})
+        confirmed.subtract({name: r.confirmed for name, r in counts.items()})
+    return {name: Reliability(figures[name], confirmed[name]) for name in everything if figures[name] > 0}
+
+
+def _scored_without_each(by_article: dict[str, ReadFigures], counts: dict[str, Counts], everything: Counts,
+                         *also_left_out: Counts) -> list[tuple[float, bool]]:
+    scored: list[tuple[float, bool]] = []
+    for article, figures in by_article.items():
+        others = Policy(1.0, _without(everything, counts[article], *also_left_out))
+        scored += [(others.confidence(f.trace), m) for f, m in figures if not held_back_otherwise(f)]
+    return scored
 
 
 def main(argv: Sequence[str] | None = None) -> None:
