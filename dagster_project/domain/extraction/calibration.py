@@ -137,6 +137,8 @@ def _without(everything: Counts, *left_out: Counts) -> Counts:
 
 def _scored_without_each(by_article: dict[str, ReadFigures], counts: dict[str, Counts], everything: Counts,
                          *also_left_out: Counts) -> list[tuple[float, bool]]:
+    """`scored_leaving_each_article_out` of the articles of `by_article`, with the counts of
+    `also_left_out` (an article the caller leaves out) taken out of every calibration too."""
     scored: list[tuple[float, bool]] = []
     for article, figures in by_article.items():
         others = Policy(1.0, _without(everything, counts[article], *also_left_out))

@@ -194,8 +194,6 @@ def _too_few_for_all_of_its_region(f: ExtractedFigure) -> bool:
             and f.trace.by_field().get("region", [""])[-1] not in _REGION_BY_ITS_LINE)
 
 
-
-
 def _reading(f: ExtractedFigure) -> tuple[object, ...]:
     """A figure without its region: what a restated number keeps when its region is misread."""
     return (f.scope, f.status, f.cooperative_type, f.unit, f.as_of_date, f.value)
