@@ -221,7 +221,8 @@ def logic_fingerprint(root: Path = settings.REPO_ROOT) -> str:
     (the extractor reads it), the packages, the publishing policy and the settings. A build whose
     logic is that of the last one may merge changed data into the models; any other build
     rebuilds them all (assets/dbt.py)."""
-    paths = (settings.WAREHOUSE_ENV, settings.ARTICLES_ENV)  # the data's whereabouts, not the logic
+    # the data's and the warm dbt's whereabouts, not the logic
+    paths = (settings.WAREHOUSE_ENV, settings.ARTICLES_ENV, settings.WARM_DBT_SOCKET_ENV)
     return _fingerprint({
         "code": tree_fingerprint(root / "dagster_project"),
         "dbt": dbt_project_fingerprint(root / "dbt"),

@@ -336,10 +336,14 @@ def _run(argv: list[str] | None) -> int:
                           "builds anyway.")
                     print_summary(path)
                     return 0
-                from dagster_project.dbt_project import prepare_manifest
+                from dagster_project import warm_dbt
 
-                prepare_manifest()
-                ok = materialize_all(only_downstream_of_seeds=build_inputs.edited_seeds(changed), rebuild=args.rebuild)
+                with warm_dbt.started():  # dbt's imports beside Dagster's, on the other core
+                    from dagster_project.dbt_project import prepare_manifest
+
+                    prepare_manifest()
+                    ok = materialize_all(only_downstream_of_seeds=build_inputs.edited_seeds(changed),
+                                         rebuild=args.rebuild)
                 if ok:
                     build_inputs.record_build(path, inputs)
             print(f"The warehouse {path} was {'published' if ok else 'NOT changed (see above)'}.")

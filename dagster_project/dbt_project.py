@@ -30,6 +30,9 @@ from dagster_project.build_inputs import dbt_project_fingerprint, packages_finge
 DBT_PROJECT = DbtProject(project_dir=settings.DBT_PROJECT_DIR, profiles_dir=settings.DBT_PROJECT_DIR)
 # the dbt of this environment, whether or not its bin/ is on PATH
 DBT_EXECUTABLE = Path(sys.executable).parent / "dbt"
+# what the dbt asset runs as dbt: the same dbt, already started where `koperasi run` started one
+# (warm_dbt.py)
+BUILD_DBT_EXECUTABLE = Path(sys.executable).parent / "koperasi-dbt"
 
 
 def _parse_inputs() -> str:

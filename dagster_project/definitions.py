@@ -7,7 +7,7 @@ from dagster_project import settings
 from dagster_project.assets.dbt import dbt_warehouse
 from dagster_project.assets.extraction import extraction_matches_hand_figures, raw_extraction
 from dagster_project.assets.raw import raw_articles, raw_regions
-from dagster_project.dbt_project import DBT_EXECUTABLE, DBT_PROJECT, ProjectDbtCli
+from dagster_project.dbt_project import BUILD_DBT_EXECUTABLE, DBT_PROJECT, ProjectDbtCli
 from dagster_project.resources import Warehouse
 from dagster_project.sensors import articles_changed_job, articles_folder_sensor
 
@@ -25,7 +25,7 @@ def build_definitions() -> dg.Definitions:
             "dbt": ProjectDbtCli(
                 project_dir=DBT_PROJECT,
                 profiles_dir=str(settings.DBT_PROJECT_DIR),
-                dbt_executable=str(DBT_EXECUTABLE),
+                dbt_executable=str(BUILD_DBT_EXECUTABLE),
             ),
         },
         # DuckDB allows one writer per file: steps run one after another in one process.

@@ -19,6 +19,8 @@ ARTICLES_ENV = "KOPERASI_ARTICLES_DIR"
 PUBLISHING_POLICY_ENV = "KOPERASI_PUBLISHING_POLICY"
 SEEDS_ENV = "KOPERASI_SEEDS_DIR"
 DAGSTER_URL_ENV = "KOPERASI_DAGSTER_URL"
+# where a run's warm dbt waits (warm_dbt.py): a process's whereabouts, not a setting
+WARM_DBT_SOCKET_ENV = "KOPERASI_WARM_DBT_SOCKET"
 
 DEFAULT_WAREHOUSE = REPO_ROOT / "data" / "warehouse.duckdb"
 DEFAULT_ARTICLES_DIR = REPO_ROOT / "data" / "articles"

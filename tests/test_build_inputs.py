@@ -157,6 +157,16 @@ def test_a_setting_changes_the_fingerprint(tree: Path, monkeypatch: pytest.Monke
     assert fingerprint(tree) != before
 
 
+def test_where_the_warm_dbt_waits_is_not_a_setting(tree: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # a run sets it while it builds, to a new folder each time: were it logic, every build would
+    # rebuild every model
+    before = fingerprint(tree)
+    monkeypatch.setenv(settings.WARM_DBT_SOCKET_ENV, "/tmp/koperasi-dbt-abc/dbt.sock")
+    assert fingerprint(tree) == before
+    monkeypatch.setenv("KOPERASI_SOMETHING_ELSE", "x")  # while its neighbours are settings
+    assert fingerprint(tree) != before
+
+
 def test_the_record_holds_only_for_the_file_it_was_written_for(tmp_path: Path) -> None:
     published = tmp_path / "warehouse.duckdb"
     inputs = {"articles": "abc", "seed x": "1"}
