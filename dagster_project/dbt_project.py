@@ -31,8 +31,9 @@ DBT_PROJECT = DbtProject(project_dir=settings.DBT_PROJECT_DIR, profiles_dir=sett
 # the dbt of this environment, whether or not its bin/ is on PATH
 DBT_EXECUTABLE = Path(sys.executable).parent / "dbt"
 # what the dbt asset runs as dbt: the same dbt, already started where `koperasi run` started one
-# (warm_dbt.py)
-BUILD_DBT_EXECUTABLE = Path(sys.executable).parent / "koperasi-dbt"
+# (warm_dbt.py); in an environment installed before it existed, the plain one
+BUILD_DBT_EXECUTABLE = next(path for path in (Path(sys.executable).parent / "koperasi-dbt", DBT_EXECUTABLE)
+                            if path.exists())
 
 
 def _parse_inputs() -> str:

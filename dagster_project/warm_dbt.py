@@ -18,6 +18,7 @@ client is always a dbt.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import signal
@@ -29,6 +30,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 from dagster_project.settings import WARM_DBT_SOCKET_ENV as SOCKET_ENV
 
@@ -42,6 +44,8 @@ WAIT_SECONDS = 3600
 START_SECONDS = 10
 # dbt's exit codes, as its command line gives them: 1 for a build with failures, 2 for an error
 EXIT_OK, EXIT_FAILURES, EXIT_ERROR = 0, 1, 2
+EXIT_UNUSED = 3  # the warm dbt's own: it ran no build
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 @contextmanager
@@ -50,8 +54,11 @@ def started() -> Iterator[subprocess.Popen[bytes]]:
     environment); yields its process."""
     with tempfile.TemporaryDirectory(prefix="koperasi-dbt-") as folder:  # private: mode 0700
         address = str(Path(folder) / "dbt.sock")
-        server = subprocess.Popen([sys.executable, "-m", "dagster_project.warm_dbt", "serve", address],
-                                  stdin=subprocess.DEVNULL)
+        # -P: not the working directory first on its path (the real dbt script does not have it
+        # either; at the repository's root it would add the dbt project folder to the dbt package).
+        # A session of its own: a terminal's Ctrl-C reaches it only through the client, as dbt's.
+        server = subprocess.Popen([sys.executable, "-P", "-m", "dagster_project.warm_dbt", "serve", address],
+                                  stdin=subprocess.DEVNULL, start_new_session=True)
         previous = os.environ.get(SOCKET_ENV)
         os.environ[SOCKET_ENV] = address
         try:
@@ -67,27 +74,45 @@ def started() -> Iterator[subprocess.Popen[bytes]]:
 
 
 def serve(address: str) -> int:
-    """Import dbt, then run the one build a client hands over."""
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
-        listener.bind(address)
-        listener.listen(1)
-        # what the build imports, ahead of it; after the socket, so that a client that comes
-        # early waits for them instead of running a cold dbt of its own
-        import dbt.adapters.duckdb.impl  # noqa: F401
-        import dbt.task.build  # noqa: F401
-        from dbt.cli.main import dbtRunner  # noqa: F401
+    """Import dbt, then run the one build a client hands over; exit 0 once it has run, 3 when none
+    came."""
+    _end_with_parent()
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as listener:
+            listener.bind(address)
+            listener.listen(1)
+            # what the build imports, ahead of it; after the socket, so that a client that comes
+            # early waits for them instead of running a cold dbt of its own
+            import dbt.adapters.duckdb.impl  # noqa: F401
+            import dbt.task.build  # noqa: F401
+            from dbt.cli.main import dbtRunner  # noqa: F401
 
-        listener.settimeout(WAIT_SECONDS)
-        try:
-            connection, _ = listener.accept()
-        except TimeoutError:
-            return EXIT_OK
-    with connection:
-        request, descriptors = _receive(connection)
-        connection.sendall(f"{os.getpid()}\n".encode())
-        code = _build(request, descriptors)
-        connection.sendall(f"{code}\n".encode())
+            listener.settimeout(WAIT_SECONDS)
+            try:
+                connection, _ = listener.accept()
+            except TimeoutError:
+                return EXIT_UNUSED
+        with connection:
+            request, descriptors = _receive(connection)
+            connection.sendall(f"{os.getpid()}\n".encode())
+            code = _build(request, descriptors)
+            connection.sendall(f"{code}\n".encode())
+    except (KeyboardInterrupt, BrokenPipeError, ConnectionError):  # stopped, or its client went away
+        return EXIT_UNUSED
     return EXIT_OK
+
+
+def _end_with_parent() -> None:
+    """Have the kernel stop this process when the run that started it dies, however it dies
+    (a `kill -9` runs no `finally`): a warm dbt left waiting would hold the run's terminal."""
+    parent = os.getppid()
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # not Linux: it still exits after WAIT_SECONDS
+        pass
+    if os.getppid() != parent:  # the parent died before the request took effect
+        sys.exit(EXIT_UNUSED)
 
 
 def _receive(connection: socket.socket) -> tuple[dict[str, object], list[int]]:
@@ -102,7 +127,9 @@ def _receive(connection: socket.socket) -> tuple[dict[str, object], list[int]]:
 
 
 def _build(request: dict[str, object], descriptors: list[int]) -> int:
-    """Run the request's dbt command here, as `dbt` would in the client's place."""
+    """Run the request's dbt command here, as `dbt` would in the client's place: its arguments,
+    environment (dagster-dbt passes its settings there: the target path, the log format, the
+    warehouse of the build), working directory and standard output."""
     from dbt.cli.main import dbtRunner
 
     sys.stdout.flush()
@@ -110,10 +137,15 @@ def _build(request: dict[str, object], descriptors: list[int]) -> int:
     for descriptor, standard in zip(descriptors, (1, 2), strict=True):
         os.dup2(descriptor, standard)
         os.close(descriptor)
+    # a pipe, not a terminal: line by line, as the PYTHONUNBUFFERED dagster-dbt sets would have it
+    sys.stdout.reconfigure(line_buffering=True)
+    sys.stderr.reconfigure(line_buffering=True)
     os.environ.clear()
     os.environ.update(request["environment"])  # type: ignore[arg-type]
     os.chdir(str(request["directory"]))
-    result = dbtRunner().invoke(list(request["arguments"]))  # type: ignore[call-overload]
+    arguments = list(request["arguments"])  # type: ignore[call-overload]
+    sys.argv = ["dbt", *arguments]  # dbt records its command line (run_results.json's args)
+    result = dbtRunner().invoke(arguments)
     sys.stdout.flush()
     sys.stderr.flush()
     if result.success:
@@ -128,14 +160,21 @@ def client() -> int:
     """`koperasi-dbt ARGS`: `dbt ARGS`, run by the warm dbt when there is one for a build."""
     arguments = sys.argv[1:]
     address = os.environ.get(SOCKET_ENV)
-    connection = _connect(address) if address and arguments[:1] == ["build"] else None
+    if not address or arguments[:1] != ["build"]:
+        _run_dbt_here(arguments)
+    connection = _connect(address)
     if connection is None:
-        os.execv(REAL_DBT, [str(REAL_DBT), *arguments])
+        print(f"koperasi-dbt: no warm dbt at {address}: starting dbt", file=sys.stderr, flush=True)
+        _run_dbt_here(arguments)
     with connection:
-        request = {"arguments": arguments, "environment": dict(os.environ), "directory": os.getcwd()}
-        socket.send_fds(connection, [json.dumps(request).encode() + b"\n"], [1, 2])
         reader = connection.makefile("r", encoding="utf-8")
-        server = int(reader.readline())
+        try:
+            request = {"arguments": arguments, "environment": dict(os.environ), "directory": os.getcwd()}
+            socket.send_fds(connection, [json.dumps(request).encode() + b"\n"], [1, 2])
+            server = int(reader.readline())
+        except (OSError, ValueError):  # it went away before taking the build: nothing has run yet
+            print("koperasi-dbt: the warm dbt went away: starting dbt", file=sys.stderr, flush=True)
+            _run_dbt_here(arguments)
         # dagster-dbt stops a build by signalling its process: pass the signal on to the build
         for number in (signal.SIGINT, signal.SIGTERM):
             signal.signal(number, lambda received, _frame: os.kill(server, received))
@@ -146,18 +185,22 @@ def client() -> int:
     return int(code)
 
 
+def _run_dbt_here(arguments: list[str]) -> NoReturn:
+    os.execv(REAL_DBT, [str(REAL_DBT), *arguments])
+
+
 def _connect(address: str) -> socket.socket | None:
     """The warm dbt, or None where it has gone or served its one build. A process started a moment
-    ago may not listen yet: its socket is waited for a little."""
+    ago may not listen yet: its socket is waited for a little, while its folder exists."""
     deadline = time.monotonic() + START_SECONDS
     while True:
         connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         try:
             connection.connect(address)
             return connection
-        except FileNotFoundError:  # not listening yet
+        except FileNotFoundError:  # not listening yet, or its run is over
             connection.close()
-            if time.monotonic() > deadline:
+            if time.monotonic() > deadline or not Path(address).parent.is_dir():
                 return None
             time.sleep(0.05)
         except OSError:  # listened, and no longer does

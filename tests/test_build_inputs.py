@@ -197,6 +197,7 @@ def test_koperasi_run_does_nothing_when_nothing_changed_and_builds_on_a_change(
     built = RepoCopy(tmp_path / "repo")
     result = built.run()  # the copy's paths differ from the reference's: built
     assert result.returncode == 0 and "Run succeeded" in result.stdout, result.stdout[-3000:]
+    assert "koperasi-dbt:" not in result.stdout  # the build was the warm dbt's (warm_dbt.py), not a cold one
     published = built.warehouse.stat().st_ino
 
     result = built.run()

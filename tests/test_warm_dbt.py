@@ -68,6 +68,35 @@ def test_a_build_handed_to_the_warm_dbt_is_dbts_build(project: Path, arguments: 
     assert expected_output in cold_output and expected_output in warm_output
 
 
+def test_the_warm_dbt_builds_with_the_clients_environment_and_folder(project: Path, tmp_path: Path) -> None:
+    # as dagster-dbt runs dbt: settings in the environment, the project as the working directory;
+    # the warm dbt was started with another environment (where the published warehouse would be)
+    (project / "profiles.yml").write_text(
+        "tiny:\n  target: dev\n  outputs:\n    dev:\n      type: duckdb\n"
+        "      path: \"{{ env_var('TINY_DATABASE') }}\"\n")
+    database, target = tmp_path / "given.duckdb", tmp_path / "given_target"
+    with warm_dbt.started() as server:
+        environment = {**os.environ, "TINY_DATABASE": str(database), "DBT_LOG_FORMAT": "json",
+                       "DBT_PROFILES_DIR": str(project), "DBT_TARGET_PATH": str(target)}
+        done = subprocess.run([str(CLIENT), "build"], cwd=project, env=environment, capture_output=True,
+                              text=True, timeout=300)
+        assert server.wait(timeout=30) == 0
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert database.is_file() and not (project / "tiny.duckdb").exists()
+    assert (target / "run_results.json").is_file()
+    recorded = json.loads((target / "run_results.json").read_text())["args"]["invocation_command"]
+    assert recorded == "dbt build"  # the build's command line, not the warm process's
+    lines = [json.loads(line) for line in done.stdout.splitlines()]  # every line JSON: the log format
+    assert results(lines) == [("model.tiny.numbers", "success"), ("test.tiny.no_three", "pass")]
+
+
+def test_a_warm_dbt_that_is_gone_is_said_and_dbt_runs(project: Path, tmp_path: Path) -> None:
+    environment = {**os.environ, WARM_DBT_SOCKET_ENV: str(tmp_path / "gone" / "dbt.sock")}
+    done = subprocess.run([str(CLIENT), "build", "--project-dir", str(project), "--profiles-dir", str(project)],
+                          cwd=project, env=environment, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and "koperasi-dbt: no warm dbt at" in done.stderr
+
+
 def test_the_client_is_dbt_where_no_warm_dbt_waits(project: Path) -> None:
     assert WARM_DBT_SOCKET_ENV not in os.environ
     code, lines, _ = build(project, executable=CLIENT)
