@@ -28,8 +28,7 @@ from dagster_project import settings
 from dagster_project.build_inputs import dbt_project_fingerprint, packages_fingerprint
 
 DBT_PROJECT = DbtProject(project_dir=settings.DBT_PROJECT_DIR, profiles_dir=settings.DBT_PROJECT_DIR)
-# the dbt of this environment, whether or not its bin/ is on PATH
-DBT_EXECUTABLE = Path(sys.executable).parent / "dbt"
+DBT_EXECUTABLE = settings.DBT_EXECUTABLE
 # what the dbt asset runs as dbt: the same dbt, already started where `koperasi run` started one
 # (warm_dbt.py); in an environment installed before it existed, the plain one
 BUILD_DBT_EXECUTABLE = next(path for path in (Path(sys.executable).parent / "koperasi-dbt", DBT_EXECUTABLE)

@@ -7,12 +7,15 @@ write the same DuckDB file.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DBT_PROJECT_DIR = REPO_ROOT / "dbt"
+# the dbt of this environment, whether or not its bin/ is on PATH (the warm dbt falls back to it)
+DBT_EXECUTABLE = Path(sys.executable).parent / "dbt"
 
 WAREHOUSE_ENV = "KOPERASI_WAREHOUSE"
 ARTICLES_ENV = "KOPERASI_ARTICLES_DIR"

@@ -32,10 +32,9 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import NoReturn
 
+from dagster_project.settings import DBT_EXECUTABLE as REAL_DBT
 from dagster_project.settings import WARM_DBT_SOCKET_ENV as SOCKET_ENV
 
-# the dbt of this environment, whether or not its bin/ is on PATH
-REAL_DBT = Path(sys.executable).parent / "dbt"
 # how long the waiting process waits for its build before it exits on its own (a run that failed
 # before its dbt step, or never reached it, also stops it: see started())
 WAIT_SECONDS = 3600
