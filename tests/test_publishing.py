@@ -233,11 +233,15 @@ def test_equal_values_in_two_rows_of_a_table_are_two_figures() -> None:
     assert [f.held_back for f in assessed] == [None, None]
 
 
-def test_a_status_the_title_leaves_open_is_held_back() -> None:
-    unstated = FigureTrace((("status", "not_stated"), NAMED), 0, 1)
-    (held,) = assess([fig(300, trace=unstated)], parent_of, Policy(0.0, {}), title_states_a_status=True)
-    (kept,) = assess([fig(300, trace=unstated)], parent_of, Policy(0.0, {}), title_states_a_status=False)
-    assert not held.is_published and "title" in (held.held_back or "") and kept.is_published
+def test_a_total_under_a_headline_of_a_subset_is_published() -> None:
+    """A headline's status is its subset's ("Tidak Aktif"): the total below it, whose sentence states
+    no status, is all cooperatives, and published like any other."""
+    text = ("Ratusan Koperasi di Kabupaten Lebak Tidak Aktif\n\nLEBAK – Kepala Dinas Koperasi dan UKM Kabupaten "
+            "Lebak mengatakan, saat ini jumlah koperasi di Kabupaten Lebak sebanyak 512 unit. Sebanyak 184 "
+            "koperasi di Kabupaten Lebak tidak aktif.\n")
+    figures = {(f.value, f.status): f for f in extract_figures("t", text, "2024-01-10")}
+    assert figures[(512, "all")].is_published and figures[(512, "all")].held_back is None
+    assert figures[(184, "inactive")].is_published
 
 
 def test_the_csv_ends_with_confidence_and_is_published() -> None:

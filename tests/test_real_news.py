@@ -35,8 +35,10 @@ def test_the_texts_are_those_annotated() -> None:
 # held-out lines counted, not read): 77 published, 4 wrong (0.948). Batches `sc` and `sd` (134 held
 # out), at their first look: 79 published, 5 wrong (0.937). Batches `se` and `sf` (140 held out), at
 # their first look: 81 published, 5 wrong (0.938). Batches `sg` and `sh` (149 held out), at their
-# first look: 87 published, 5 wrong (0.943).
-@pytest.mark.xfail(strict=True, reason="held out, with batches sg and sh: 87 published, 5 wrong (0.943 < 0.95)")
+# first look: 87 published, 5 wrong (0.943). Met again on 2026-12-02 (fourth session) by no longer
+# holding back a figure whose sentence states no status under a title that states one (figures that
+# rule alone held back were right 87 times in 88 on the tuned part; decided there, then measured
+# here once): 101 published, 5 wrong (0.9505), by the narrowest margin: one more wrong misses it.
 def test_published_figures_of_the_held_out_part_are_precise() -> None:
     result = evaluate("held_out")
     assert result.published.precision >= 0.95, result.published

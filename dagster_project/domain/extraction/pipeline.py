@@ -271,8 +271,7 @@ def extract_figures(article_id: str, text: str, published: str | None,
                 carried_period = periods[-1][1]
     for table in unread_tables:
         statements += _table_statements(article_id, table, dated)
-    title_states_a_status = any(lx.STATUSES.find(s.analysed) for s in sentences if s.is_title)
-    return assess(merge_statements(statements), gazetteer.parent_of, title_states_a_status=title_states_a_status)
+    return assess(merge_statements(statements), gazetteer.parent_of)
 
 
 def _figure(article_id: str, reading: Reading, region: ResolvedRegion, as_of: str | None,

@@ -93,10 +93,8 @@ def read_policy(path: Path) -> Policy:
 
 
 def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | None],
-           rules: Policy | None = None, title_states_a_status: bool = False) -> list[ExtractedFigure]:
-    """The article's figures with `confidence` and `is_published` set. Under a title that states
-    a status ("Berapa Jumlah Koperasi Aktif di Indonesia?"), a figure whose sentence states none
-    may be of that status or of all cooperatives: a person decides."""
+           rules: Policy | None = None) -> list[ExtractedFigure]:
+    """The article's figures with `confidence` and `is_published` set."""
     rules = rules or policy()
     regions_of_reading = _regions_of_each_reading(figures)
     contradicted: dict[str, list[str]] = {}
@@ -124,9 +122,9 @@ def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | 
                            "nation: a subset the text names elsewhere")
         if _scope_said_only_of_its_pair(f, figures):
             reasons.append("its scope is not stated, the opposite status's count states one")
-        if title_states_a_status and f.trace is not None \
-                and f.trace.by_field().get("status", ["not_stated"])[-1] == "not_stated":
-            reasons.append("its status is not stated, its article's title states one")
+        # No rule reads the title: a headline's status ("Ratusan Koperasi di Lebak Mati Suri") is
+        # mostly a subset's, not that of a total whose own sentence states none. Figures held back
+        # by such a rule alone were right 87 times in 88 on the tuned real news (2026-12-02).
         assessed.append(replace(f, confidence=confidence, is_published=not reasons,
                                 held_back="; ".join(reasons) or None))
     return assessed
