@@ -32,7 +32,8 @@ def lower(text: str) -> str:
 
 
 class CaselessPattern:
-    """The subset of `re.Pattern` the extractor uses, matching regardless of case."""
+    """The subset of `re.Pattern` the extractor uses, matching regardless of case. The methods
+    look up the last text lowered themselves: a call of `lower` per search cost 3 % of extraction."""
 
     __slots__ = ("_compiled", "pattern")
 
@@ -43,16 +44,16 @@ class CaselessPattern:
             lambda m: m.group() if len(m.group()) > 1 else m.group().lower(), pattern))
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self._compiled.search(lower(text), pos, endpos)
+        return self._compiled.search(_last[1] if _last[0] is text else lower(text), pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self._compiled.match(lower(text), pos, endpos)
+        return self._compiled.match(_last[1] if _last[0] is text else lower(text), pos, endpos)
 
     def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self._compiled.fullmatch(lower(text), pos, endpos)
+        return self._compiled.fullmatch(_last[1] if _last[0] is text else lower(text), pos, endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        return self._compiled.finditer(lower(text), pos, endpos)
+        return self._compiled.finditer(_last[1] if _last[0] is text else lower(text), pos, endpos)
 
     def sub(self, repl: str | Callable[[re.Match[str]], str], text: str, count: int = 0) -> str:
         pieces: list[str] = []

@@ -50,7 +50,11 @@ class FigureTrace:
 
     def by_field(self) -> dict[str, list[str]]:
         """Per traced field, the constructions that set it, first to last (`not_stated`: none did)."""
-        return {name: self.setters(name) or ["not_stated"] for name in TRACED_FIELDS}
+        found: dict[str, list[str]] = {name: [] for name in TRACED_FIELDS}
+        for name, by in self.events:  # one pass: publishing asks this of every figure several times
+            if name in found:
+                found[name].append(by)
+        return {name: setters or ["not_stated"] for name, setters in found.items()}
 
     def to_json(self) -> str:
         """The warehouse's `trace` column: `{"status": ["status_in_own_clause", "status_of_whole"],
