@@ -106,16 +106,21 @@ class NonCount:
     after: CaselessPattern | None = None
     when: Callable[[str, NumberMention], bool] | None = None
 
-    def matches(self, text: str, number: NumberMention, unit: Unit) -> bool:
+    def matches(self, text: str, number: NumberMention, unit: Unit, around: tuple[str, str] | None = None) -> bool:
+        """`around`: `window(text, number)`, when the caller has it already."""
         if unit not in self.units:
             return False
         if self.before is not None or self.after is not None:
-            before = text[max(0, number.start - 30):number.start]
-            after = text[number.end:number.end + 20]
+            before, after = around or window(text, number)
             if not ((self.before is not None and self.before.search(before))
                     or (self.after is not None and self.after.match(after))):
                 return False
         return self.when is None or self.when(text, number)
+
+
+def window(text: str, number: NumberMention) -> tuple[str, str]:
+    """The 30 characters before a number and the 20 after it, where `NonCount` looks."""
+    return text[max(0, number.start - 30):number.start], text[number.end:number.end + 20]
 
 
 def _is_year(text: str, number: NumberMention) -> bool:
@@ -185,7 +190,8 @@ for _rule in NON_COUNTS:
 
 def non_count(s: SentenceReading, reading: Reading) -> None:
     """The first rule of `NON_COUNTS` that matches drops the number."""
-    rule = next((rule for rule in NON_COUNTS if rule.matches(s.text, reading.number, reading.unit)), None)
+    around = window(s.text, reading.number)  # once for all the rules: the same strings, lowered once
+    rule = next((rule for rule in NON_COUNTS if rule.matches(s.text, reading.number, reading.unit, around)), None)
     if rule is not None:
         reading.reject(rule.reason, rule.name)
 
