@@ -15,7 +15,9 @@ from pathlib import Path
 from statistics import NormalDist
 
 import pytest
+from conftest import PUBLISH_EVERY_UNCONTRADICTED_FIGURE
 
+from dagster_project import settings
 from dagster_project.cli import extract
 from dagster_project.domain.extraction import (
     FIGURE_COLUMNS,
@@ -35,7 +37,9 @@ from dagster_project.domain.extraction.publishing import (
     Reliability,
     assess,
     calibrate,
+    policy,
     region_carried,
+    write_policy,
 )
 
 ARTICLES = Path(__file__).resolve().parents[1] / "data" / "articles"
@@ -233,15 +237,25 @@ def test_equal_values_in_two_rows_of_a_table_are_two_figures() -> None:
     assert [f.held_back for f in assessed] == [None, None]
 
 
-def test_a_total_under_a_headline_of_a_subset_is_published() -> None:
+def test_a_total_under_a_headline_of_a_subset_is_published(monkeypatch: pytest.MonkeyPatch) -> None:
     """A headline's status is its subset's ("Tidak Aktif"): the total below it, whose sentence states
-    no status, is all cooperatives, and published like any other."""
+    no status, is all cooperatives, and published like any other (the policy of the day aside)."""
+    monkeypatch.setenv(settings.PUBLISHING_POLICY_ENV, str(PUBLISH_EVERY_UNCONTRADICTED_FIGURE))
     text = ("Ratusan Koperasi di Kabupaten Lebak Tidak Aktif\n\nLEBAK – Kepala Dinas Koperasi dan UKM Kabupaten "
             "Lebak mengatakan, saat ini jumlah koperasi di Kabupaten Lebak sebanyak 512 unit. Sebanyak 184 "
             "koperasi di Kabupaten Lebak tidak aktif.\n")
-    figures = {(f.value, f.status): f for f in extract_figures("t", text, "2024-01-10")}
-    assert figures[(512, "all")].is_published and figures[(512, "all")].held_back is None
-    assert figures[(184, "inactive")].is_published
+    (total,) = [f for f in extract_figures("t", text, "2024-01-10") if f.value == 512]
+    assert total.status == "all" and total.is_published and total.held_back is None
+
+
+def test_the_policy_in_force_is_read_again_once_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`policy()` resolves its file once, but reads what `write_policy` last wrote there."""
+    path = tmp_path / "publishing.toml"
+    monkeypatch.setenv(settings.PUBLISHING_POLICY_ENV, str(path))
+    write_policy(0.5, {"count_number": Reliability(10, 9)}, "test", path)
+    assert policy().threshold == 0.5
+    write_policy(0.9, {}, "test", path)
+    assert policy() == Policy(0.9, {})
 
 
 def test_the_csv_ends_with_confidence_and_is_published() -> None:

@@ -44,16 +44,20 @@ class CaselessPattern:
             lambda m: m.group() if len(m.group()) > 1 else m.group().lower(), pattern))
 
     def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self._compiled.search(_last[1] if _last[0] is text else lower(text), pos, endpos)
+        last = _last
+        return self._compiled.search(last[1] if last[0] is text else lower(text), pos, endpos)
 
     def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self._compiled.match(_last[1] if _last[0] is text else lower(text), pos, endpos)
+        last = _last
+        return self._compiled.match(last[1] if last[0] is text else lower(text), pos, endpos)
 
     def fullmatch(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
-        return self._compiled.fullmatch(_last[1] if _last[0] is text else lower(text), pos, endpos)
+        last = _last
+        return self._compiled.fullmatch(last[1] if last[0] is text else lower(text), pos, endpos)
 
     def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
-        return self._compiled.finditer(_last[1] if _last[0] is text else lower(text), pos, endpos)
+        last = _last
+        return self._compiled.finditer(last[1] if last[0] is text else lower(text), pos, endpos)
 
     def sub(self, repl: str | Callable[[re.Match[str]], str], text: str, count: int = 0) -> str:
         pieces: list[str] = []

@@ -89,7 +89,7 @@ def choose_threshold(scored: Sequence[tuple[float, bool]], target: float) -> flo
 
 def held_back_otherwise(figure: ExtractedFigure) -> bool:
     """Whether a rule other than the threshold holds the figure back (a contradiction in its
-    article, a status its title leaves open): the threshold never decides those."""
+    article, a region carried from outside its sentence): the threshold never decides those."""
     return any(not reason.startswith("confidence") for reason in (figure.held_back or "").split("; ") if reason)
 
 

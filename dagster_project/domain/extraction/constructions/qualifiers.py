@@ -190,7 +190,7 @@ for _rule in NON_COUNTS:
 
 def non_count(s: SentenceReading, reading: Reading) -> None:
     """The first rule of `NON_COUNTS` that matches drops the number."""
-    around = window(s.text, reading.number)  # once for all the rules: the same strings, lowered once
+    around = window(s.text, reading.number)  # cut once for all the rules, not once per rule
     rule = next((rule for rule in NON_COUNTS if rule.matches(s.text, reading.number, reading.unit, around)), None)
     if rule is not None:
         reading.reject(rule.reason, rule.name)
