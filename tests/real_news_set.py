@@ -38,14 +38,22 @@ GOLD = SET_DIR / "gold.csv"
 SPLIT = SET_DIR / "split.csv"
 
 
-def manifest() -> list[dict[str, str]]:
-    with MANIFEST.open(encoding="utf-8", newline="") as handle:
+def read_rows(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
+def manifest() -> list[dict[str, str]]:
+    return read_rows(MANIFEST)
+
+
+def part_of(article_id: str) -> str:
+    """The set's split, fixed before any rule changed: held out when the sha256 of the id is divisible by 3."""
+    return "held_out" if int(hashlib.sha256(article_id.encode("utf-8")).hexdigest(), 16) % 3 == 0 else "tuned"
+
+
 def parts() -> dict[str, str]:
-    with SPLIT.open(encoding="utf-8", newline="") as handle:
-        return {row["article_id"]: row["part"] for row in csv.DictReader(handle)}
+    return {row["article_id"]: row["part"] for row in read_rows(SPLIT)}
 
 
 def missing_texts() -> list[str]:
@@ -62,32 +70,36 @@ def page_address(url: str) -> str:
     return re.sub(r"/amp$", "", address.split("#")[0].split("?")[0].rstrip("/"))
 
 
-def reserved_pages() -> list[str]:
-    """The articles whose page is a reserved one (checked where the reserved list is at hand)."""
-    if not EXCLUSIONS.is_file():
-        return []
-    with EXCLUSIONS.open(encoding="utf-8", newline="") as handle:
-        reserved = {page_address(row["url"]) for row in csv.DictReader(handle)}
-    return [row["article_id"] for row in manifest() if page_address(row["url"]) in reserved]
+def reserved_addresses() -> set[str]:
+    """The reserved pages' addresses, where the reserved list is at hand (not in CI)."""
+    return {page_address(row["url"]) for row in read_rows(EXCLUSIONS)} if EXCLUSIONS.is_file() else set()
 
 
-def problems() -> list[str]:
-    """Every way the saved texts and the gold disagree with the manifest, and reserved pages."""
-    found = [f"{article}: its page is reserved for evaluation ({EXCLUSIONS})" for article in reserved_pages()]
-    for row in manifest():
-        path = TEXTS / f"{row['article_id']}.txt"
+def problems(set_dir: Path = SET_DIR) -> list[str]:
+    """Every way a set's saved texts and gold disagree with its manifest, and reserved pages.
+
+    `set_dir` holds manifest.csv, gold.csv and texts/: the dev set, or a new batch
+    (tests/real_news_batch.py check)."""
+    reserved = reserved_addresses()
+    found = []
+    for row in read_rows(set_dir / "manifest.csv"):
+        path = set_dir / "texts" / f"{row['article_id']}.txt"
+        if page_address(row["url"]) in reserved:
+            found.append(f"{row['article_id']}: its page is RESERVED for evaluation ({EXCLUSIONS}): "
+                         "delete its text and gold unread")
         if not path.is_file():
             found.append(f"{path}: missing (rebuild it as data/real_news/README.md says)")
         elif hashlib.sha256(path.read_bytes()).hexdigest() != row["sha256"]:
             found.append(f"{path}: sha256 differs from the manifest")
-    with GOLD.open(encoding="utf-8", newline="") as handle:
-        for line, row in enumerate(csv.DictReader(handle), start=2):
-            path = TEXTS / f"{row['article_id']}.txt"
-            if path.is_file():
-                text = path.read_text(encoding="utf-8")
-                start = int(row["evidence_start"])
-                if text[start:start + len(row["evidence"])] != row["evidence"]:
-                    found.append(f"{GOLD}:{line}: the evidence is not at offset {start} of {path.name}")
+    gold = set_dir / "gold.csv"
+    for line, row in enumerate(read_rows(gold), start=2):
+        path = set_dir / "texts" / f"{row['article_id']}.txt"
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            start = int(row["evidence_start"])
+            if text[start:start + len(row["evidence"])] != row["evidence"]:
+                found.append(f"{gold}:{line}: the evidence is not at offset {start} of {path.name} "
+                             f"(it first occurs at {text.find(row['evidence'])})")
     return found
 
 

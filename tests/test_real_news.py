@@ -4,14 +4,24 @@ so these tests skip, saying why, where the texts are absent (as in CI)."""
 from __future__ import annotations
 
 import pytest
-from real_news_set import evaluate, manifest, missing_texts, problems
+from real_news_set import GOLD, evaluate, manifest, missing_texts, part_of, parts, problems, read_rows
 
-pytestmark = pytest.mark.skipif(
+needs_texts = pytest.mark.skipif(
     bool(missing_texts()),
     reason="the real-news texts are absent (data/real_news/texts/ is git-ignored; "
            "data/real_news/README.md says how to rebuild it)")
 
 
+def test_every_article_is_in_the_part_the_fixed_rule_gives_it() -> None:
+    """The split is fixed by a rule (tests/real_news_batch.py merge applies it), never chosen by
+    hand: a batch merged without its split rows, or a part edited, fails here, texts or not."""
+    articles = [row["article_id"] for row in manifest()]
+    assert len(set(articles)) == len(articles)
+    assert parts() == {article: part_of(article) for article in articles}
+    assert {row["article_id"] for row in read_rows(GOLD)} <= set(articles)
+
+
+@needs_texts
 def test_the_texts_are_those_annotated() -> None:
     assert len(manifest()) >= 50 and problems() == []
 
@@ -40,6 +50,7 @@ def test_the_texts_are_those_annotated() -> None:
 # tuned figures that rule alone held back were all right; decided on the tuned part, then measured
 # here once): 101 published, 5 wrong (0.9505), by the narrowest margin. Batches `si` and `sj` (160
 # held out), at their first look: 111 published, 6 wrong (0.946), a strict xfail again.
+@needs_texts
 @pytest.mark.xfail(strict=True, reason="held out, with batches si and sj: 111 published, 6 wrong (0.946 < 0.95)")
 def test_published_figures_of_the_held_out_part_are_precise() -> None:
     result = evaluate("held_out")
