@@ -189,7 +189,7 @@ SUBSET_QUALIFIER_RE = caseless(
     r"|aset|modal|simpanan|menghapus|dihapus|penghapusan|diaktifkan|mengaktifkan|dihidupkan"
     r"|direvitalisasi|revitalisasi|dibina|membina|pembinaan\s+khusus|bermasalah|tunggakan"
     r"|macet|gagal|terjerat|kasus|ilegal|bodong|investasi|koperasi\s+(?:baru|lama)"
-    r"|penghargaan|berprestasi|meraih|juara|teladan|terbaik"
+    r"|penghargaan|berprestasi|meraih|juara|teladan|terbaik|pe(?:me)?ringkat\w*|berkualitas|predikat"
     r"|terancam|berpotensi|berisiko|di\s+ambang)(?![\w-])")  # "terancam gulung tikar": the threatened ones
 # "Non Koperasi Unit Desa sebanyak 266 unit": all but a type, a subset the vocabulary cannot name
 # (not "sektor non pertanian": only before a type)

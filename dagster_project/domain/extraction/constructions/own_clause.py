@@ -24,13 +24,15 @@ from dagster_project.domain.numbers import NumberMention
 # "dari 200", "dari total koperasi 1.227": the base of a share or of a part
 _BASE_BEFORE_RE = caseless(r"(?:dari|terhadap)\s+(?:total\s+|jumlah\s+)?(?:koperasi\s+)?(?:sebanyak\s+)?$")
 _DEMONSTRATIVE_RE = caseless(r"(?<![\w-])(?:itu|tersebut|ini)(?![\w-])")
+# A relative clause opens at the last "yang" before the word that closes it: in "426 KUD yang
+# aktif dan yang tidak aktif itu sebanyak 117", only "yang tidak aktif itu" is 117's
+_RELATIVE = r"(?<![\w-])yang(?![\w-])(?:(?!(?<![\w-])yang(?![\w-]))[^,;.]){0,40}?"
 # "yang aktif saat ini hanya": a relative clause closed by a focus word that brings the part
-_PART_BY_FOCUS_RE = caseless(r"(?<![\w-])yang(?![\w-])[^,;.]{0,40}?(?<![\w-])(?:hanya|cuma|tinggal)(?![\w-])")
+_PART_BY_FOCUS_RE = caseless(_RELATIVE + r"(?<![\w-])(?:hanya|cuma|tinggal)(?![\w-])")
 # "yang masih aktif tercatat sebanyak 20.643 koperasi": closed by a predicate of quantity, only a
 # count after it is a part; a share after it ("120 koperasi yang tidak aktif mencapai 30 persen")
 # restates the same cooperatives
-_PART_BY_QUANTITY_RE = caseless(r"(?<![\w-])yang(?![\w-])[^,;.]{0,40}?(?<![\w-])(?:tercatat|sebanyak|berjumlah"
-                                r"|mencapai)(?![\w-])")
+_PART_BY_QUANTITY_RE = caseless(_RELATIVE + r"(?<![\w-])(?:tercatat|sebanyak|berjumlah|mencapai)(?![\w-])")
 
 
 def mark_bases_of_shares(s: SentenceReading) -> None:
