@@ -132,7 +132,8 @@ SCOPES = Vocabulary[Scope]({
 
 # Heads that make a number a count of cooperatives.
 COOPERATIVE_NOUN_RE = caseless(
-    r"(?:unit\s+|buah\s+|lembaga\s+|badan\s+(?:usaha|hukum)\s+|total\s+|jumlah\s+)?"  # "747 total koperasi"
+    # "747 total koperasi", "3.275 unit usaha koperasi"
+    r"(?:unit\s+(?:usaha\s+)?|buah\s+|lembaga\s+|badan\s+(?:usaha|hukum)\s+|total\s+|jumlah\s+)?"
     r"(?:koperasi|kop\b|KSP|KSU|KUD|KSPPS)"
     r"|unit(?!\s+usaha)|lembaga|buah")
 # Heads that make it a count of something else.
