@@ -344,6 +344,10 @@ def test_a_table_cell_of_few_cooperatives_is_no_subset() -> None:
     ("Sebanyak 47 koperasi di Kabupaten Agam kurang aktif, dan 30 lainnya tidak aktif.", {47: False, 30: True}),
     ("Sebanyak 230 koperasi di Kabupaten Agam tidak aktif dan kurang aktif.", {230: True}),
     ("Sebanyak 230 koperasi di Kabupaten Agam kurang aktif dan tidak aktif.", {230: True}),
+    # not running well, or not at all: "tidak berjalan dengan baik", "tidak berjalan maksimal"
+    ("Di Kabupaten Agam, 50 persen dari jumlah koperasi yang ada tidak berjalan dengan baik.", {50: False}),
+    ("Sebanyak 78 koperasi di Kabupaten Agam tidak berjalan maksimal.", {78: False}),
+    ("Sebanyak 78 koperasi di Kabupaten Agam tidak berjalan.", {78: True}),
 ])
 def test_a_status_graded_in_its_clause_is_held_back(sentence: str, published: dict[int, bool]) -> None:
     """`47 koperasi yang kurang aktif` is read as active (its "aktif"), `semi-aktif` as all, and

@@ -87,16 +87,18 @@ STATUSES = Vocabulary[Status]({
 })
 
 # A status stated by degree, neither active nor inactive: "47 koperasi yang kurang aktif", "tidak
-# begitu aktif", "aktif maupun kurang aktif"; or joined to health: "600 koperasi yang tidak aktif
-# atau tidak sehat" (a wider set than the inactive). Read as a status by the words above (or as
-# none: "semi-aktif"); publishing.py holds back a figure whose clause has one (annotators read it
-# either way).
+# begitu aktif", "aktif maupun kurang aktif", "tidak berjalan dengan baik"; or joined to health:
+# "600 koperasi yang tidak aktif atau tidak sehat" (a wider set than the inactive). Read as a
+# status by the words above (or as none: "semi-aktif"); publishing.py holds back a figure whose
+# clause has one (annotators read it either way).
 # "... atau tidak sehat" after a status: health named beside it (qualifiers.py reads it too)
 OR_UNHEALTHY = r"\s*(?:atau|dan/atau|/)\s*(?:tidak|kurang)\s+sehat(?![\w-])"
 GRADED_STATUS_RE = caseless(
     r"(?<![\w-])(?:(?:kurang|(?:tidak|tak)\s+(?:begitu|terlalu|sepenuhnya|cukup)|setengah|semi|agak)[\s-]+"
     rf"(?:begitu\s+|terlalu\s+)?|semi)aktif(?![\w-])(?!\s*(?:dan|atau|/)\s*{_NOT}\s+aktif)"  # that category: inactive
-    rf"|(?<![\w-])(?:non[\s-]?)?aktif{OR_UNHEALTHY}")
+    rf"|(?<![\w-])(?:non[\s-]?)?aktif{OR_UNHEALTHY}"
+    # "tidak berjalan dengan baik", "tidak berjalan maksimal": not running well, or not at all
+    rf"|(?<![\w-]){_NOT}\s+{_ACTIVITY}\s+(?:(?:dengan|secara)\s+)?(?:baik|lancar|maksimal|optimal)(?![\w-])")
 
 TYPES = Vocabulary[CooperativeType]({
     r"(?:jasa\s+)?simpan\s+pinjam(?:\s+dan\s+pembiayaan\s+syariah)?": CooperativeType.SAVINGS_LOAN,
