@@ -37,7 +37,7 @@ from importlib.metadata import distributions
 from pathlib import Path
 
 from dagster_project import settings
-from dagster_project.domain.extractor_version import ALIASES_SEED
+from dagster_project.domain.extractor_version import REFERENCE_SEEDS
 
 # dbt's own output (at the top of a dbt project only: elsewhere a `logs/` folder may be code) and
 # caches anywhere: written by builds, not inputs to them
@@ -227,7 +227,7 @@ def logic_fingerprint(root: Path = settings.REPO_ROOT) -> str:
         "code": tree_fingerprint(root / "dagster_project"),
         "dbt": dbt_project_fingerprint(root / "dbt"),
         # a seed the extractor reads is logic: an edit of the region aliases reads every article again
-        "extractor reference": file_fingerprint(root / ALIASES_SEED),
+        "extractor reference": "".join(file_fingerprint(root / seed) for seed in REFERENCE_SEEDS),
         "project": "".join(file_fingerprint(root / name) for name in ("pyproject.toml", "constraints.txt")),
         "packages": packages_fingerprint(),
         # the policy may live outside the tree (KOPERASI_PUBLISHING_POLICY): its bytes, not its name

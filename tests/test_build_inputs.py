@@ -64,6 +64,8 @@ CHANGES = {
     # read by the extractor too: every article is read again
     "the region aliases edited": lambda t: (t / "dbt/seeds/region_aliases.csv").write_text(
         (t / "dbt/seeds/region_aliases.csv").read_text() + "Kaltimra,Kalimantan Timur,province,false,\n"),
+    "the region history edited": lambda t: (t / "dbt/seeds/region_history.csv").write_text(
+        (t / "dbt/seeds/region_history.csv").read_text().replace(",64,", ",63,")),
     "a model edited": lambda t: (t / "dbt/models/marts/dq_findings.sql").write_text(
         (t / "dbt/models/marts/dq_findings.sql").read_text() + "\n-- edited\n"),
     "a dbt setting edited": lambda t: (t / "dbt/dbt_project.yml").write_text(
@@ -89,6 +91,7 @@ def test_every_change_of_an_input_changes_the_fingerprint(tree: Path, change: st
     # a seed's rows are data of their own (only what they feed is rebuilt); any other change is not
     assert changed == ({"seed cooperative_figures"} if change == "a seed edited"
                        else {"logic", "seed region_aliases"} if change == "the region aliases edited"
+                       else {"logic", "seed region_history"} if change == "the region history edited"
                        else {"logic"} if change in LOGIC_CHANGES else {"articles"})
 
 

@@ -13,8 +13,8 @@ from conftest import PUBLISH_EVERY_UNCONTRADICTED_FIGURE
 
 from dagster_project import settings
 from dagster_project.domain.extractor_version import (
-    ALIASES_SEED,
     DBT_PROJECT_YML,
+    REFERENCE_SEEDS,
     REPO_ROOT,
     extractor_version,
     project_modules,
@@ -25,8 +25,9 @@ from dagster_project.domain.extractor_version import (
 def tree(tmp_path: Path) -> Path:
     shutil.copytree(REPO_ROOT / "dagster_project", tmp_path / "dagster_project",
                     ignore=shutil.ignore_patterns("__pycache__"))
-    (tmp_path / ALIASES_SEED).parent.mkdir(parents=True)
-    shutil.copy2(REPO_ROOT / ALIASES_SEED, tmp_path / ALIASES_SEED)
+    for seed in REFERENCE_SEEDS:
+        (tmp_path / seed).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(REPO_ROOT / seed, tmp_path / seed)
     shutil.copy2(REPO_ROOT / DBT_PROJECT_YML, tmp_path / DBT_PROJECT_YML)
     return tmp_path
 
@@ -49,9 +50,9 @@ def test_a_copy_has_the_same_version(tree: Path) -> None:
     assert len(version) == 12 and extractor_version(tree) == version
 
 
-def test_editing_any_imported_module_or_the_aliases_changes_the_version(tree: Path) -> None:
+def test_editing_any_imported_module_or_a_seed_it_reads_changes_the_version(tree: Path) -> None:
     before = extractor_version(tree)
-    files = [*project_modules(tree).values(), tree / ALIASES_SEED]
+    files = [*project_modules(tree).values(), *(tree / seed for seed in REFERENCE_SEEDS)]
     assert len(files) >= 10
     for path in files:
         original = path.read_bytes()

@@ -3,9 +3,9 @@
 That is the source of every project module the extractor imports, found by following the
 imports of `dagster_project.domain.extraction` (read with `ast`, never executed, so a copied
 tree can be fingerprinted too), plus the reference data those modules read: the region aliases
-seed, the consistency tolerances of dbt_project.yml, the publishing policy in force (what is
-published is decided when figures are read) and the version of the official region list. A hand-kept list of files went stale once;
-the import graph cannot. `scoring.py` is not imported by the extractor, so editing it does not
+and region history seeds, the consistency tolerances of dbt_project.yml, the publishing policy in
+force (what is published is decided when figures are read) and the version of the official region
+list. A hand-kept list of files went stale once; the import graph cannot. `scoring.py` is not imported by the extractor, so editing it does not
 re-extract anything.
 """
 
@@ -22,6 +22,8 @@ PACKAGE = "dagster_project"
 EXTRACTOR = "dagster_project.domain.extraction"
 REPO_ROOT = Path(__file__).resolve().parents[2]  # the folder holding dagster_project/
 ALIASES_SEED = Path("dbt") / "seeds" / "region_aliases.csv"  # read by extraction/gazetteer.py
+REGION_HISTORY_SEED = Path("dbt") / "seeds" / "region_history.csv"  # read by extraction/gazetteer.py
+REFERENCE_SEEDS = (ALIASES_SEED, REGION_HISTORY_SEED)  # the seeds the extractor reads
 DBT_PROJECT_YML = Path("dbt") / "dbt_project.yml"  # the consistency tolerances, read by extraction/consistency.py
 
 
@@ -82,7 +84,7 @@ def extractor_version(root: Path = REPO_ROOT) -> str:
     """Fingerprint of the extractor's modules and reference data (12 hex digits)."""
     digest = hashlib.sha256(source_version().encode())
     files = [(name, path.read_bytes()) for name, path in project_modules(root).items()]
-    for data in (ALIASES_SEED, DBT_PROJECT_YML):
+    for data in (*REFERENCE_SEEDS, DBT_PROJECT_YML):
         if (root / data).is_file():
             files.append((data.as_posix(), (root / data).read_bytes()))
     # What is published is decided when figures are read: a new policy reads them again.

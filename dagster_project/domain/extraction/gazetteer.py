@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -26,7 +26,9 @@ _PREFIXES = {"kab": "kabupaten", "prov": "provinsi", "propinsi": "provinsi", "ke
 _WORD_RE = re.compile(r"[A-Za-z0-9]+")
 _CAPITALISED_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]*")
 _MAX_WORDS = 7
-ALIASES_CSV = Path(__file__).resolve().parents[3] / "dbt" / "seeds" / "region_aliases.csv"
+SEEDS = Path(__file__).resolve().parents[3] / "dbt" / "seeds"
+ALIASES_CSV = SEEDS / "region_aliases.csv"
+REGION_HISTORY_CSV = SEEDS / "region_history.csv"
 
 
 def name_key(name: str) -> str:
@@ -63,8 +65,11 @@ class Mention:
 
 
 class Gazetteer:
-    def __init__(self, regions: Iterable[Region], aliases: Iterable[tuple[str, str, bool]]) -> None:
+    def __init__(self, regions: Iterable[Region], aliases: Iterable[tuple[str, str, bool]],
+                 split_from: Mapping[str, str] | None = None) -> None:
+        """`split_from`: each province made of another's land, and that province's code."""
         self.regions: dict[str, Region] = {INDONESIA.region_code: INDONESIA}
+        self.split_from = dict(split_from or {})
         by_name: dict[str, Region] = {INDONESIA.region_name: INDONESIA}
         names: dict[str, list[Candidate]] = {}
 
@@ -152,6 +157,11 @@ class Gazetteer:
     def is_within(self, code: str, other: str) -> bool:
         return other in self.ancestors(code)
 
+    def was_within(self, code: str, other: str) -> bool:
+        """Within `other` before a province was split from it: Jayawijaya (95.01) lay in Papua (91)
+        until Papua Pegunungan (95) was made of its land in 2022, and older pages say so."""
+        return any(self.split_from.get(c) == other for c in (code, *self.ancestors(code)))
+
 
 def read_aliases(path: Path = ALIASES_CSV) -> list[tuple[str, str, bool]]:
     with path.open(encoding="utf-8", newline="") as handle:
@@ -159,6 +169,11 @@ def read_aliases(path: Path = ALIASES_CSV) -> list[tuple[str, str, bool]]:
                 for row in csv.DictReader(handle)]
 
 
+def read_splits(path: Path = REGION_HISTORY_CSV) -> dict[str, str]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return {row["region_code"]: row["split_from_code"] for row in csv.DictReader(handle) if row["split_from_code"]}
+
+
 @cache
 def default_gazetteer() -> Gazetteer:
-    return Gazetteer(official_regions(), read_aliases())
+    return Gazetteer(official_regions(), read_aliases(), read_splits())

@@ -219,9 +219,10 @@ class RegionReader:
                     and not self.gazetteer.is_within(code, previous.region.code):
                 is_subject = False  # a neighbour, not a part: "Medan yang bertetangga dengan Deli Serdang"
             if previous is not None and _LOCATOR_GAP_RE.match(gap) and (
-                    self.gazetteer.is_within(previous.region.code, code) or (
+                    self.gazetteer.is_within(previous.region.code, code)
+                    or self.gazetteer.was_within(previous.region.code, code) or (
                         previous.region.code == code and gap.strip().startswith("("))):
-                is_subject = False  # "Banjarbaru, Kalimantan Selatan", "Kota X (X)"
+                is_subject = False  # "Banjarbaru, Kalimantan Selatan", "Jayawijaya, Papua" (2019), "Kota X (X)"
             place = _Place(mention.start, mention.end, ResolvedRegion(code, mention.text), is_subject)
             places.append(place)
             previous = place
