@@ -18,12 +18,17 @@ from dagster_project.domain.caseless import caseless
 _DATELINE_RE = re.compile(
     r"^[\s\"“]*[A-Z0-9](?:[A-Z0-9 .,/()'|]|-(?=[A-Z]))"  # "POS-KUPANG": a hyphen inside a name
     r"{1,45}?\s*(?:[–—]+\s*|-+\s+)(?=\S)")  # "MUNGKID—Sebanyak"
-# A place and the site by its domain name, either way round, then a dash: "PALEMBANG, iNews.id -",
-# "Jakarta, Kompas.com -", "MATARAM, www.lombokpost.net -", "Liputan6.com, Jakarta -", "TEMPO.CO, Jakarta -".
+# A place and the site, by its domain name or its own, either way round, then a dash: "PALEMBANG,
+# iNews.id -", "Jakarta, Kompas.com -", "MATARAM, www.lombokpost.net -", "Liputan6.com, Jakarta -",
+# "TEMPO.CO, Jakarta -", "Jakarta, Beritakoperasi –", "Agam, InfoPublik -", "TobaTimes, Rantauprapat -".
+# A name first is the site's only when a capital inside tells it from a place ("InfoPublik").
 _SITE = (r"(?:www\.)?[A-Za-z0-9-]{2,30}(?:\.[A-Za-z0-9-]{2,30})?"
          r"\.(?i:co\.id|go\.id|or\.id|id|com|net|org|co|tv)(?![\w.])")
+_SITE_NAME = r"[A-Z][a-z]+[A-Z][A-Za-z]*"  # "InfoPublik", "TobaTimes"
+_OUTLET = r"[A-Z][a-z]+(?:[A-Z][a-z]+)*"  # after a place: "Beritakoperasi", "InfoPublik"
 _PLACE = r"[A-Z][A-Za-z]*(?:[ -][A-Z][A-Za-z]*){0,5}"  # "BAU-BAU", "Kabupaten Penukal Abab Lematang Ilir"
-_SITE_LEAD = rf"^[\s\"“]*(?:(?P<place>{_PLACE}),\s*{_SITE}|{_SITE},\s*(?P<place_after>{_PLACE}))\s*(?:[–—]+|-+)\s*"
+_SITE_LEAD = (rf"^[\s\"“]*(?:(?:{_SITE}|{_SITE_NAME}),\s*(?P<place_after>{_PLACE})"
+              rf"|(?P<place>{_PLACE}),\s*(?:{_SITE}|{_OUTLET}))\s*(?:[–—]+|-+)\s*")
 _SITE_DATELINE_RE = re.compile(rf"{_SITE_LEAD}(?=\S)")  # a line that goes on with the story
 _SITE_LEAD_RE = re.compile(rf"{_SITE_LEAD}$")  # the lead alone, as `dateline` finds it
 # "Medan, (HR)-", "Medan, 17/11 (Antara) -", "Mataram (Inside Lombok) —": a place in title case,
@@ -88,9 +93,11 @@ def mask_article(text: str) -> str:
     `Jumlah Koperasi (Unit) - 1.234` is a table's line."""
     masked = []
     opens_the_story = True
-    for line in text.splitlines(keepends=True):
+    for number, line in enumerate(text.splitlines(keepends=True)):
         masked.append(_mask_line(line, opens_the_story))
-        opens_the_story = opens_the_story and len(line.strip()) < _FIRST_PARAGRAPH_MIN_CHARS
+        # a long headline, which ends without a full stop, is no paragraph of the story yet
+        is_headline = number == 0 and not _ENDS_A_SENTENCE_RE.search(line)
+        opens_the_story = opens_the_story and (len(line.strip()) < _FIRST_PARAGRAPH_MIN_CHARS or is_headline)
     return "".join(masked)
 
 
