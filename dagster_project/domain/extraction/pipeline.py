@@ -66,6 +66,7 @@ from dagster_project.domain.extraction.text import (
     split_sentences,
 )
 from dagster_project.domain.numbers import find_numbers
+from dagster_project.domain.official_regions import is_district_code
 from dagster_project.domain.vocabulary import CooperativeType, Scope, Status, Unit
 
 Step = Callable[[SentenceReading], None]
@@ -266,7 +267,8 @@ def extract_figures(article_id: str, text: str, published: str | None,
             previous, previous_at = current, at
             total = next(((r, reg) for r, reg in reversed(current) if not (r.status or r.ctype or r.parent)),
                          total)
-            regions.topic = current[-1][1]
+            if not is_district_code(current[-1][1].code):  # a district's figures do not carry it on
+                regions.topic = current[-1][1]
             if periods and not sentence.is_title and heading is None:  # "2021: 104 unit" dates its line only
                 carried_period = periods[-1][1]
     for table in unread_tables:

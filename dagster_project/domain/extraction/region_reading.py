@@ -90,8 +90,10 @@ _LEVEL_NAMED_BY_OFFICE = (
     (caseless(r"(?<![\w-])(?:pemkot|pemerintah\s+kota|wali\s*kota|walkot|dprd\s+kota)\s+$"), "kota"),
     (caseless(r"(?<![\w-])(?:pemkab|pemerintah\s+kabupaten|bupati|dprd\s+kabupaten)\s+$"), "kabupaten"),
 )
-# A capitalised word before a district's name that does not announce it: the name goes on.
-_INSIDE_A_NAME_RE = re.compile(r"(?<![\w-])(?!(?:Kecamatan|Kec|Distrik|Kapanewon|Kemantren)\b)[A-Z][a-z]+\.?\s+$")
+# A capitalised word before a district's name that does not announce it: the name goes on. Not
+# a sentence's first word ("Disusul Mentaya Hulu dengan 43 unit"), capitalised as every first word is.
+_INSIDE_A_NAME_RE = re.compile(r"(?<=[^\s.!?\"“‘(]\s)(?!(?:Kecamatan|Kec|Distrik|Kapanewon|Kemantren)\b)"
+                               r"[A-Z][a-z]+\.?\s+$")
 _DI_BEFORE_RE = re.compile(r"\bdi\s+$")  # "di Manado, Senin": where somebody spoke
 _RESPECTIVELY_RE = caseless(r"(?<![\w-])masing-masing(?![\w-])")
 _NATIONAL_SOURCE_RE = caseless(r"(?<![\w-])(?:kementerian|kemenkop\w*|menkop\w*|menteri|nasional|indonesia"
@@ -193,9 +195,7 @@ class RegionReader:
         return local
 
     def _resolve(self, text: str, mentions: list[Mention]) -> list[_Place]:
-        context = {m.candidates[0].region.region_code for m in mentions
-                   if len(m.candidates) == 1 and not m.candidates[0].needs_context
-                   and m.candidates[0].priority <= 3}
+        context = {code for code in map(self._unambiguous_region, mentions) if code is not None}
         related = self._relatives(context)
         places: list[_Place] = []
         previous: _Place | None = None
@@ -227,6 +227,17 @@ class RegionReader:
             places.append(place)
             previous = place
         return places
+
+    def _unambiguous_region(self, mention: Mention) -> str | None:
+        """The region a mention can only mean, if one: its one candidate, or the one region whose
+        districts are its others ("Bangli": the regency, or its district of the same name)."""
+        regions = [c for c in mention.candidates if c.region.region_type not in DISTRICT_TYPES]
+        if len(regions) != 1 or regions[0].needs_context or regions[0].priority > 3:
+            return None
+        code = regions[0].region.region_code
+        if all(c is regions[0] or self.gazetteer.is_within(c.region.region_code, code) for c in mention.candidates):
+            return code
+        return None
 
     def _relatives(self, context: set[str]) -> set[str]:
         """Every code `_related` to one of `context`, bar the regions within them: the context and
