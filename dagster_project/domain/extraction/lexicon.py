@@ -297,7 +297,8 @@ CONTINUATION_BEFORE_RE = caseless(
     rf"(?:{CHANGE_VERBS}(?:\s+lagi)?"
     r"\s+(?:dari|menjadi|jadi|hingga|sampai|ke)|menjadi|dibanding(?:kan)?|dari\s+sebelumnya"
     r"|(?<![\w-])(?:lalu|kemudian|selanjutnya)(?:\s+(?:menjadi|jadi))?)"
-    r"\s+(?:jumlah\s+)?(?:sebanyak\s+|sekitar\s+)?$")  # "turun dari jumlah 350 unit pada tahun lalu"
+    # "turun dari jumlah 350 unit pada tahun lalu", "menjadi lebih dari 130.000 unit"
+    r"\s+(?:jumlah\s+)?(?:sebanyak\s+|sekitar\s+|hampir\s+|(?:lebih|kurang)\s+dari\s+)?$")
 
 # A sentence opening with a change to a new level, after at most its period ("Pada tahun 2010
 # meningkat menjadi 320 koperasi", "Turun menjadi 66 unit pada 2022"): it has no subject of its own.
