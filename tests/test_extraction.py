@@ -366,6 +366,21 @@ def test_a_headline_that_leaves_out_the_status_is_the_bodys_figure() -> None:
     assert sorted(f.status for f in figures(text)) == ["active", "all", "inactive"]
 
 
+def test_a_count_that_points_back_without_its_status_is_the_earlier_figure() -> None:
+    """`1.253 lembaga koperasi tersebut` after `1.253 lembaga koperasi ... mati suri`: one figure,
+    inactive; not a second one of all cooperatives. Without the demonstrative it is a figure of
+    its own (the source may state the total and the inactive alike), and a count that points
+    back at a value of two statuses stays too."""
+    said = "Sekitar 1.253 lembaga koperasi di Kabupaten Bojonegoro mati suri. "
+    assert [(f.status, f.value) for f in figures(said + "Penyebab bobroknya 1.253 lembaga koperasi tersebut "
+                                                 "belum jelas.")] == [("inactive", 1253)]
+    total_alike = said + "Jumlah koperasi di Kabupaten Bojonegoro 1.253 unit."
+    assert sorted((f.status, f.value) for f in figures(total_alike)) == [("all", 1253), ("inactive", 1253)]
+    both = "Di Kabupaten Bojonegoro ada 300 koperasi aktif dan 300 koperasi tidak aktif. Dari 300 koperasi itu, "
+    assert sorted(f.status for f in figures(both + "sebagian bergerak di bidang simpan pinjam.")) == \
+        ["active", "all", "inactive"]
+
+
 
 def test_a_list_counts_people_only_when_people_are_named_before_it() -> None:
     """`laki-laki sebanyak 5.224 dan 4.826 orang perempuan` counts members, not cooperatives;

@@ -132,6 +132,10 @@ SCOPES = Vocabulary[Scope]({
     r"(?:tingkat|skala|level)\s+provinsi|lintas\s+kabupaten(?:\s*/?\s*kota)?": Scope.PROVINCE_LEVEL,
 })
 
+# A count that points back at cooperatives named before: "1.253 lembaga koperasi tersebut", "156
+# koperasi ini", "40 unit itu"
+POINTS_BACK_AFTER_COUNT_RE = caseless(
+    r"\s*(?:unit\s+|buah\s+|lembaga\s+)?(?:koperasi|kop|ksp|ksu|kud|kspps)?\s*(?:tersebut|ini|itu)(?![\w-])")
 # Heads that make a number a count of cooperatives.
 COOPERATIVE_NOUN_RE = caseless(
     # "747 total koperasi", "3.275 unit usaha koperasi"

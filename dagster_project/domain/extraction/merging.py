@@ -19,6 +19,7 @@ class Statement:
     figure: ExtractedFigure
     dated_in_sentence: bool  # its as_of_date comes from its own sentence, not the article
     in_title: bool
+    refers_back: bool = False  # a count that points back at cooperatives named before: "1.253 koperasi tersebut"
 
 
 def _dates_agree(a: str | None, b: str | None) -> bool:
@@ -60,8 +61,10 @@ def merge_statements(statements: list[Statement]) -> list[ExtractedFigure]:
     out the scope (the title's `49 koperasi` for the body's `49 koperasi primer`) or gives a
     vaguer date (`pada 2018` for `per Desember 2018`) is folded into the most specific
     statement, and the date a sentence states wins over the article's date. A headline that
-    leaves out the status (`Tinggal 735 Unit` for the body's `yang aktif ... tinggal 735 unit`)
-    states the body's figure of the one status the body gives that value. Different values
+    leaves out the status (`Tinggal 735 Unit` for the body's `yang aktif ... tinggal 735 unit`),
+    or a count that points back without one (`penyebab bobroknya 1.253 lembaga koperasi
+    tersebut` after `1.253 koperasi mati suri`), states the body's figure of the one status the
+    body gives that value. Different values
     for one figure are all kept when each is stated as often as the most stated one: the
     source contradicts itself.
     """
@@ -70,7 +73,7 @@ def merge_statements(statements: list[Statement]) -> list[ExtractedFigure]:
 
     # 1. Fold restatements of one value: a headline into the body's figure of its status, scope
     # from the scoped statement, date from the dated one.
-    statements = _without_headlines_of_a_body_status(statements, value)
+    statements = _without_restatements_of_a_body_status(statements, value)
     restated: dict[tuple[str, ...], list[Statement]] = defaultdict(list)
     for st in statements:
         f = st.figure
@@ -94,7 +97,7 @@ def merge_statements(statements: list[Statement]) -> list[ExtractedFigure]:
             finer = [d for d in same.dated.get(f.scope, []) if d and d.startswith(f.as_of_date)]
             finest = max(finer, key=len, default=f.as_of_date)
             f = _restated(f, "restatement_finer_date", as_of_date=finest) if finest != f.as_of_date else f
-        folded.append(Statement(f, st.dated_in_sentence, st.in_title))
+        folded.append(Statement(f, st.dated_in_sentence, st.in_title, st.refers_back))
 
     # 2. One figure per key and date; contradictions stay, minority restatements do not.
     by_figure: dict[tuple[object, ...], list[Statement]] = defaultdict(list)
@@ -119,15 +122,16 @@ def merge_statements(statements: list[Statement]) -> list[ExtractedFigure]:
     return figures
 
 
-def _without_headlines_of_a_body_status(statements: list[Statement],
-                                        value: Callable[[ExtractedFigure], str]) -> list[Statement]:
-    """The statements without a headline's figure of no status whose value the body states with
-    one status: the headline left the status out."""
+def _without_restatements_of_a_body_status(statements: list[Statement],
+                                           value: Callable[[ExtractedFigure], str]) -> list[Statement]:
+    """The statements without a headline's figure of no status, or a count of no status that
+    points back (`... koperasi tersebut`), whose value the body states with one status: the
+    restatement left the status out."""
     body_statuses: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for st in statements:
         f = st.figure
         if not st.in_title and f.status != Status.ALL:
             body_statuses[(f.region_code, f.cooperative_type, f.unit, value(f))].add(f.status)
     return [st for st in statements
-            if not (st.in_title and st.figure.status == Status.ALL and len(body_statuses.get(
+            if not ((st.in_title or st.refers_back) and st.figure.status == Status.ALL and len(body_statuses.get(
                 (st.figure.region_code, st.figure.cooperative_type, st.figure.unit, value(st.figure)), ())) == 1)]

@@ -262,7 +262,9 @@ def extract_figures(article_id: str, text: str, published: str | None,
             as_of, date_by = figure_date(period, carried_period, dated, present)
             current.append((reading, region))
             statements.append(Statement(_figure(article_id, reading, region, as_of, date_by, sentence.text),
-                                        dated_in_sentence=period is not None, in_title=sentence.is_title))
+                                        dated_in_sentence=period is not None, in_title=sentence.is_title,
+                                        refers_back=bool(lx.POINTS_BACK_AFTER_COUNT_RE.match(
+                                            sentence.analysed, reading.number.end))))
         if current:
             previous, previous_at = current, at
             total = next(((r, reg) for r, reg in reversed(current) if not (r.status or r.ctype or r.parent)),
