@@ -49,9 +49,11 @@ def test_the_texts_are_those_annotated() -> None:
 # holding back a figure whose sentence states no status under a title that states one (the 60
 # tuned figures that rule alone held back were all right; decided on the tuned part, then measured
 # here once): 101 published, 5 wrong (0.9505), by the narrowest margin. Batches `si` and `sj` (160
-# held out), at their first look: 111 published, 6 wrong (0.946), a strict xfail again.
+# held out), at their first look: 111 published, 6 wrong (0.946), a strict xfail again. Batches `sk` and
+# `sl` (167 held out), at their first look: 114 published, 7 wrong (0.939); the sixth session's rules
+# for tuned articles changed no held-out figure's publication.
 @needs_texts
-@pytest.mark.xfail(strict=True, reason="held out, with batches si and sj: 111 published, 6 wrong (0.946 < 0.95)")
+@pytest.mark.xfail(strict=True, reason="held out, with batches sk and sl: 114 published, 7 wrong (0.939 < 0.95)")
 def test_published_figures_of_the_held_out_part_are_precise() -> None:
     result = evaluate("held_out")
     assert result.published.precision >= 0.95, result.published
