@@ -6,8 +6,7 @@ from __future__ import annotations
 from dagster_project.domain.caseless import caseless
 from dagster_project.domain.extraction import lexicon as lx
 from dagster_project.domain.extraction.construction import construction
-from dagster_project.domain.extraction.constructions.parts_and_wholes import PARENT_BEFORE_RE
-from dagster_project.domain.extraction.reading import Reading, SentenceReading, realis_statuses
+from dagster_project.domain.extraction.reading import SentenceReading, realis_statuses
 
 # Words that open a clause stating the predicate of the count before it ("158 koperasi di Kabupaten
 # Gowa, Sulawesi Selatan, tercatat tidak aktif").
@@ -76,10 +75,9 @@ def predicate_after(s: SentenceReading) -> None:
 @construction(sets=("status",))
 def status_clause_before(s: SentenceReading) -> None:
     """`Yang tidak aktif, 120 unit`: the last status of an earlier clause without numbers, unless
-    a count in between states its own. Not to the whole of a part in its own clause (`mati suri
-    karena dari 3.275 unit yang terdata hanya 1.810 unit yang aktif`): the status is the part's."""
+    a count in between states its own."""
     for reading in s.live:
-        if reading.status is not None or reading.is_base or _whole_of_a_later_part(s, reading):
+        if reading.status is not None or reading.is_base:
             continue
         for c in range(reading.clause - 1, -1, -1):
             owners = [r for r in s.live if r.clause == c]
@@ -89,9 +87,3 @@ def status_clause_before(s: SentenceReading) -> None:
             if found and not owners:
                 reading.set("status", found[-1][2], "status_clause_before")
                 break
-
-
-def _whole_of_a_later_part(s: SentenceReading, reading: Reading) -> bool:
-    """`dari 3.275 unit ... 1.810 unit`: a whole whose part follows in its own clause."""
-    return bool(PARENT_BEFORE_RE.search(s.text, max(0, reading.number.start - 40), reading.number.start)) and any(
-        r.clause == reading.clause and r.number.start > reading.number.end for r in s.live)
