@@ -5,8 +5,8 @@ imports of `dagster_project.domain.extraction` (read with `ast`, never executed,
 tree can be fingerprinted too), plus the reference data those modules read: the region aliases
 and region history seeds, the consistency tolerances of dbt_project.yml, the publishing policy in
 force (what is published is decided when figures are read) and the version of the official region
-list. A hand-kept list of files went stale once; the import graph cannot. `scoring.py` is not imported by the extractor, so editing it does not
-re-extract anything.
+list. A hand-kept list of files went stale once; the import graph cannot. `scoring.py` is not
+imported by the extractor, so editing it does not re-extract anything.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from dagster_project.domain.official_regions import source_version
 PACKAGE = "dagster_project"
 EXTRACTOR = "dagster_project.domain.extraction"
 REPO_ROOT = Path(__file__).resolve().parents[2]  # the folder holding dagster_project/
-ALIASES_SEED = Path("dbt") / "seeds" / "region_aliases.csv"  # read by extraction/gazetteer.py
-REGION_HISTORY_SEED = Path("dbt") / "seeds" / "region_history.csv"  # read by extraction/gazetteer.py
+ALIASES_SEED = Path("dbt") / "seeds" / "region_aliases.csv"  # read by extraction/gazetteer.py, from here
+REGION_HISTORY_SEED = Path("dbt") / "seeds" / "region_history.csv"  # likewise
 REFERENCE_SEEDS = (ALIASES_SEED, REGION_HISTORY_SEED)  # the seeds the extractor reads
 DBT_PROJECT_YML = Path("dbt") / "dbt_project.yml"  # the consistency tolerances, read by extraction/consistency.py
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from dagster_project.domain.extractor_version import ALIASES_SEED, REGION_HISTORY_SEED, REPO_ROOT
 from dagster_project.domain.official_regions import Region, official_regions
 
 INDONESIA = Region("ID", "Indonesia", "nasional", None)
@@ -26,9 +27,9 @@ _PREFIXES = {"kab": "kabupaten", "prov": "provinsi", "propinsi": "provinsi", "ke
 _WORD_RE = re.compile(r"[A-Za-z0-9]+")
 _CAPITALISED_RE = re.compile(r"(?<![A-Za-z0-9])[A-Z][A-Za-z0-9]*")
 _MAX_WORDS = 7
-SEEDS = Path(__file__).resolve().parents[3] / "dbt" / "seeds"
-ALIASES_CSV = SEEDS / "region_aliases.csv"
-REGION_HISTORY_CSV = SEEDS / "region_history.csv"
+# the seeds this module reads, named once where the extractor's version fingerprints them
+ALIASES_CSV = REPO_ROOT / ALIASES_SEED
+REGION_HISTORY_CSV = REPO_ROOT / REGION_HISTORY_SEED
 
 
 def name_key(name: str) -> str:
