@@ -41,6 +41,8 @@ WAIT_SECONDS = 3600
 # how long a build waits for a warm dbt that has not started listening yet (it binds its socket
 # in a tenth of a second), before it runs a dbt of its own
 START_SECONDS = 10
+# how long a run that ends waits for its warm dbt to stop on SIGTERM before it kills it
+STOP_SECONDS = 10
 # dbt's exit codes, as its command line gives them: 1 for a build with failures, 2 for an error
 EXIT_OK, EXIT_FAILURES, EXIT_ERROR = 0, 1, 2
 EXIT_UNUSED = 3  # the warm dbt's own: it ran no build
@@ -69,6 +71,10 @@ def started() -> Iterator[subprocess.Popen[bytes]]:
                 os.environ[SOCKET_ENV] = previous
             if server.poll() is None:  # never reached (or still running after a failure): stop it
                 server.terminate()
+                try:
+                    server.wait(timeout=STOP_SECONDS)
+                except subprocess.TimeoutExpired:
+                    server.kill()
             server.wait()
 
 
@@ -104,6 +110,9 @@ def serve(address: str) -> int:
 def _end_with_parent() -> None:
     """Have the kernel stop this process when the run that started it dies, however it dies
     (a `kill -9` runs no `finally`): a warm dbt left waiting would hold the run's terminal."""
+    # SIGTERM stops it even where the run was started with SIGTERM ignored (a background job of
+    # some shells), which its children inherit: both started() and the kernel's signal send it
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     parent = os.getppid()
     try:
         libc = ctypes.CDLL(None, use_errno=True)

@@ -111,3 +111,19 @@ def test_a_second_build_in_one_run_gets_a_cold_dbt(project: Path) -> None:
         server.wait(timeout=30)
         second, lines, _ = build(project, executable=CLIENT)
     assert (first, second) == (0, 0) and len(results(lines)) == 2
+
+
+def test_a_warm_dbt_stops_with_its_run_where_sigterm_was_ignored() -> None:
+    # a run started from a shell that ignores SIGTERM (its children inherit that): the warm dbt,
+    # never used, must still stop when the run's block ends, not wait out its hour
+    # (once it listens: SIGTERM sent before it has started is lost, and it is then killed)
+    script = ("import os, pathlib, signal, time\n"
+              "signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+              "from dagster_project import warm_dbt\n"
+              "with warm_dbt.started() as server:\n"
+              f"    listening = pathlib.Path(os.environ[{WARM_DBT_SOCKET_ENV!r}])\n"
+              "    while not listening.exists():\n"
+              "        time.sleep(0.05)\n"
+              "print(server.returncode)\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and done.stdout.strip() == str(-15), done.stderr
