@@ -61,13 +61,17 @@ def problems(batch: Path) -> list[str]:
     """The set's own checks (hashes, evidence offsets, reserved pages), then the annotator's."""
     found = set_problems(batch) + _columns(batch / "manifest.csv", MANIFEST_COLUMNS)
     found += _columns(batch / "gold.csv", GOLD_COLUMNS)
-    used = {page_address(row["url"]) for row in read_rows(MANIFEST)}
+    in_the_set = read_rows(MANIFEST)
+    used = {page_address(row["url"]) for row in in_the_set}
+    used_ids = {row["article_id"] for row in in_the_set}
     codes = {r.region_code for r in official_regions()} | {"ID"}
     manifest = read_rows(batch / "manifest.csv")
     for row in manifest:
         path = batch / "texts" / f"{row['article_id']}.txt"
         if page_address(row["url"]) in used:
             found.append(f"{row['article_id']}: its page is in the dev set already")
+        if row["article_id"] in used_ids:  # a batch merged twice, or an id taken: it would overwrite a text
+            found.append(f"{row['article_id']}: the dev set has an article of that id already")
         if path.is_file() and not path.read_text(encoding="utf-8").startswith(
                 text_of(row["title"], row["url"], row["date"], "")):
             found.append(f"{path}: its TITLE, SOURCE and DATE lines differ from the manifest row")

@@ -3,7 +3,12 @@ so these tests skip, saying why, where the texts are absent (as in CI)."""
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
+from real_news_batch import GOLD_COLUMNS, MANIFEST_COLUMNS
+from real_news_batch import problems as batch_problems
 from real_news_set import GOLD, evaluate, manifest, missing_texts, part_of, parts, problems, read_rows
 
 needs_texts = pytest.mark.skipif(
@@ -57,3 +62,20 @@ def test_the_texts_are_those_annotated() -> None:
 def test_published_figures_of_the_held_out_part_are_precise() -> None:
     result = evaluate("held_out")
     assert result.published.precision >= 0.95, result.published
+
+
+def test_a_batch_reusing_an_article_id_or_a_page_of_the_set_is_refused(tmp_path: Path) -> None:
+    """Merging appends and copies texts by id: a batch merged twice, or an id already taken, would
+    overwrite a text under gold of another page. `check` (and so `merge`) refuses it, texts or not."""
+    taken = manifest()[0]
+    rows = [{**taken, "url": "https://example.org/a-page-not-in-the-set"},  # its id is taken
+            {**taken, "article_id": "zz01_new"}]  # its page is used
+    with (tmp_path / "manifest.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=MANIFEST_COLUMNS, lineterminator="\n", extrasaction="ignore")
+        writer.writeheader()
+        writer.writerows(rows)
+    (tmp_path / "gold.csv").write_text(",".join(GOLD_COLUMNS) + "\n", encoding="utf-8")
+    found = batch_problems(tmp_path)
+    assert f"{taken['article_id']}: the dev set has an article of that id already" in found
+    assert "zz01_new: its page is in the dev set already" in found
+    assert not any("zz01_new: the dev set has" in problem for problem in found)
