@@ -28,7 +28,8 @@ _OPENS_WITH_PART_OF_RE = caseless(r"^(?:[^,\d]{0,40},)?\W*(?:dari\s+(?:jumlah|to
 # A partitive phrase glued to the number before it or after it (`5yakni`, `yakni5`).
 _PARTITIVE_GLUED_RE = caseless(lx.PARTITIVE_RE.pattern.removeprefix(r"(?<![\w-])"))
 _PARTITIVE_ENDING_RE = caseless(lx.PARTITIVE_RE.pattern + r"\Z")
-_DI_ANTARANYA_RE = caseless(r"(?<![\w-])di\s+antaranya(?![\w-])")
+# after a part's number, perhaps its noun: "48 di antaranya", "12 koperasi di antaranya", "9 unit KUD di antaranya"
+_DI_ANTARANYA_RE = caseless(r"\s*(?:[^\W\d]+\s+){0,2}?di\s+antaranya(?![\w-])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +91,7 @@ def _opens_a_whole(text: str, number: NumberMention) -> bool:
 
 
 def _di_antaranya(s: SentenceReading, reading: Reading) -> bool:
-    return bool(_DI_ANTARANYA_RE.search(s.text[reading.number.end:reading.number.end + 20]))
+    return bool(_DI_ANTARANYA_RE.match(s.text, reading.number.end, reading.number.end + 40))
 
 
 @construction(sets=("parent",))
