@@ -97,8 +97,10 @@ GRADED_STATUS_RE = caseless(
     r"(?<![\w-])(?:(?:kurang|(?:tidak|tak)\s+(?:begitu|terlalu|sepenuhnya|cukup)|setengah|semi|agak)[\s-]+"
     rf"(?:begitu\s+|terlalu\s+)?|semi)aktif(?![\w-])(?!\s*(?:dan|atau|/)\s*{_NOT}\s+aktif)"  # that category: inactive
     rf"|(?<![\w-])(?:non[\s-]?)?aktif{OR_UNHEALTHY}"
-    # "tidak berjalan dengan baik", "tidak berjalan maksimal": not running well, or not at all
-    rf"|(?<![\w-]){_NOT}\s+{_ACTIVITY}\s+(?:(?:dengan|secara)\s+)?(?:baik|lancar|maksimal|optimal)(?![\w-])")
+    # "tidak berjalan dengan baik", "tidak lagi berjalan sebagaimana mestinya", "tidak beroperasi
+    # secara normal": not running well, or not at all
+    rf"|(?<![\w-]){_NOT}\s+(?:lagi\s+)?{_ACTIVITY}\s+(?:(?:dengan|secara)\s+)?(?:baik|lancar|maksimal|optimal"
+    r"|efektif|normal|(?:sebagaimana\s+|se)(?:mestinya|seharusnya)|sesuai\s+(?:harapan|fungsinya|aturan))(?![\w-])")
 
 TYPES = Vocabulary[CooperativeType]({
     r"(?:jasa\s+)?simpan\s+pinjam(?:\s+dan\s+pembiayaan\s+syariah)?": CooperativeType.SAVINGS_LOAN,
