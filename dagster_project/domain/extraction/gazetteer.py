@@ -67,9 +67,8 @@ class Mention:
 
 class Gazetteer:
     def __init__(self, regions: Iterable[Region], aliases: Iterable[tuple[str, str, bool]],
-                 split_from: Mapping[str, tuple[str, str]] | None = None) -> None:
-        """`split_from`: each province made of another's land: that province's code, and the day
-        the new one was established (ISO)."""
+                 split_from: Mapping[str, str] | None = None) -> None:
+        """`split_from`: each province made of another's land, and that province's code."""
         self.regions: dict[str, Region] = {INDONESIA.region_code: INDONESIA}
         self.split_from = dict(split_from or {})
         by_name: dict[str, Region] = {INDONESIA.region_name: INDONESIA}
@@ -159,15 +158,10 @@ class Gazetteer:
     def is_within(self, code: str, other: str) -> bool:
         return other in self.ancestors(code)
 
-    def was_within(self, code: str, other: str, on: str | None = None) -> bool:
+    def was_within(self, code: str, other: str) -> bool:
         """Within `other` before a province was split from it: Jayawijaya (95.01) lay in Papua (91)
-        until Papua Pegunungan (95) was made of its land in 2022, and older pages say so. `on`: the
-        page's date (ISO, at any precision), which must not be after the split; None when unknown."""
-        for c in (code, *self.ancestors(code)):
-            parent, established_on = self.split_from.get(c, ("", ""))
-            if parent == other:
-                return on is None or on < established_on  # "2012" before "2012-10-25": the year of the split
-        return False
+        until Papua Pegunungan (95) was made of its land in 2022, and older pages say so."""
+        return any(self.split_from.get(c) == other for c in (code, *self.ancestors(code)))
 
 
 def read_aliases(path: Path = ALIASES_CSV) -> list[tuple[str, str, bool]]:
@@ -176,10 +170,9 @@ def read_aliases(path: Path = ALIASES_CSV) -> list[tuple[str, str, bool]]:
                 for row in csv.DictReader(handle)]
 
 
-def read_splits(path: Path = REGION_HISTORY_CSV) -> dict[str, tuple[str, str]]:
+def read_splits(path: Path = REGION_HISTORY_CSV) -> dict[str, str]:
     with path.open(encoding="utf-8", newline="") as handle:
-        return {row["region_code"]: (row["split_from_code"], row["established_on"])
-                for row in csv.DictReader(handle) if row["split_from_code"]}
+        return {row["region_code"]: row["split_from_code"] for row in csv.DictReader(handle) if row["split_from_code"]}
 
 
 @cache

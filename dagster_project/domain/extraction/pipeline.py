@@ -241,7 +241,7 @@ def extract_figures(article_id: str, text: str, published: str | None,
             continue
         if heading is not None:
             heading.describe(accepted)
-        regions = regions or RegionReader(gazetteer, analysed, sentences, dateline(text, analysed), dated)
+        regions = regions or RegionReader(gazetteer, analysed, sentences, dateline(text, analysed))
         periods = data_periods(sentence.analysed, dated)
         present = not periods and bool(PRESENT_RE.search(sentence.analysed))
         current: list[tuple[Reading, ResolvedRegion]] = []

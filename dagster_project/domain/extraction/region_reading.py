@@ -48,8 +48,6 @@ _ABBREVIATION_AFTER_RE = re.compile(r"^\s*\(\s*([A-Z][A-Za-z]{1,12})\s*\)")
 # Between a region and the larger one that locates it ("Banjarbaru, Kalimantan Selatan"), also
 # after an abbreviation in brackets read as a name itself ("Kotawaringin Timur (Kotim), Provinsi ...")
 _LOCATOR_GAP_RE = caseless(r"^\)?[\s,]*(?:\([^)]{0,20}\)[\s,]*)?(?:provinsi\s+|prov\.?\s+|\(\s*)?$")
-# Between members of a list of regions: "Kalimantan Utara, Kalimantan Timur dan Kalimantan Selatan"
-_LIST_GAP_RE = caseless(r"^\s*,?\s*(?:dan|serta)\s+$|^\s*,\s*$")
 # "di Medan, Kamis" and "di Jakarta (26/1)": where something was said, by its day or date; not
 # "terkecil di Kalimantan Utara (476 unit)", where the parenthesis holds the place's figure
 _SPEAKING_PLACE_RE = caseless(r"^\s*,?\s*(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu)\b"
@@ -129,12 +127,10 @@ class _Place:
 
 class RegionReader:
     def __init__(self, gazetteer: Gazetteer, analysed: str, sentences: list[Sentence],
-                 dateline: str = "", dated: str | None = None) -> None:
+                 dateline: str = "") -> None:
         """`analysed` is the article as `text.mask_article` returns it; `dateline` the story's
-        dateline (`KUPANG –`), which places figures only in an article that names no region;
-        `dated` the article's date (ISO), None when unknown."""
+        dateline (`KUPANG –`), which places figures only in an article that names no region."""
         self.gazetteer = gazetteer
-        self.dated = dated
         mentions = gazetteer.find(analysed)
         local = self._defined_abbreviations(analysed, mentions)
         if local:
@@ -203,7 +199,7 @@ class RegionReader:
         related = self._relatives(context)
         places: list[_Place] = []
         previous: _Place | None = None
-        for index, mention in enumerate(mentions):
+        for mention in mentions:
             before = text[max(0, mention.start - 25):mention.start]
             level = next((level for office, level in _LEVEL_NAMED_BY_OFFICE if office.search(before)), None)
             candidate = self._choose(mention, context, related, level)
@@ -224,21 +220,13 @@ class RegionReader:
                 is_subject = False  # a neighbour, not a part: "Medan yang bertetangga dengan Deli Serdang"
             if previous is not None and _LOCATOR_GAP_RE.match(gap) and (
                     self.gazetteer.is_within(previous.region.code, code)
-                    or self.gazetteer.was_within(previous.region.code, code, self.dated)
-                    and not self._list_goes_on(text, mentions, index) or (
+                    or self.gazetteer.was_within(previous.region.code, code) or (
                         previous.region.code == code and gap.strip().startswith("("))):
                 is_subject = False  # "Banjarbaru, Kalimantan Selatan", "Jayawijaya, Papua" (2019), "Kota X (X)"
             place = _Place(mention.start, mention.end, ResolvedRegion(code, mention.text), is_subject)
             places.append(place)
             previous = place
         return places
-
-    @staticmethod
-    def _list_goes_on(text: str, mentions: list[Mention], index: int) -> bool:
-        """Another region follows the mention as the next member of a list: "Kalimantan Utara,
-        Kalimantan Timur dan Kalimantan Selatan" names three provinces, not one and its old one."""
-        following = mentions[index + 1] if index + 1 < len(mentions) else None
-        return following is not None and bool(_LIST_GAP_RE.match(text[mentions[index].end:following.start]))
 
     def _unambiguous_region(self, mention: Mention) -> str | None:
         """The region a mention can only mean, if one: its one candidate, or the one region whose
