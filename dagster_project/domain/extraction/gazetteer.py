@@ -160,8 +160,11 @@ class Gazetteer:
 
     def was_within(self, code: str, other: str) -> bool:
         """Within `other` before a province was split from it: Jayawijaya (95.01) lay in Papua (91)
-        until Papua Pegunungan (95) was made of its land in 2022, and older pages say so."""
-        return any(self.split_from.get(c) == other for c in (code, *self.ancestors(code)))
+        until Papua Pegunungan (95) was made of its land in 2022, and pages (old ones, and writers
+        who keep the old name) say so. Only a region within the new province: the province itself
+        did not exist before, so its old one never locates it ("Kalimantan Utara, Kalimantan
+        Timur dan Kalimantan Selatan" lists three provinces)."""
+        return any(self.split_from.get(c) == other for c in self.ancestors(code))
 
 
 def read_aliases(path: Path = ALIASES_CSV) -> list[tuple[str, str, bool]]:
