@@ -230,14 +230,6 @@ def test_a_dateline_of_a_place_and_a_domain_name_is_no_subject_and_names_the_pla
         assert dateline(text, mask_article(text)) == place, line
     for prose in ("BPS, melalui data.go.id - 300 koperasi aktif.", "Kota Padang, 2023 - 300 koperasi aktif."):
         assert dateline(prose, mask_article(prose)) == "", prose
-    # a site by its own name after the place: told from a second place by a capital inside it or news words
-    for line, place in (("Agam, InfoPublik -", "Agam"), ("AMBON, Siwalimanews –", "AMBON"),
-                        ("Jakarta, Beritakoperasi –", "Jakarta"), ("Padang, Antara -", "Padang")):
-        text = f"{line} Dinas mencatat sebanyak 200 koperasi di daerah ini tidak aktif."
-        assert dateline(text, mask_article(text)) == place, line
-    # two places, not a place and a site: both are read (the district of Agam, held back as a district)
-    text = "Lubuk Basung, Agam – Dinas mencatat sebanyak 118 koperasi tidak aktif."
-    assert mask_article(text) == text and [f.region_code for f in figures(text)] == ["13.06.02"]
     # further down, a line of a place and a site is no dateline: its region is read
     text = ("Data koperasi di Nusa Tenggara Timur tahun 2023 per daerah, dihimpun dari sumber resmi daerah.\n\n"
             "KABUPATEN KUPANG, Diskop.id - 300 koperasi aktif.")

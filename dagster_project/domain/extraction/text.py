@@ -25,11 +25,7 @@ _DATELINE_RE = re.compile(
 _SITE = (r"(?:www\.)?[A-Za-z0-9-]{2,30}(?:\.[A-Za-z0-9-]{2,30})?"
          r"\.(?i:co\.id|go\.id|or\.id|id|com|net|org|co|tv)(?![\w.])")
 _SITE_NAME = r"[A-Z][a-z]+[A-Z][A-Za-z]*"  # "InfoPublik", "TobaTimes"
-# After a place, a site's name is told from a second place ("Lubuk Basung, Agam -") by a capital
-# inside it or by the words of news in it: "InfoPublik", "Beritakoperasi", "Siwalimanews", "Antara".
-_NEWS_WORDS = (r"(?i:(?:berita|warta|kabar|info|tribun|radar|suara|koran|harian)[a-z]*"
-               r"|[a-z]+(?:news|times|online|post|today|media|pedia)|antara|kompas|tempo|detik|bernama)")
-_OUTLET = rf"(?:{_SITE_NAME}|(?=[A-Z]){_NEWS_WORDS})(?![\w.])"
+_OUTLET = r"[A-Z][a-z]+(?:[A-Z][a-z]+)*"  # after a place: "Beritakoperasi", "InfoPublik"
 _PLACE = r"[A-Z][A-Za-z]*(?:[ -][A-Z][A-Za-z]*){0,5}"  # "BAU-BAU", "Kabupaten Penukal Abab Lematang Ilir"
 _SITE_LEAD = (rf"^[\s\"“]*(?:(?:{_SITE}|{_SITE_NAME}),\s*(?P<place_after>{_PLACE})"
               rf"|(?P<place>{_PLACE}),\s*(?:{_SITE}|{_OUTLET}))\s*(?:[–—]+|-+)\s*")
