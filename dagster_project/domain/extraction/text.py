@@ -25,10 +25,13 @@ _DATELINE_RE = re.compile(
 _SITE = (r"(?:www\.)?[A-Za-z0-9-]{2,30}(?:\.[A-Za-z0-9-]{2,30})?"
          r"\.(?i:co\.id|go\.id|or\.id|id|com|net|org|co|tv)(?![\w.])")
 _SITE_NAME = r"[A-Z][a-z]+[A-Z][A-Za-z]*"  # "InfoPublik", "TobaTimes"
-_OUTLET = r"[A-Z][a-z]+(?:[A-Z][a-z]+)*"  # after a place: "Beritakoperasi", "InfoPublik"
+# After a place: a site's own name ("Beritakoperasi", "InfoPublik", "Harian Jogja") or a second
+# place ("Lubuk Basung, Agam -"), which spelling cannot tell apart: `dateline` gives both to the
+# region reader.
+_OUTLET = r"[A-Z][a-z]+(?:[A-Z][a-z]+)*(?: [A-Z][a-z]+){0,2}"
 _PLACE = r"[A-Z][A-Za-z]*(?:[ -][A-Z][A-Za-z]*){0,5}"  # "BAU-BAU", "Kabupaten Penukal Abab Lematang Ilir"
 _SITE_LEAD = (rf"^[\s\"“]*(?:(?:{_SITE}|{_SITE_NAME}),\s*(?P<place_after>{_PLACE})"
-              rf"|(?P<place>{_PLACE}),\s*(?:{_SITE}|{_OUTLET}))\s*(?:[–—]+|-+)\s*")
+              rf"|(?P<place>{_PLACE}),\s*(?:{_SITE}|(?P<outlet>{_OUTLET})))\s*(?:[–—]+|-+)\s*")
 _SITE_DATELINE_RE = re.compile(rf"{_SITE_LEAD}(?=\S)")  # a line that goes on with the story
 _SITE_LEAD_RE = re.compile(rf"{_SITE_LEAD}$")  # the lead alone, as `dateline` finds it
 # "Medan, (HR)-", "Medan, 17/11 (Antara) -", "Mataram (Inside Lombok) —": a place in title case,
@@ -111,6 +114,8 @@ def dateline(text: str, masked: str) -> str:
         if analysed.strip() and lead and not lead[0].isdigit():  # a list marker ("1.") is no dateline
             lead = lead.rpartition("|")[2].strip()  # "POS-KUPANG.COM | LEMBATA -": the place after the site
             site = _SITE_LEAD_RE.match(lead)  # "PALEMBANG, iNews.id -": the place beside the site
+            if site and site.group("outlet"):  # "Padang, Antara -" or two places, "Lubuk Basung, Agam -":
+                return f"{site.group('place')}, {site.group('outlet')}"  # the region reader tells them apart
             return (site.group("place") or site.group("place_after")) if site else lead.strip("\"“ ")
         offset += len(line)
     return ""
