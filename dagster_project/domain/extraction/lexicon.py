@@ -100,7 +100,10 @@ GRADED_STATUS_RE = caseless(
     # "tidak berjalan dengan baik", "tidak lagi berjalan sebagaimana mestinya", "tidak beroperasi
     # secara normal": not running well, or not at all
     rf"|(?<![\w-]){_NOT}\s+(?:lagi\s+)?{_ACTIVITY}\s+(?:(?:dengan|secara)\s+)?(?:baik|lancar|maksimal|optimal"
-    r"|efektif|normal|(?:sebagaimana\s+|se)(?:mestinya|seharusnya)|sesuai\s+(?:harapan|fungsinya|aturan))(?![\w-])")
+    r"|efektif|normal|semestinya|seharusnya)(?![\w-])"
+    # a running verb, then how it should run: "tidak berjalan sesuai ketentuan", "... sebagaimana
+    # yang diharapkan" (not "tidak aktif sesuai data dinas": aktif with an according-to is a status)
+    rf"|(?<![\w-]){_NOT}\s+(?:lagi\s+)?(?!aktif){_ACTIVITY}\s+(?:sebagaimana|seperti|sesuai)(?![\w-])")
 
 TYPES = Vocabulary[CooperativeType]({
     r"(?:jasa\s+)?simpan\s+pinjam(?:\s+dan\s+pembiayaan\s+syariah)?": CooperativeType.SAVINGS_LOAN,
