@@ -6,7 +6,7 @@ from __future__ import annotations
 from dagster_project.domain.caseless import caseless
 from dagster_project.domain.extraction import lexicon as lx
 from dagster_project.domain.extraction.construction import construction
-from dagster_project.domain.extraction.reading import SentenceReading, realis_statuses
+from dagster_project.domain.extraction.reading import Reading, SentenceReading, realis_statuses
 
 # Words that open a clause stating the predicate of the count before it ("158 koperasi di Kabupaten
 # Gowa, Sulawesi Selatan, tercatat tidak aktif").
@@ -26,19 +26,25 @@ _ONLY_A_REASON_RE = caseless(rf"\s*{_A_REASON}")
 # After the status these openers bring, nothing that makes it a part's ("saat ini aktif hanya
 # sebagian", "aktif sekitar separuhnya", "aktif mengikuti program ..."): only "lagi", "kembali" or a reason
 _NOTHING_BUT_A_REASON_AFTER_RE = caseless(rf"\s*(?:(?:lagi|kembali|beroperasi|sama\s+sekali)\s*)*{_A_REASON}")
+# "302 koperasi karena sudah tidak aktif": a reason whose clause opens with a status (after adverbs)
+# says it of the count; not "karena pengurusnya tidak aktif", nor "karena yang tidak aktif sudah dibubarkan"
+_REASONS = ("karena", "lantaran", "sebab")
+_ADVERBS_ONLY_RE = caseless(r"\s*(?:(?:sudah|telah|lama|masih|memang|kini|dalam\s+(?:kondisi|keadaan))\s+)*")
 # "..., tercatat sebagian besar sudah tidak aktif": a status said of some of them is not the subject's
 _SOME_OF_THEM_RE = caseless(r"(?<![\w-])(?:sebagian|banyak|separuh(?:nya)?|setengah(?:nya)?|mayoritas|kebanyakan"
                             r"|beberapa|hanya|tidak\s+sampai|kurang\s+dari|lebih\s+dari)(?![\w-])")
 
 
-@construction("predicate_clause_after", "status_after_apposed_share", sets=("status",))
+@construction("predicate_clause_after", "status_after_apposed_share", "status_as_reason", sets=("status",))
 def predicate_after(s: SentenceReading) -> None:
     """`89 koperasi ..., yang sudah berhenti beroperasi`, `158 koperasi di Kabupaten Gowa,
     Sulawesi Selatan, tercatat tidak aktif`: the first status of a later clause that opens with
     a predicate word or the status itself (`84 ... dari 213 koperasi di Kabupaten Kotabaru, tidak
     aktif`), past names in apposition (`predicate_clause_after`). Past an apposed
     share, a status after the share is the predicate of both (`277 koperasi atau 47,3 persen
-    lainnya mati suri`, `status_after_apposed_share`); `432 unit, yakni 219 aktif` is a part."""
+    lainnya mati suri`, `status_after_apposed_share`); `432 unit, yakni 219 aktif` is a part.
+    A reason that is only a status: `mengusulkan penutupan 302 koperasi karena sudah tidak aktif`
+    (`status_as_reason`)."""
     text, clauses = s.text, s.clauses
     for reading in s.live:
         if reading.status is not None or reading.is_base:
@@ -57,6 +63,9 @@ def predicate_after(s: SentenceReading) -> None:
                 continue  # else the predicate may follow ("..., atau 30% dari 260 koperasi, kini mati suri")
             if all(w[:1].isupper() for w in words):
                 continue  # a name in apposition: "(Halut), Maluku Utara"
+            if [w.lower() for w in words] in ([reason] for reason in _REASONS):  # "karena" cuts its own clause
+                _status_as_reason(s, reading, c + 1)
+                break
             found = realis_statuses(text, clauses[c])
             opens_with_status = len(found) == 1 and not text[clauses[c].start:found[0][0]].strip() \
                 and _ONLY_A_REASON_RE.match(text[found[0][1]:clauses[c].end]) is not None \
@@ -70,6 +79,18 @@ def predicate_after(s: SentenceReading) -> None:
             if found and not _SOME_OF_THEM_RE.search(text, clauses[c].start, found[0][0]):
                 reading.set("status", found[0][2], "predicate_clause_after")
                 break
+
+
+def _status_as_reason(s: SentenceReading, reading: Reading, c: int) -> None:
+    if c >= len(s.clauses) or c in s.numbered:
+        return
+    clause = s.clauses[c]
+    found = realis_statuses(s.text, clause)
+    # what follows the status is more of the reason ("karena sudah tidak aktif dan tidak memenuhi
+    # syarat"), unless it makes the status some of them's ("tidak aktif sebagian besar")
+    if found and _ADVERBS_ONLY_RE.fullmatch(s.text, clause.start, found[0][0]) \
+            and not _SOME_OF_THEM_RE.search(s.text, found[0][1], clause.end):
+        reading.set("status", found[0][2], "status_as_reason")
 
 
 @construction(sets=("status",))
