@@ -202,6 +202,12 @@ SUBSET_QUALIFIER_RE = caseless(
     r"|macet|gagal|terjerat|kasus|ilegal|bodong|investasi|koperasi\s+(?:baru|lama)"
     r"|penghargaan|berprestasi|meraih|juara|teladan|terbaik|pe(?:me)?ringkat\w*|berkualitas|predikat"
     r"|terancam|berpotensi|berisiko|di\s+ambang)(?![\w-])")  # "terancam gulung tikar": the threatened ones
+# A line of business the types cannot name ("di bidang usaha karet", "bergerak di sektor riil"): a
+# subset of a count that names no type. A named type is blanked before this is looked for ("di
+# bidang simpan pinjam" leaves no word here); not an office's division ("Kepala Bidang Koperasi",
+# "Dinas Koperasi bidang Kelembagaan").
+LINE_OF_BUSINESS_RE = caseless(r"(?<![\w-])(?:di|bergerak|koperasi)\s+(?:di\s+)?(?:bidang|sektor)\s+(?:usaha\s+)?"
+                               r"(?!(?:usaha|koperasi)(?![\w-]))[a-z]{3,}(?![\w-])")
 # "Non Koperasi Unit Desa sebanyak 266 unit": all but a type, a subset the vocabulary cannot name
 # (not "sektor non pertanian": only before a type)
 ALL_BUT_A_TYPE_RE = caseless(

@@ -321,6 +321,8 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
         if reading.scope in _SUPERVISED_SCOPES:  # "membina 58 koperasi ... kewenangan provinsi" states the scope
             piece = blanked(lx.SUPERVISING_RE, piece)
         match = lx.SUBSET_QUALIFIER_RE.search(piece)
+        if match is None and reading.ctype is None:  # "152 unit ... di sektor keuangan atau KSP" names its type
+            match = lx.LINE_OF_BUSINESS_RE.search(piece)
         if match:
             reading.reject(f"qualified by {match.group()!r}", "subset_qualifier")
             return True
