@@ -253,6 +253,8 @@ CLAUSE_BOUNDARY_RE = caseless(
     r"[,;:()]|\s[–—-]\s|(?<![\w-])(?:sedangkan|sementara(?:\s+itu)?|namun|tetapi|tapi"
     r"|sehingga|karena|serta|adapun|maupun|setelah|sesudah|sebelum|akibat|lantaran"
     r"|meskipun|walaupun|padahal)(?![\w-])"
+    # "204 koperasi terdaftar ... dengan jumlah koperasi aktif sebanyak 175": another measure's clause
+    r"|(?<![\w-])dengan(?=\s+jumlah(?![\w-]))"
     # "207 dan akan terus kami bina": the support an office goes on giving them all is another clause
     # (its "akan" picks no subset, its "yang tidak aktif" states no status of the count)
     r"|(?<![\w-])(?:dan|serta)(?=\s+(?:akan\s+)?(?:terus|tetap)\s+(?:kami|kita)\s+(?:bina|dampingi|awasi|pantau"
