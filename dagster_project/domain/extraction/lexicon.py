@@ -148,7 +148,7 @@ COOPERATIVE_NOUN_RE = caseless(
     r"|unit(?!\s+usaha)|lembaga|buah")
 # Heads that make it a count of something else.
 OTHER_NOUN_RE = caseless(
-    r"(?:orang|jiwa|anggota|peserta|pengurus|pengawas|karyawan|pegawai|manajer|tenaga|pekerja"
+    r"(?:orang|jiwa|anggota|peserta|pengurus|pengawas|pengelola|karyawan|pegawai|manajer|tenaga|pekerja"
     r"|warga|nasabah|petani|nelayan|umkm|ukm|ikm|usaha(?:\s+mikro)?|pelaku|wirausaha|ump?km"
     r"|provinsi|kabupaten|kab|kota|kecamatan|kelurahan|desa|kampung|gampong|nagari|dusun|daerah|wilayah"
     r"|negara|pulau|lokasi"
@@ -196,7 +196,7 @@ SUBSET_QUALIFIER_RE = caseless(
     r"|dibentuk|terbentuk|pembentukan|didirikan|pendirian|berdiri|baru\s+berdiri|diverifikasi"
     r"|verifikasi|diaudit|mengaudit|diperiksa|memeriksa|pemeriksaan|dinilai|menilai|penilaian|diawasi"
     r"|(?:di)?target\w*|menarget\w*|rencana\w*"
-    r"|akan|bakal|diusulkan|usulan|diproses|proses|digitali\w*|online|ekspor|impor|omzet|shu"
+    r"|akan|bakal|diusulkan|usulan|diproses|proses|digitali\w*|online(?!\s+data\s+system)|ekspor|impor|omzet|shu"  # not the registry, "Online Data System (ODS)"
     r"|aset|modal|simpanan|menghapus|dihapus|penghapusan|diaktifkan|mengaktifkan|dihidupkan"
     r"|direvitalisasi|revitalisasi|dibina|membina|pembinaan\s+khusus|bermasalah|tunggakan"
     r"|macet|gagal|terjerat|kasus|ilegal|bodong|investasi|koperasi\s+(?:baru|lama)"
