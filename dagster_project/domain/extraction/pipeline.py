@@ -151,8 +151,7 @@ SENTENCE_STEPS: tuple[Step, ...] = (
     continuation.continuation_previous_sentence,
     lists.each_of_the_types,  # adds readings: after every field is set, so the copies have them all
     # Last: whether a count is qualified depends on what the constructions named.
-    _first_qualifier(qualifiers.distributive, qualifiers.goal_topic, qualifiers.before_an_event,
-                     qualifiers.subset_qualifier,
+    _first_qualifier(qualifiers.distributive, qualifiers.goal_topic, qualifiers.subset_qualifier,
                      qualifiers.restrictive_relative_clause, qualifiers.series_of_a_subset,
                      qualifiers.share_of_something_else, qualifiers.unnamed_percentage,
                      qualifiers.part_named_by_region, qualifiers.others_of_unnamed_group,

@@ -349,35 +349,6 @@ def goal_topic(s: SentenceReading, reading: Reading) -> bool:
     return True
 
 
-# "Padahal sebelum adanya pembubaran jumlah koperasi mencapai 1.033", "Sebelumnya jumlah koperasi
-# 150 unit": the count of a time before an event, which nothing dates. "sebelum" cuts a clause of its
-# own (lexicon.CLAUSE_BOUNDARY_RE); "Sebelum menutup acara, Bupati menyebut ..." is cut by its comma.
-_BEFORE_RE = caseless(r"\s*sebelum\s*")
-_BEFORE_IN_CLAUSE_RE = caseless(r"(?<![\w-])sebelumnya(?![\w-])")
-_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-
-
-@construction(sets=("rejected",))
-def before_an_event(s: SentenceReading, reading: Reading) -> bool:
-    """`Padahal sebelum adanya pembubaran jumlah koperasi di Indramayu mencapai 1.033`: a count of
-    the time before an event (`sebelum ...` opening its clause, `sebelumnya` before it in its
-    clause), with no year between, is an earlier count nothing dates: not a figure. Not a count
-    before `sebelumnya` (`naik menjadi 300 dari sebelumnya 250`: the 300 is now)."""
-    clauses, c, number = s.clauses, reading.clause, reading.number
-    clause = clauses[c]
-    if _BEFORE_IN_CLAUSE_RE.search(s.text, clause.start, number.start):
-        start = clause.start
-    elif c > 0 and _BEFORE_RE.fullmatch(s.text, clauses[c - 1].start, clauses[c - 1].end) \
-            and not s.text[clauses[c - 1].end:clause.start].strip():
-        start = clauses[c - 1].start
-    else:
-        return False
-    if _YEAR_RE.search(s.text, start, clause.end):
-        return False  # "sebelum 2020, ...", "sebelumnya 180 koperasi pada 2011": dated
-    reading.reject("an earlier count, before an event nothing dates", "before_an_event")
-    return True
-
-
 # "317 koperasi yang telah dibentuk di daerah ini", "yang telah terbentuk hingga 2023": every one
 # formed so far, not the new ones ("yang telah dibentuk pada 2023", "tahun ini" pick those)
 _FORMED_SO_FAR_RE = caseless(r"(?<![\w-])yang\s+(?:telah|sudah)\s+(?:dibentuk|terbentuk|didirikan|berdiri)(?![\w-])"
