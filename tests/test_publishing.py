@@ -361,3 +361,16 @@ def test_a_status_graded_in_its_clause_is_held_back(sentence: str, published: di
     figures = extract_figures("a", sentence, "2024")
     assert {int(f.value): f.is_published for f in figures} == published, [f.held_back for f in figures]
 
+
+
+@pytest.mark.parametrize(("sentence", "held"), [
+    # a time before opens the count's clause, and nothing dates it: held back
+    ("Padahal sebelum adanya pembubaran jumlah koperasi di Kabupaten Agam mencapai 1.033.", True),
+    ("Sebelumnya jumlah koperasi di Kabupaten Agam 150 unit.", True),
+    # not the time before: another word's ("tahun sebelumnya"), a report's, an official's past post
+    ("Seperti diberitakan sebelumnya jumlah koperasi aktif di Kabupaten Agam 300 unit.", False),
+    ("Kepala Dinas Kabupaten Agam yang sebelumnya menjabat Sekda mengatakan ada 300 koperasi aktif.", False),
+])
+def test_an_earlier_count_nothing_dates_is_held_back(sentence: str, held: bool) -> None:
+    (figure,) = extract_figures("a", sentence, "2024")
+    assert ("an earlier count" in (figure.held_back or "")) == held, figure.held_back

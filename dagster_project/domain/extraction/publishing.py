@@ -127,6 +127,9 @@ def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | 
         if _status_graded_in_its_clause(f):
             reasons.append("its clause grades a status ('kurang aktif') or joins it to health ('tidak aktif atau "
                            "tidak sehat'): a person decides")
+        if _earlier_count_nothing_dates(f):
+            reasons.append("an earlier count ('sebelumnya', 'sebelum ...' opening its clause) that nothing dates: "
+                           "a person decides")
         if _too_few_for_all_of_its_region(f):
             reasons.append(f"{f.value:g} cooperatives are too few to be all of a regency, city, province or the "
                            "nation: a subset the text names elsewhere")
@@ -192,6 +195,30 @@ def _scope_said_only_of_its_pair(f: ExtractedFigure, figures: Sequence[Extracted
 _REGION_BY_ITS_LINE = frozenset({"table_row", "table_total_row"})
 
 # Fewer cooperatives than this are never all of a regency, city, province or the nation: such a
+# "Padahal sebelum adanya pembubaran jumlah koperasi mencapai 1.033", "Sebelumnya jumlah koperasi 150
+# unit": a time before, opening the clause of the count, with no number, year or "now" between:
+# annotators leave such earlier counts out (rf13, rf20). Not "naik dari 250 unit pada tahun
+# sebelumnya menjadi 300", "seperti diberitakan sebelumnya", "yang sebelumnya menjabat".
+_EARLIER_OPENER_RE = caseless(r"(?:^|[,;:]|(?<![\w-])(?:padahal|namun|tetapi|tapi|dan|sedangkan|sementara))"
+                              r"\s*[\"“]?\s*(?:sebelumnya|sebelum\s+\w+)(?![\w-])")
+_NOW_OR_NUMBER_RE = caseless(r"\d|(?<![\w-])(?:menjadi|kini|sekarang|saat\s+ini|tinggal|hingga|sampai)(?![\w-])")
+_YEAR_RE = caseless(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_CLAUSE_END_RE = caseless(r"[,;:]")
+
+
+def _earlier_count_nothing_dates(f: ExtractedFigure) -> bool:
+    if f.trace is None:
+        return False
+    text, start = f.evidence, f.trace.number_start
+    opener = None
+    for opener in _EARLIER_OPENER_RE.finditer(text, 0, start):
+        pass
+    if opener is None or _NOW_OR_NUMBER_RE.search(text, opener.end(), start):
+        return False
+    clause_end = _CLAUSE_END_RE.search(text, f.trace.number_end)
+    return not _YEAR_RE.search(text, opener.start(), clause_end.start() if clause_end else len(text))
+
+
 # count in prose counts a subset ("Enam koperasi tersebut tersebar di Halmahera Tengah sebanyak 3
 # koperasi, Halmahera Utara 1 koperasi"). Of ~1 500 gold figures, the one such total is a table
 # cell (Kepulauan Seribu, 2); prose read 21 such totals on the tuned part, all wrong.
