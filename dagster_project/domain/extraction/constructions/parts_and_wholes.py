@@ -5,6 +5,8 @@ not say itself.
 
 from __future__ import annotations
 
+import re
+
 from bisect import bisect_left
 from dataclasses import dataclass
 
@@ -28,13 +30,11 @@ _OPENS_WITH_PART_OF_RE = caseless(r"^(?:[^,\d]{0,40},)?\W*(?:dari\s+(?:jumlah|to
 # A partitive phrase glued to the number before it or after it (`5yakni`, `yakni5`).
 _PARTITIVE_GLUED_RE = caseless(lx.PARTITIVE_RE.pattern.removeprefix(r"(?<![\w-])"))
 _PARTITIVE_ENDING_RE = caseless(lx.PARTITIVE_RE.pattern + r"\Z")
-_DI_ANTARANYA_RE = caseless(r"(?<![\w-])di\s+antaranya(?![\w-])")
-# "12 koperasi di antaranya tidak aktif": with the noun between, `di antaranya` is "of them" only
-# before a status; before names or a place it is "including" ("300 unit KUD di antaranya KUD
-# Mina", "200 koperasi tersebar di antaranya di Sewon")
-_NOUN_DI_ANTARANYA_RE = caseless(
-    r"\s*(?:(?:unit|buah)\s+)?(?:koperasi|kud|ksp|unit)\s+di\s+antaranya\s+(?:sudah\s+|masih\s+|dalam\s+"
-    r"(?:kondisi|keadaan|status)\s+|berstatus\s+|dinyatakan\s+)?(?:tidak|tak|belum|non|aktif|mati|vakum|pasif)(?![\w])")
+# Right after a part's number, perhaps its noun: "48 di antaranya aktif", "12 koperasi di antaranya
+# tidak aktif", "300 koperasi di antaranya berada di Bantul". Not after a comma ("300 unit, di
+# antaranya Koperasi Maju"), nor before names or a place, where it means "including" (below).
+_DI_ANTARANYA_RE = caseless(r"\s*(?:(?:unit|buah)\s+)?(?:koperasi|kud|ksp|unit|buah)?\s*di\s+antaranya(?![\w-])")
+_NAMES_OR_A_PLACE_RE = re.compile(r"\s*(?:di\s+)?[\"“]?[A-Z]")  # "KSP Sejahtera ...", "di Kecamatan Sewon"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,8 +96,8 @@ def _opens_a_whole(text: str, number: NumberMention) -> bool:
 
 
 def _di_antaranya(s: SentenceReading, reading: Reading) -> bool:
-    end = reading.number.end
-    return bool(_DI_ANTARANYA_RE.search(s.text, end, end + 20) or _NOUN_DI_ANTARANYA_RE.match(s.text, end, end + 80))
+    found = _DI_ANTARANYA_RE.match(s.text, reading.number.end, reading.number.end + 40)
+    return found is not None and not _NAMES_OR_A_PLACE_RE.match(s.text, found.end())
 
 
 @construction(sets=("parent",))
