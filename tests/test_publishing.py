@@ -353,6 +353,8 @@ def test_a_table_cell_of_few_cooperatives_is_no_subset() -> None:
     ("Sebanyak 78 koperasi di Kabupaten Agam tidak berjalan sesuai ketentuan.", {78: False}),
     ("Sebanyak 78 koperasi di Kabupaten Agam tidak berjalan sebagaimana yang diharapkan.", {78: False}),
     ("Sebanyak 78 koperasi di Kabupaten Agam tidak aktif sesuai data dinas.", {78: True}),
+    ("Sebanyak 78 koperasi di Kabupaten Agam tidak beroperasi sesuai data Dinas Koperasi.", {78: True}),
+    ("Sebanyak 78 koperasi di Kabupaten Agam tidak beroperasi seperti yang disampaikan Kepala Dinas.", {78: True}),
     ("Sebanyak 78 koperasi di Kabupaten Agam tidak berjalan.", {78: True}),
 ])
 def test_a_status_graded_in_its_clause_is_held_back(sentence: str, published: dict[int, bool]) -> None:

@@ -101,9 +101,11 @@ GRADED_STATUS_RE = caseless(
     # secara normal": not running well, or not at all
     rf"|(?<![\w-]){_NOT}\s+(?:lagi\s+)?{_ACTIVITY}\s+(?:(?:dengan|secara)\s+)?(?:baik|lancar|maksimal|optimal"
     r"|efektif|normal|semestinya|seharusnya)(?![\w-])"
-    # a running verb, then how it should run: "tidak berjalan sesuai ketentuan", "... sebagaimana
-    # yang diharapkan" (not "tidak aktif sesuai data dinas": aktif with an according-to is a status)
-    rf"|(?<![\w-]){_NOT}\s+(?:lagi\s+)?(?!aktif){_ACTIVITY}\s+(?:sebagaimana|seperti|sesuai)(?![\w-])")
+    # a running verb, then the norm it misses: "tidak berjalan sesuai ketentuan", "... sebagaimana
+    # yang diharapkan"; not a source ("tidak beroperasi sesuai data Dinas", "seperti yang disampaikan")
+    rf"|(?<![\w-]){_NOT}\s+(?:lagi\s+)?{_ACTIVITY}\s+(?:sebagaimana|seperti|sesuai)\s+(?:(?:yang|dengan)\s+)?"
+    r"(?:ketentuan|aturan|peraturan|harapan|diharapkan|fungsi\w*|tujuan\w*|mestinya|seharusnya|semestinya|biasa\w*"
+    r"|standar|prinsip\w*|semula|amanat|rencana)(?![\w-])")
 
 TYPES = Vocabulary[CooperativeType]({
     r"(?:jasa\s+)?simpan\s+pinjam(?:\s+dan\s+pembiayaan\s+syariah)?": CooperativeType.SAVINGS_LOAN,

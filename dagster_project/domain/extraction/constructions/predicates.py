@@ -81,9 +81,13 @@ def predicate_after(s: SentenceReading) -> None:
                 break
 
 
+_DENIED_BEFORE_RE = caseless(r"(?<![\w-])(?:bukan|tidak|tak|belum)(?:\s+(?:hanya|semata|tentu))?\s*$")
+
+
 def _status_as_reason(s: SentenceReading, reading: Reading, c: int) -> None:
-    if c >= len(s.clauses) or c in s.numbered:
-        return
+    if c >= len(s.clauses) or c in s.numbered \
+            or _DENIED_BEFORE_RE.search(s.text, max(0, s.clauses[c - 1].start - 25), s.clauses[c - 1].start):
+        return  # "bukan karena tidak aktif, melainkan karena penggabungan": a reason denied
     clause = s.clauses[c]
     found = realis_statuses(s.text, clause)
     # what follows the status is more of the reason ("karena sudah tidak aktif dan tidak memenuhi
