@@ -205,11 +205,15 @@ SUBSET_QUALIFIER_RE = caseless(
     r"|penghargaan|berprestasi|meraih|juara|teladan|terbaik|pe(?:me)?ringkat\w*|berkualitas|predikat"
     r"|terancam|berpotensi|berisiko|di\s+ambang)(?![\w-])")  # "terancam gulung tikar": the threatened ones
 # A line of business the types cannot name ("di bidang usaha karet", "bergerak di sektor riil"): a
-# subset of a count that names no type. A named type is blanked before this is looked for ("di
-# bidang simpan pinjam" leaves no word here); not an office's division ("Kepala Bidang Koperasi",
-# "Dinas Koperasi bidang Kelembagaan").
-LINE_OF_BUSINESS_RE = caseless(r"(?<![\w-])(?:di|bergerak|koperasi)\s+(?:di\s+)?(?:bidang|sektor)\s+(?:usaha\s+)?"
-                               r"(?!(?:usaha|koperasi)(?![\w-]))[a-z]{3,}(?![\w-])")
+# subset of a count that names no type, said after it. A named type is blanked before this is
+# looked for ("di bidang simpan pinjam" leaves no word here); an office's division is written in
+# title case ("di Bidang Kelembagaan Dinas Koperasi"): qualifiers.py skips it.
+LINE_OF_BUSINESS_RE = caseless(
+    r"(?<![\w-])(?:di|bergerak|koperasi)\s+(?:di\s+)?(?P<field>bidang|sektor)\s+(?:usaha\s+)?"
+    # not a word that names no line ("di bidang yang beragam", "sektor usaha mikro")
+    r"(?!(?:usaha|koperasi|yang|ini|itu|beragam|berbagai|masing|lain|lainnya|mikro|kecil|menengah|umkm)(?![\w-]))"
+    r"[a-z]{3,}(?![\w-])"
+    r"(?!\s*(?:,|dan|serta|maupun|atau)\s*[a-z]{3,})")  # nor a list of lines, which may be all of them
 # "Non Koperasi Unit Desa sebanyak 266 unit": all but a type, a subset the vocabulary cannot name
 # (not "sektor non pertanian": only before a type)
 ALL_BUT_A_TYPE_RE = caseless(

@@ -322,11 +322,20 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
             piece = blanked(lx.SUPERVISING_RE, piece)
         match = lx.SUBSET_QUALIFIER_RE.search(piece)
         if match is None and reading.ctype is None:  # "152 unit ... di sektor keuangan atau KSP" names its type
-            match = lx.LINE_OF_BUSINESS_RE.search(piece)
+            match = _line_of_business(piece, reading.number.end - span.start)
         if match:
             reading.reject(f"qualified by {match.group()!r}", "subset_qualifier")
             return True
     return False
+
+
+def _line_of_business(piece: str, after: int) -> re.Match[str] | None:
+    """A line of business after the count (`lexicon.LINE_OF_BUSINESS_RE`), not an office's
+    division in title case (`di Bidang Kelembagaan`)."""
+    for match in lx.LINE_OF_BUSINESS_RE.finditer(piece, max(0, after)):
+        if not piece[match.start("field")].isupper():
+            return match
+    return None
 
 
 # A goal fronted as the sentence's topic, then a comma or colon: "Targetnya, di tahun ini, ...";
