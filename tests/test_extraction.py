@@ -234,7 +234,8 @@ def test_a_dateline_of_a_place_and_a_domain_name_is_no_subject_and_names_the_pla
     # which takes the first that is no district (a dateline's region is held back: a person decides)
     for line, region in (("Lubuk Basung, Agam –", "13.06"), ("Padang, Antara -", "13.71"),
                          ("AMBON, Siwalimanews –", "81.71"), ("Agam, InfoPublik -", "13.06"),
-                         ("Sleman, Harian Jogja -", "34.04")):
+                         ("Sleman, Harian Jogja -", "34.04"),
+                         ("Cibinong, Bogor -", "32.01")):  # a regency's seat, a district: the regency
         text = f"{line} Dinas Koperasi mencatat sebanyak 118 koperasi tidak aktif."
         assert dateline(text, mask_article(text)) == line.rstrip(" –-"), line
         assert [(f.region_code, f.is_published) for f in figures(text)] == [(region, False)], line

@@ -166,12 +166,16 @@ class RegionReader:
 
     def _dateline_region(self, dateline: str) -> ResolvedRegion | None:
         """The place of a dateline: a city where a regency has the same name (stories are filed
-        in cities), never a district."""
+        in cities), never a district; but the regency of a district named first ("Cibinong,
+        Bogor -": the regency's seat, so Kabupaten Bogor, not Kota Bogor)."""
+        seats: set[str] = set()  # the regencies of the districts named before
         for mention in self.gazetteer.find(dateline):
             candidates = [c for c in mention.candidates if c.region.region_type not in DISTRICT_TYPES]
             if candidates:
-                chosen = next((c for c in candidates if c.region.region_type == "kota"), candidates[0])
+                chosen = next((c for c in candidates if c.region.region_code in seats), None) \
+                    or next((c for c in candidates if c.region.region_type == "kota"), candidates[0])
                 return ResolvedRegion(chosen.region.region_code, mention.text)
+            seats.update(c.region.parent_code for c in mention.candidates if c.region.parent_code)
         return None
 
     def _unconfirmed_headline_places(self, places: list[_Place], sentences: list[Sentence]) -> list[_Place]:
