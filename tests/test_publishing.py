@@ -376,3 +376,10 @@ def test_a_status_graded_in_its_clause_is_held_back(sentence: str, published: di
 def test_an_earlier_count_nothing_dates_is_held_back(sentence: str, held: bool) -> None:
     (figure,) = extract_figures("a", sentence, "2024")
     assert ("an earlier count" in (figure.held_back or "")) == held, figure.held_back
+
+
+def test_a_count_larger_than_any_province_s_is_held_back_in_a_region() -> None:
+    """A national figure quoted in a regional story, its region misread: held back, not published."""
+    (national,) = extract_figures("a", "Di Kabupaten Purbalingga tercatat sebanyak 126.343 unit koperasi.", "2019")
+    (regional,) = extract_figures("a", "Di Kabupaten Purbalingga tercatat sebanyak 238 unit koperasi.", "2019")
+    assert "more than any province has" in (national.held_back or "") and regional.is_published

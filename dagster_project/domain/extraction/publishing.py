@@ -130,6 +130,9 @@ def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | 
         if _earlier_count_nothing_dates(f):
             reasons.append("an earlier count ('sebelumnya', 'sebelum ...' opening its clause) that nothing dates: "
                            "a person decides")
+        if f.unit == Unit.COUNT and f.value > MOST_OF_A_PROVINCE and f.region_code != "ID":
+            reasons.append(f"{f.value:g} cooperatives are more than any province has: a national figure, "
+                           "its region misread?")
         if _too_few_for_all_of_its_region(f):
             reasons.append(f"{f.value:g} cooperatives are too few to be all of a regency, city, province or the "
                            "nation: a subset the text names elsewhere")
@@ -223,6 +226,10 @@ def _earlier_count_nothing_dates(f: ExtractedFigure) -> bool:
 # koperasi, Halmahera Utara 1 koperasi"). Of ~1 500 gold figures, the one such total is a table
 # cell (Kepulauan Seribu, 2); prose read 21 such totals on the tuned part, all wrong.
 FEWEST_OF_A_REGION = 10
+# The most cooperatives a province has had is about 31 000 (Jawa Timur; 28 534 in the tuned gold),
+# the nation's fewest about 127 000 (2019): a count above this bound, given to a region, is mostly a
+# national figure quoted in a regional story ("hingga Juni 2019 tercatat sebanyak 126.343 unit").
+MOST_OF_A_PROVINCE = 50_000
 
 
 def _too_few_for_all_of_its_region(f: ExtractedFigure) -> bool:
