@@ -199,7 +199,7 @@ SUBSET_QUALIFIER_RE = caseless(
     r"|verifikasi|diaudit|mengaudit|diperiksa|memeriksa|pemeriksaan|dinilai|menilai|penilaian|diawasi"
     r"|(?:di)?target\w*|menarget\w*|rencana\w*"
     r"|akan|bakal|diusulkan|usulan|diproses|proses|digitali\w*|online(?!\s+data\s+system)|ekspor|impor|omzet|shu"  # not the registry, "Online Data System (ODS)"
-    r"|aset|modal|simpanan|menghapus|dihapus|penghapusan|diaktifkan|mengaktifkan|dihidupkan"
+    r"|aset|modal|simpanan|menghapus|dihapus\w*|penghapusan|(?:di|me)nonaktifkan|penonaktifan|diaktifkan|mengaktifkan|dihidupkan"
     r"|direvitalisasi|revitalisasi|dibina|membina|pembinaan\s+khusus|bermasalah|tunggakan"
     r"|macet|gagal|terjerat|kasus|ilegal|bodong|investasi|koperasi\s+(?:baru|lama)"
     r"|penghargaan|berprestasi|meraih|juara|teladan|terbaik|pe(?:me)?ringkat\w*|berkualitas|predikat"
