@@ -65,9 +65,18 @@ def missing_texts() -> list[str]:
 EXCLUSIONS = REPO.parent / "shared" / "real_news_exclusions.csv"
 
 
+# Query parameters that change how a page is shown, not which page it is ("?page=all", "?m=1",
+# trackers); the others name the page ("?p=5372" and "?p=81080" are two articles)
+_PRESENTATION_PARAMETER_RE = re.compile(r"^(?:page|m|amp|output|utm_\w+|fbclid|gclid|ref|source)$")
+
+
 def page_address(url: str) -> str:
+    """A page's address, whatever way it was reached: scheme, www./m./amp. host, /amp, a final
+    slash, a fragment and presentation parameters left out."""
     address = re.sub(r"^(?:www|m|amp)\.", "", re.sub(r"^https?://", "", url.strip().lower()))
-    return re.sub(r"/amp$", "", address.split("#")[0].split("?")[0].rstrip("/"))
+    path, _, query = address.split("#")[0].partition("?")
+    kept = sorted(p for p in query.split("&") if p and not _PRESENTATION_PARAMETER_RE.match(p.partition("=")[0]))
+    return re.sub(r"/amp$", "", path.rstrip("/")) + ("?" + "&".join(kept) if kept else "")
 
 
 def reserved_addresses() -> set[str]:

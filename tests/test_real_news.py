@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from real_news_batch import GOLD_COLUMNS, MANIFEST_COLUMNS
 from real_news_batch import problems as batch_problems
-from real_news_set import GOLD, evaluate, manifest, missing_texts, part_of, parts, problems, read_rows
+from real_news_set import GOLD, evaluate, manifest, missing_texts, page_address, part_of, parts, problems, read_rows
 
 needs_texts = pytest.mark.skipif(
     bool(missing_texts()),
@@ -79,3 +79,12 @@ def test_a_batch_reusing_an_article_id_or_a_page_of_the_set_is_refused(tmp_path:
     assert f"{taken['article_id']}: the dev set has an article of that id already" in found
     assert "zz01_new: its page is in the dev set already" in found
     assert not any("zz01_new: the dev set has" in problem for problem in found)
+
+
+def test_a_page_is_known_by_its_address_whichever_way_it_was_reached() -> None:
+    """Reserved and used pages are matched by address: the ways of reaching one page match, and
+    two articles told apart only by a query parameter ("?p=5372", "?p=81080") do not."""
+    page = page_address("https://radarkarawang.id/berita/a-1/")
+    assert page == page_address("http://www.radarkarawang.id/berita/a-1/amp?page=all#top")
+    assert page == page_address("https://m.radarkarawang.id/berita/a-1?utm_source=x&m=1")
+    assert page_address("https://radarkarawang.id/?p=5372") != page_address("https://radarkarawang.id/?p=81080")
