@@ -213,9 +213,8 @@ def _earlier_count_nothing_dates(f: ExtractedFigure) -> bool:
     if f.trace is None:
         return False
     text, start = f.evidence, f.trace.number_start
-    opener = None
-    for opener in _EARLIER_OPENER_RE.finditer(text, 0, start):
-        pass
+    openers = list(_EARLIER_OPENER_RE.finditer(text, 0, start))
+    opener = openers[-1] if openers else None  # the last one before the number
     if opener is None or _NOW_OR_NUMBER_RE.search(text, opener.end(), start):
         return False
     clause_end = _CLAUSE_END_RE.search(text, f.trace.number_end)

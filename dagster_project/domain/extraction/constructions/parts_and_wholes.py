@@ -6,7 +6,6 @@ not say itself.
 from __future__ import annotations
 
 import re
-
 from bisect import bisect_left
 from dataclasses import dataclass
 
