@@ -101,11 +101,13 @@ GRADED_STATUS_RE = caseless(
     # secara normal": not running well, or not at all
     rf"|(?<![\w-]){_NOT}\s+(?:lagi\s+)?{_ACTIVITY}\s+(?:(?:dengan|secara)\s+)?(?:baik|lancar|maksimal|optimal"
     r"|efektif|normal|semestinya|seharusnya)(?![\w-])"
-    # a running verb, then the norm it misses: "tidak berjalan sesuai ketentuan", "... sebagaimana
-    # yang diharapkan"; not a source ("tidak beroperasi sesuai data Dinas", "seperti yang disampaikan")
-    rf"|(?<![\w-]){_NOT}\s+(?:lagi\s+)?{_ACTIVITY}\s+(?:sebagaimana|seperti|sesuai)\s+(?:(?:yang|dengan)\s+)?"
-    r"(?:ketentuan|aturan|peraturan|harapan|diharapkan|fungsi\w*|tujuan\w*|mestinya|seharusnya|semestinya|biasa\w*"
-    r"|standar|prinsip\w*|semula|amanat|rencana)(?![\w-])")
+    # a running verb, then the norm it misses: "tidak berjalan sesuai ketentuan / prosedur / AD/ART",
+    # "... sebagaimana yang diharapkan"; not a source ("tidak beroperasi sesuai data Dinas", "seperti
+    # yang disampaikan Kepala Dinas", "sebagaimana dilaporkan")
+    rf"|(?<![\w-]){_NOT}\s+(?:lagi\s+)?{_ACTIVITY}\s+(?:sebagaimana|seperti|sesuai)(?:\s+dengan)?\s+"
+    r"(?!(?:yang\s+)?(?:data|catatan|laporan|hasil|keterangan|informasi|pendataan|penjelasan|pernyataan|rilis"
+    r"|disampaikan|dikatakan|disebutkan|dijelaskan|dilaporkan|diungkapkan|diberitakan|dicatat|tercatat)(?![\w-]))"
+    r"[a-z]")
 
 TYPES = Vocabulary[CooperativeType]({
     r"(?:jasa\s+)?simpan\s+pinjam(?:\s+dan\s+pembiayaan\s+syariah)?": CooperativeType.SAVINGS_LOAN,
@@ -199,22 +201,23 @@ SUBSET_QUALIFIER_RE = caseless(
     r"|verifikasi|diaudit|mengaudit|diperiksa|memeriksa|pemeriksaan|dinilai|menilai|penilaian|diawasi"
     r"|(?:di)?target\w*|menarget\w*|rencana\w*"
     # "online": not the ministry's register, "Online Data System (ODS)"
-    r"|akan|bakal|diusulkan|usulan|diproses|proses|digitali\w*|online(?!\s+data\s+system)|ekspor|impor|omzet|shu"
-    r"|aset|modal|simpanan|menghapus|dihapus\w*|penghapusan|(?:di|me)nonaktifkan|penonaktifan|diaktifkan|mengaktifkan|dihidupkan"
+    r"|akan|bakal|diusulkan|usulan|diproses|proses|digitali\w*|online(?!\s+data\s+s[iy]stem)|ekspor|impor|omzet|shu"
+    r"|aset|modal|simpanan|menghapus|dihapus|penghapusan|(?:di|me)nonaktifkan|diaktifkan|mengaktifkan|dihidupkan"
     r"|direvitalisasi|revitalisasi|dibina|membina|pembinaan\s+khusus|bermasalah|tunggakan"
     r"|macet|gagal|terjerat|kasus|ilegal|bodong|investasi|koperasi\s+(?:baru|lama)"
     r"|penghargaan|berprestasi|meraih|juara|teladan|terbaik|pe(?:me)?ringkat\w*|berkualitas|predikat"
     r"|terancam|berpotensi|berisiko|di\s+ambang)(?![\w-])")  # "terancam gulung tikar": the threatened ones
 # A line of business the types cannot name ("di bidang usaha karet", "bergerak di sektor riil"): a
-# subset of a count that names no type, said after it. A named type is blanked before this is
-# looked for ("di bidang simpan pinjam" leaves no word here); an office's division is written in
-# title case ("di Bidang Kelembagaan Dinas Koperasi"): qualifiers.py skips it.
+# subset of a count that names no type. A named type is blanked before this is looked for ("di
+# bidang simpan pinjam" leaves no word here); an office's division ("Kepala Seksi di Bidang
+# Kelembagaan", "Dinas Koperasi bidang Pengawasan") is skipped (`OFFICE_BEFORE_RE`).
+OFFICE_BEFORE_RE = caseless(r"(?<![\w-])(?:dinas|kepala|kabid|kasi|seksi|kabag|bagian|staf|sekretaris|pejabat)"
+                           r"(?:\s+[a-z]+)?\s+$")
 LINE_OF_BUSINESS_RE = caseless(
     r"(?<![\w-])(?:di|bergerak|koperasi)\s+(?:di\s+)?(?P<field>bidang|sektor)\s+(?:usaha\s+)?"
     # not a word that names no line ("di bidang yang beragam", "sektor usaha mikro")
     r"(?!(?:usaha|koperasi|yang|ini|itu|beragam|berbagai|masing|lain|lainnya|mikro|kecil|menengah|umkm)(?![\w-]))"
-    r"[a-z]{3,}(?![\w-])"
-    r"(?!\s*(?:,|dan|serta|maupun|atau)\s*[a-z]{3,})")  # nor a list of lines, which may be all of them
+    r"[a-z]{3,}(?![\w-])")
 # "Non Koperasi Unit Desa sebanyak 266 unit": all but a type, a subset the vocabulary cannot name
 # (not "sektor non pertanian": only before a type)
 ALL_BUT_A_TYPE_RE = caseless(
@@ -261,7 +264,7 @@ CLAUSE_BOUNDARY_RE = caseless(
     r"|sehingga|karena|serta|adapun|maupun|setelah|sesudah|sebelum|akibat|lantaran"
     r"|meskipun|walaupun|padahal)(?![\w-])"
     # "204 koperasi terdaftar ... dengan jumlah koperasi aktif sebanyak 175": another measure's clause
-    r"|(?<![\w-])dengan(?=\s+jumlah(?![\w-]))"
+    r"|(?<![\w-])dengan(?=\s+jumlah\s+(?:koperasi|kud|ksp)(?![\w-]))"
     # "207 dan akan terus kami bina": the support an office goes on giving them all is another clause
     # (its "akan" picks no subset, its "yang tidak aktif" states no status of the count)
     r"|(?<![\w-])(?:dan|serta)(?=\s+(?:akan\s+)?(?:terus|tetap)\s+(?:kami|kita)\s+(?:bina|dampingi|awasi|pantau"

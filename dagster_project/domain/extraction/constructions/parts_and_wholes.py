@@ -31,9 +31,13 @@ _PARTITIVE_GLUED_RE = caseless(lx.PARTITIVE_RE.pattern.removeprefix(r"(?<![\w-])
 _PARTITIVE_ENDING_RE = caseless(lx.PARTITIVE_RE.pattern + r"\Z")
 # Right after a part's number, perhaps its noun: "48 di antaranya aktif", "12 koperasi di antaranya
 # tidak aktif", "300 koperasi di antaranya berada di Bantul". Not after a comma ("300 unit, di
-# antaranya Koperasi Maju"), nor before names or a place, where it means "including" (below).
+# antaranya Koperasi Maju"), nor where it means "including": before names or a place ("KSP
+# Sejahtera ...", "di Kecamatan Sewon"), another number or what lists ("ada 300 yang tidak aktif",
+# "yaitu ..."); "300 di antaranya koperasi simpan pinjam" is of them.
 _DI_ANTARANYA_RE = caseless(r"\s*(?:(?:unit|buah)\s+)?(?:koperasi|kud|ksp|unit|buah)?\s*di\s+antaranya(?![\w-])")
-_NAMES_OR_A_PLACE_RE = re.compile(r"\s*(?:di\s+)?[\"“]?[A-Z]")  # "KSP Sejahtera ...", "di Kecamatan Sewon"
+_INCLUDING_AFTER_RE = re.compile(
+    r"\s*(?:(?:di\s+)?[\"“]?[A-Z]|\d|(?:ada|adalah|yakni|yaitu|terdapat|sebanyak|sekitar|seperti|antara"
+    r"|sejumlah|berjumlah)(?![\w-]))")
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +100,7 @@ def _opens_a_whole(text: str, number: NumberMention) -> bool:
 
 def _di_antaranya(s: SentenceReading, reading: Reading) -> bool:
     found = _DI_ANTARANYA_RE.match(s.text, reading.number.end, reading.number.end + 40)
-    return found is not None and not _NAMES_OR_A_PLACE_RE.match(s.text, found.end())
+    return found is not None and not _INCLUDING_AFTER_RE.match(s.text, found.end())
 
 
 @construction(sets=("parent",))

@@ -81,7 +81,8 @@ def predicate_after(s: SentenceReading) -> None:
                 break
 
 
-_DENIED_BEFORE_RE = caseless(r"(?<![\w-])(?:bukan|tidak|tak|belum)(?:\s+(?:hanya|semata|tentu))?\s*$")
+# "bukan karena", "tidak sama sekali karena"; not "tidak hanya karena", "bukan semata karena" (asserted)
+_DENIED_BEFORE_RE = caseless(r"(?<![\w-])(?:bukan|tidak|tak)(?:\s+sama\s+sekali)?\s*$")
 
 
 def _status_as_reason(s: SentenceReading, reading: Reading, c: int) -> None:

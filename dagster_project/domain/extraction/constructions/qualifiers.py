@@ -322,18 +322,18 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
             piece = blanked(lx.SUPERVISING_RE, piece)
         match = lx.SUBSET_QUALIFIER_RE.search(piece)
         if match is None and reading.ctype is None:  # "152 unit ... di sektor keuangan atau KSP" names its type
-            match = _line_of_business(piece, reading.number.end - span.start)
+            match = _line_of_business(piece)
         if match:
             reading.reject(f"qualified by {match.group()!r}", "subset_qualifier")
             return True
     return False
 
 
-def _line_of_business(piece: str, after: int) -> re.Match[str] | None:
-    """A line of business after the count (`lexicon.LINE_OF_BUSINESS_RE`), not an office's
-    division in title case (`di Bidang Kelembagaan`)."""
-    for match in lx.LINE_OF_BUSINESS_RE.finditer(piece, max(0, after)):
-        if not piece[match.start("field")].isupper():
+def _line_of_business(piece: str) -> re.Match[str] | None:
+    """A line of business (`lexicon.LINE_OF_BUSINESS_RE`), not an office's division (`Kepala Seksi
+    di Bidang Kelembagaan`, `Dinas Koperasi bidang Pengawasan`)."""
+    for match in lx.LINE_OF_BUSINESS_RE.finditer(piece):
+        if not lx.OFFICE_BEFORE_RE.search(piece, max(0, match.start() - 30), match.start()):
             return match
     return None
 
