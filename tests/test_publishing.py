@@ -356,6 +356,7 @@ def test_a_table_cell_of_few_cooperatives_is_no_subset() -> None:
     ("Sebanyak 78 koperasi di Kabupaten Agam tidak beroperasi sesuai data Dinas Koperasi.", {78: True}),
     ("Sebanyak 78 koperasi di Kabupaten Agam tidak beroperasi seperti yang disampaikan Kepala Dinas.", {78: True}),
     ("Sebanyak 78 koperasi di Kabupaten Agam tidak berjalan sesuai prosedur.", {78: False}),
+    ("Sebanyak 78 koperasi di Kabupaten Agam tidak aktif sesuai rekapitulasi Dinas Koperasi.", {78: True}),
     ("Sebanyak 78 koperasi di Kabupaten Agam tidak lagi berkegiatan sebagaimana dilaporkan dinas.", {78: True}),
     ("Sebanyak 78 koperasi di Kabupaten Agam tidak berjalan.", {78: True}),
 ])
@@ -376,6 +377,8 @@ def test_a_status_graded_in_its_clause_is_held_back(sentence: str, published: di
     ("Kepala Dinas Kabupaten Agam yang sebelumnya menjabat Sekda mengatakan ada 300 koperasi aktif.", False),
     ("Jumlah koperasi di Kabupaten Agam sebelumnya 1.033 unit.", True),
     ("Sebelum pandemi Covid-19 jumlah koperasi di Kabupaten Agam mencapai 1.033 unit.", True),
+    ("Sebelum pandemi, jumlah koperasi di Kabupaten Agam mencapai 1.033 unit.", True),
+    ("Sebelumnya jumlah koperasi di Kabupaten Agam, Sumatera Barat, mencapai 1.033 unit.", True),
     ("Sebelumnya, Kepala Dinas Kabupaten Agam mengatakan jumlah koperasi aktif 150 unit.", False),
     ("Sebelum menutup acara, Bupati Agam menyebut jumlah koperasi mencapai 300 unit.", False),
 ])

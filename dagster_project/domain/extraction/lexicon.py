@@ -101,10 +101,10 @@ GRADED_STATUS_RE = caseless(
     # secara normal": not running well, or not at all
     rf"|(?<![\w-]){_NOT}\s+(?:lagi\s+)?{_ACTIVITY}\s+(?:(?:dengan|secara)\s+)?(?:baik|lancar|maksimal|optimal"
     r"|efektif|normal|semestinya|seharusnya)(?![\w-])"
-    # a running verb, then the norm it misses: "tidak berjalan sesuai ketentuan / prosedur / AD/ART",
+    # a running verb (not "aktif"), then the norm it misses: "tidak berjalan sesuai ketentuan / prosedur / AD/ART",
     # "... sebagaimana yang diharapkan"; not a source ("tidak beroperasi sesuai data Dinas", "seperti
     # yang disampaikan Kepala Dinas", "sebagaimana dilaporkan")
-    rf"|(?<![\w-]){_NOT}\s+(?:lagi\s+)?{_ACTIVITY}\s+(?:sebagaimana|seperti|sesuai)(?:\s+dengan)?\s+"
+    rf"|(?<![\w-]){_NOT}\s+(?:lagi\s+)?(?!aktif(?![\w-])){_ACTIVITY}\s+(?:sebagaimana|seperti|sesuai)(?:\s+dengan)?\s+"
     r"(?!(?:yang\s+)?(?:data|catatan|laporan|hasil|keterangan|informasi|pendataan|penjelasan|pernyataan|rilis"
     r"|disampaikan|dikatakan|disebutkan|dijelaskan|dilaporkan|diungkapkan|diberitakan|dicatat|tercatat)(?![\w-]))"
     r"[a-z]")
@@ -202,7 +202,7 @@ SUBSET_QUALIFIER_RE = caseless(
     r"|(?:di)?target\w*|menarget\w*|rencana\w*"
     # "online": not the ministry's register, "Online Data System (ODS)"
     r"|akan|bakal|diusulkan|usulan|diproses|proses|digitali\w*|online(?!\s+data\s+s[iy]stem)|ekspor|impor|omzet|shu"
-    r"|aset|modal|simpanan|menghapus|dihapus|penghapusan|(?:di|me)nonaktifkan|diaktifkan|mengaktifkan|dihidupkan"
+    r"|aset|modal|simpanan|menghapus\w*|dihapus\w*|penghapusan|(?:di|me)nonaktifkan|penonaktifan|diaktifkan|mengaktifkan|dihidupkan"
     r"|direvitalisasi|revitalisasi|dibina|membina|pembinaan\s+khusus|bermasalah|tunggakan"
     r"|macet|gagal|terjerat|kasus|ilegal|bodong|investasi|koperasi\s+(?:baru|lama)"
     r"|penghargaan|berprestasi|meraih|juara|teladan|terbaik|pe(?:me)?ringkat\w*|berkualitas|predikat"
@@ -216,7 +216,8 @@ OFFICE_BEFORE_RE = caseless(r"(?<![\w-])(?:dinas|kepala|kabid|kasi|seksi|kabag|b
 LINE_OF_BUSINESS_RE = caseless(
     r"(?<![\w-])(?:di|bergerak|koperasi)\s+(?:di\s+)?(?P<field>bidang|sektor)\s+(?:usaha\s+)?"
     # not a word that names no line ("di bidang yang beragam", "sektor usaha mikro")
-    r"(?!(?:usaha|koperasi|yang|ini|itu|beragam|berbagai|masing|lain|lainnya|mikro|kecil|menengah|umkm)(?![\w-]))"
+    r"(?!(?:usaha|koperasi|perkoperasian|ekonomi|yang|ini|itu|beragam|berbagai|masing|lain|lainnya|mikro|kecil"
+    r"|menengah|umkm)(?![\w-]))"
     r"[a-z]{3,}(?![\w-])")
 # "Non Koperasi Unit Desa sebanyak 266 unit": all but a type, a subset the vocabulary cannot name
 # (not "sektor non pertanian": only before a type)
@@ -263,8 +264,9 @@ CLAUSE_BOUNDARY_RE = caseless(
     r"[,;:()]|\s[–—-]\s|(?<![\w-])(?:sedangkan|sementara(?:\s+itu)?|namun|tetapi|tapi"
     r"|sehingga|karena|serta|adapun|maupun|setelah|sesudah|sebelum|akibat|lantaran"
     r"|meskipun|walaupun|padahal)(?![\w-])"
-    # "204 koperasi terdaftar ... dengan jumlah koperasi aktif sebanyak 175": another measure's clause
-    r"|(?<![\w-])dengan(?=\s+jumlah\s+(?:koperasi|kud|ksp)(?![\w-]))"
+    # "204 koperasi terdaftar ... dengan jumlah koperasi aktif sebanyak 175", "300 koperasi dengan jumlah
+    # anggota aktif 12.000": another measure's clause; not "koperasi aktif dengan jumlah 300 unit"
+    r"|(?<![\w-])dengan(?=\s+jumlah(?![\w-])(?!\s+(?:sekitar\s+|sebanyak\s+|mencapai\s+|hingga\s+)?\d))"
     # "207 dan akan terus kami bina": the support an office goes on giving them all is another clause
     # (its "akan" picks no subset, its "yang tidak aktif" states no status of the count)
     r"|(?<![\w-])(?:dan|serta)(?=\s+(?:akan\s+)?(?:terus|tetap)\s+(?:kami|kita)\s+(?:bina|dampingi|awasi|pantau"

@@ -199,7 +199,7 @@ _REGION_BY_ITS_LINE = frozenset({"table_row", "table_total_row"})
 
 # Fewer cooperatives than this are never all of a regency, city, province or the nation: such a
 # "Padahal sebelum adanya pembubaran jumlah koperasi mencapai 1.033", "Sebelumnya jumlah koperasi 150
-# unit", "jumlah koperasi sebelumnya 1.033 unit": a time before, in the count's own clause, with no
+# unit", "jumlah koperasi sebelumnya 1.033 unit": a time before the count, in its sentence, with no
 # number, year, "now" or speaker between: annotators leave such earlier counts out (rf13, rf20).
 # Not "naik dari 250 unit pada tahun sebelumnya menjadi 300", "seperti diberitakan sebelumnya",
 # "yang sebelumnya menjabat", "Sebelumnya, Kepala Dinas mengatakan ...", "Sebelum menutup acara, ...".
@@ -207,7 +207,7 @@ _EARLIER_OPENER_RE = caseless(r"(?:^|[,;:]|(?<![\w-])(?:padahal|namun|tetapi|tap
                               r"\s*[\"“]?\s*(?:sebelumnya(?:\s*,)?|sebelum\s+\w+)(?![\w-])"
                               r"|(?<![\w-])(?:jumlah|koperasi|total)\s+(?:\S+\s+){0,4}?sebelumnya(?![\w-])")
 _NOT_EARLIER_BETWEEN_RE = caseless(
-    r"(?<![\w-])\d|[,;:]|(?<![\w-])(?:menjadi|kini|sekarang|saat\s+ini|tinggal"
+    r"(?<![\w-])\d|[;:]|(?<![\w-])(?:menjadi|kini|sekarang|saat\s+ini|tinggal"
     r"|mengatakan|menyebut(?:kan)?|menjelaskan|mengungkapkan|menyampaikan|memaparkan|kata|ujar|ungkap)(?![\w-])")
 _YEAR_RE = caseless(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _CLAUSE_END_RE = caseless(r"[,;:]")

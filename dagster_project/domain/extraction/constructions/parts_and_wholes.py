@@ -33,11 +33,11 @@ _PARTITIVE_ENDING_RE = caseless(lx.PARTITIVE_RE.pattern + r"\Z")
 # tidak aktif", "300 koperasi di antaranya berada di Bantul". Not after a comma ("300 unit, di
 # antaranya Koperasi Maju"), nor where it means "including": before names or a place ("KSP
 # Sejahtera ...", "di Kecamatan Sewon"), another number or what lists ("ada 300 yang tidak aktif",
-# "yaitu ..."); "300 di antaranya koperasi simpan pinjam" is of them.
+# "yaitu ..."); "300 di antaranya koperasi simpan pinjam", "... terdapat di Banyumas" are of them.
 _DI_ANTARANYA_RE = caseless(r"\s*(?:(?:unit|buah)\s+)?(?:koperasi|kud|ksp|unit|buah)?\s*di\s+antaranya(?![\w-])")
 _INCLUDING_AFTER_RE = re.compile(
-    r"\s*(?:(?:di\s+)?[\"“]?[A-Z]|\d|(?:ada|adalah|yakni|yaitu|terdapat|sebanyak|sekitar|seperti|antara"
-    r"|sejumlah|berjumlah)(?![\w-]))")
+    r"\s*(?:(?:di\s+)?[\"“]?[A-Z]|\d|(?:adalah|yakni|yaitu|seperti|antara)(?![\w-])"
+    r"|(?:ada|terdapat|sebanyak|sekitar|sejumlah|berjumlah)\s+(?:\d|yang(?![\w-])))")
 
 
 @dataclass(frozen=True, slots=True)

@@ -322,18 +322,26 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
             piece = blanked(lx.SUPERVISING_RE, piece)
         match = lx.SUBSET_QUALIFIER_RE.search(piece)
         if match is None and reading.ctype is None:  # "152 unit ... di sektor keuangan atau KSP" names its type
-            match = _line_of_business(piece)
+            match = _line_of_business(piece, reading.number.start - span.start)
         if match:
             reading.reject(f"qualified by {match.group()!r}", "subset_qualifier")
             return True
     return False
 
 
-def _line_of_business(piece: str) -> re.Match[str] | None:
-    """A line of business (`lexicon.LINE_OF_BUSINESS_RE`), not an office's division (`Kepala Seksi
-    di Bidang Kelembagaan`, `Dinas Koperasi bidang Pengawasan`)."""
+_COUNTED_NOUN_BEFORE_RE = caseless(r"(?<![\w-])koperasi\s+(?:yang\s+)?$")
+
+
+def _line_of_business(piece: str, number: int) -> re.Match[str] | None:
+    """A line of business (`lexicon.LINE_OF_BUSINESS_RE`) after the count, or before it as the
+    counted noun's own (`Koperasi yang bergerak di bidang pertanian ... berjumlah 36 unit`, not
+    `Kabupaten Agam yang unggul di sektor pertanian memiliki 300 koperasi`); never an office's
+    division (`Kepala Seksi di Bidang Kelembagaan`, `Dinas Koperasi bidang Pengawasan`)."""
     for match in lx.LINE_OF_BUSINESS_RE.finditer(piece):
-        if not lx.OFFICE_BEFORE_RE.search(piece, max(0, match.start() - 30), match.start()):
+        if lx.OFFICE_BEFORE_RE.search(piece, max(0, match.start() - 30), match.start()):
+            continue
+        if match.start() >= number or match.group().lower().startswith("koperasi") \
+                or _COUNTED_NOUN_BEFORE_RE.search(piece, max(0, match.start() - 20), match.start()):
             return match
     return None
 
