@@ -396,3 +396,11 @@ def test_a_count_larger_than_any_province_s_is_held_back_in_a_region() -> None:
     parts = extract_figures("a", "Di Kabupaten Purbalingga tercatat sebanyak 126.343 unit koperasi, 40.013 di antaranya "
                                  "tidak aktif.", "2019")
     assert not any(f.is_published for f in parts)
+
+
+def test_a_claim_its_sentence_doubts_is_held_back() -> None:
+    (doubted,) = extract_figures("a", "\"Saya tidak percaya kalau 70 persen koperasi di Indonesia tidak aktif,\" ujar "
+                                      "Ketua Umum Dekopin.", "2012")
+    (stated,) = extract_figures("a", "\"Sebanyak 70 persen koperasi di Indonesia tidak aktif,\" ujar Ketua Umum Dekopin.",
+                                "2012")
+    assert "doubts or denies" in (doubted.held_back or "") and "doubts" not in (stated.held_back or "")

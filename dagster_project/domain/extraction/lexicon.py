@@ -73,6 +73,7 @@ STATUSES = Vocabulary[Status]({
     r"berhenti\s+(?:beroperasi|beraktivitas|berkegiatan|berusaha)": Status.INACTIVE,
     r"non[\s-]?aktif": Status.INACTIVE,
     r"mati\s+suri": Status.INACTIVE,
+    r"(?<!tidak\s)(?<!tak\s)(?<!hampir\s)(?<!nyaris\s)mati(?!\s+suri)": Status.INACTIVE,  # "200 koperasi di DIY mati" (dead)
     r"(?<!nyaris\s)(?<!hampir\s)gulung\s+tikar": Status.INACTIVE,  # not "nyaris gulung tikar"
     r"vakum": Status.INACTIVE,
     r"pasif": Status.INACTIVE,

@@ -127,6 +127,8 @@ def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | 
         if _status_graded_in_its_clause(f):
             reasons.append("its clause grades a status ('kurang aktif') or joins it to health ('tidak aktif atau "
                            "tidak sehat'): a person decides")
+        if f.trace is not None and _DOUBTED_BEFORE_RE.search(f.evidence, 0, f.trace.number_start):
+            reasons.append("its sentence doubts or denies it ('tidak percaya', 'membantah'): a person decides")
         if _earlier_count_nothing_dates(f):
             reasons.append("an earlier count ('sebelumnya', 'sebelum ...' opening its clause) that nothing dates: "
                            "a person decides")
@@ -198,6 +200,9 @@ def _scope_said_only_of_its_pair(f: ExtractedFigure, figures: Sequence[Extracted
 _REGION_BY_ITS_LINE = frozenset({"table_row", "table_total_row"})
 
 # Fewer cooperatives than this are never all of a regency, city, province or the nation: such a
+# "Saya tidak percaya kalau 70 persen koperasi di Indonesia tidak aktif": a claim its speaker doubts
+_DOUBTED_BEFORE_RE = caseless(r"(?<![\w-])(?:(?:tidak|tak|belum|kurang)\s+(?:percaya|yakin)|membantah|dibantah"
+                              r"|menyangkal|disangkal|meragukan|diragukan|tidak\s+benar)(?![\w-])")
 # "Padahal sebelum adanya pembubaran jumlah koperasi mencapai 1.033", "Sebelumnya jumlah koperasi 150
 # unit", "jumlah koperasi sebelumnya 1.033 unit": a time before the count, in its sentence, with no
 # number, year, "now" or speaker between: annotators leave such earlier counts out (rf13, rf20).
