@@ -56,9 +56,11 @@ def test_the_texts_are_those_annotated() -> None:
 # here once): 101 published, 5 wrong (0.9505), by the narrowest margin. Batches `si` and `sj` (160
 # held out), at their first look: 111 published, 6 wrong (0.946), a strict xfail again. Batches `sk` and
 # `sl` (167 held out), at their first look: 114 published, 7 wrong (0.939); the sixth session's rules
-# for tuned articles changed no held-out figure's publication.
+# for tuned articles changed no held-out figure's publication. Batches `sm` to `sr` (190 held out),
+# after the rules of 2026-12-03 (decided on the tuned part and the reviews): 129 published, 10 wrong
+# (0.922); the 167 held out before them: 115 published, 7 wrong; the 23 new: 14 published, 3 wrong.
 @needs_texts
-@pytest.mark.xfail(strict=True, reason="held out, with batches sk and sl: 114 published, 7 wrong (0.939 < 0.95)")
+@pytest.mark.xfail(strict=True, reason="held out, with batches sm to sr: 129 published, 10 wrong (0.922 < 0.95)")
 def test_published_figures_of_the_held_out_part_are_precise() -> None:
     result = evaluate("held_out")
     assert result.published.precision >= 0.95, result.published
