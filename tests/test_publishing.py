@@ -357,6 +357,10 @@ def test_a_table_cell_of_few_cooperatives_is_no_subset() -> None:
     ("Sebanyak 78 koperasi di Kabupaten Agam tidak beroperasi seperti yang disampaikan Kepala Dinas.", {78: True}),
     ("Sebanyak 78 koperasi di Kabupaten Agam tidak berjalan sesuai prosedur.", {78: False}),
     ("Sebanyak 78 koperasi di Kabupaten Agam tidak aktif sesuai rekapitulasi Dinas Koperasi.", {78: True}),
+    ("Sebanyak 78 koperasi di Kabupaten Agam tidak aktif sebagaimana mestinya.", {78: False}),
+    # "mati" (dead) says inactive, but has many other senses: a person decides; not "mati-matian"
+    ("Menurut Dekopinda, ada sekitar 200 koperasi di Kabupaten Agam mati.", {200: False}),
+    ("Sebanyak 300 koperasi di Kabupaten Agam berjuang mati-matian.", {300: True}),
     ("Sebanyak 78 koperasi di Kabupaten Agam tidak lagi berkegiatan sebagaimana dilaporkan dinas.", {78: True}),
     ("Sebanyak 78 koperasi di Kabupaten Agam tidak berjalan.", {78: True}),
 ])

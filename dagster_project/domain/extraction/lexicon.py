@@ -73,7 +73,6 @@ STATUSES = Vocabulary[Status]({
     r"berhenti\s+(?:beroperasi|beraktivitas|berkegiatan|berusaha)": Status.INACTIVE,
     r"non[\s-]?aktif": Status.INACTIVE,
     r"mati\s+suri": Status.INACTIVE,
-    r"(?<!tidak\s)(?<!tak\s)(?<!hampir\s)(?<!nyaris\s)mati(?!\s+suri)": Status.INACTIVE,  # "200 koperasi di DIY mati" (dead)
     r"(?<!nyaris\s)(?<!hampir\s)gulung\s+tikar": Status.INACTIVE,  # not "nyaris gulung tikar"
     r"vakum": Status.INACTIVE,
     r"pasif": Status.INACTIVE,
@@ -108,7 +107,14 @@ GRADED_STATUS_RE = caseless(
     rf"|(?<![\w-]){_NOT}\s+(?:lagi\s+)?(?!aktif(?![\w-])){_ACTIVITY}\s+(?:sebagaimana|seperti|sesuai)(?:\s+dengan)?\s+"
     r"(?!(?:yang\s+)?(?:data|catatan|laporan|hasil|keterangan|informasi|pendataan|penjelasan|pernyataan|rilis"
     r"|disampaikan|dikatakan|disebutkan|dijelaskan|dilaporkan|diungkapkan|diberitakan|dicatat|tercatat)(?![\w-]))"
-    r"[a-z]")
+    r"[a-z]"
+    # "aktif" too, before a norm: "tidak aktif sebagaimana mestinya / seperti yang diharapkan / sesuai standar"
+    rf"|(?<![\w-]){_NOT}\s+(?:lagi\s+)?aktif\s+(?:sebagaimana|seperti|sesuai)(?:\s+dengan)?\s+(?:yang\s+)?"
+    r"(?:ketentuan|aturan|peraturan|harapan|diharapkan|fungsi\w*|tujuan\w*|mestinya|seharusnya|semestinya"
+    r"|biasa\w*|standar|prinsip\w*|prosedur|mekanisme|kaidah)(?![\w-])"
+    # "200 koperasi di DIY mati" (dead): inactive, but the word has many other senses ("mati-matian",
+    # "tidak boleh mati", "mati lampu"): a person decides
+    r"|(?<![\w-])mati(?![\w-])(?!\s+suri)")
 
 TYPES = Vocabulary[CooperativeType]({
     r"(?:jasa\s+)?simpan\s+pinjam(?:\s+dan\s+pembiayaan\s+syariah)?": CooperativeType.SAVINGS_LOAN,

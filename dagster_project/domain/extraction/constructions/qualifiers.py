@@ -329,7 +329,9 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
     return False
 
 
-_COUNTED_NOUN_BEFORE_RE = caseless(r"(?<![\w-])koperasi\s+(?:yang\s+)?$")
+# the counted noun, perhaps with its own modifiers, right before: "Koperasi yang bergerak di ...",
+# "Jumlah koperasi di Kabupaten Agam yang bergerak di ...", "... koperasi yang aktif di bidang ..."
+_COUNTED_NOUN_BEFORE_RE = caseless(r"(?<![\w-])koperasi(?![\w-])[^.,;:]{0,40}?(?:(?<![\w-])yang\s+(?:\w+\s+)?)?$")
 
 
 def _line_of_business(piece: str, number: int) -> re.Match[str] | None:
@@ -340,8 +342,9 @@ def _line_of_business(piece: str, number: int) -> re.Match[str] | None:
     for match in lx.LINE_OF_BUSINESS_RE.finditer(piece):
         if lx.OFFICE_BEFORE_RE.search(piece, max(0, match.start() - 30), match.start()):
             continue
-        if match.start() >= number or match.group().lower().startswith("koperasi") \
-                or _COUNTED_NOUN_BEFORE_RE.search(piece, max(0, match.start() - 20), match.start()):
+        opens_the_clause = not piece[:match.start()].strip()  # "Di bidang pertanian terdapat 36 koperasi"
+        if match.start() >= number or match.group().lower().startswith("koperasi") or opens_the_clause \
+                or _COUNTED_NOUN_BEFORE_RE.search(piece, max(0, match.start() - 60), match.start()):
             return match
     return None
 
