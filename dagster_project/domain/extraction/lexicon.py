@@ -221,7 +221,7 @@ SUBSET_QUALIFIER_RE = caseless(
 OFFICE_BEFORE_RE = caseless(r"(?<![\w-])(?:dinas|kepala|kabid|kasi|seksi|kabag|bagian|staf|sekretaris|pejabat)"
                            r"(?:\s+[a-z]+)?\s+$")
 LINE_OF_BUSINESS_RE = caseless(
-    r"(?<![\w-])(?:di|bergerak|koperasi)\s+(?:di\s+)?(?P<field>bidang|sektor)\s+(?:usaha\s+)?"
+    r"(?<![\w-])(?:di|bergerak|koperasi)\s+(?:di\s+)?(?:bidang|sektor)\s+(?:usaha\s+)?"
     # not a word that names no line ("di bidang yang beragam", "sektor usaha mikro")
     r"(?!(?:usaha|koperasi|perkoperasian|ekonomi|yang|ini|itu|beragam|berbagai|masing|lain|lainnya|mikro|kecil"
     r"|menengah|umkm)(?![\w-]))"

@@ -199,7 +199,6 @@ def _scope_said_only_of_its_pair(f: ExtractedFigure, figures: Sequence[Extracted
 # A table names each row's region in the row itself: equal values in two rows are two figures.
 _REGION_BY_ITS_LINE = frozenset({"table_row", "table_total_row"})
 
-# Fewer cooperatives than this are never all of a regency, city, province or the nation: such a
 # "Saya tidak percaya kalau 70 persen koperasi di Indonesia tidak aktif": a claim its speaker doubts
 _DOUBTED_BEFORE_RE = caseless(r"(?<![\w-])(?:(?:tidak|tak|belum|kurang)\s+(?:percaya|yakin)|membantah|dibantah"
                               r"|menyangkal|disangkal|meragukan|diragukan|tidak\s+benar)(?![\w-])")
@@ -230,6 +229,7 @@ def _earlier_count_nothing_dates(f: ExtractedFigure) -> bool:
     return not _YEAR_RE.search(text, opener.start(), clause_end.start() if clause_end else len(text))
 
 
+# Fewer cooperatives than this are never all of a regency, city, province or the nation: such a
 # count in prose counts a subset ("Enam koperasi tersebut tersebar di Halmahera Tengah sebanyak 3
 # koperasi, Halmahera Utara 1 koperasi"). Of ~1 500 gold figures, the one such total is a table
 # cell (Kepulauan Seribu, 2); prose read 21 such totals on the tuned part, all wrong.
