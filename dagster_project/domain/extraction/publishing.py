@@ -28,7 +28,7 @@ from dagster_project import settings
 from dagster_project.domain.caseless import caseless
 from dagster_project.domain.extraction.consistency import findings
 from dagster_project.domain.extraction.figure import ExtractedFigure, FigureTrace
-from dagster_project.domain.extraction.lexicon import GRADED_STATUS_RE
+from dagster_project.domain.extraction.lexicon import GRADED_STATUS_RE, YEAR
 from dagster_project.domain.official_regions import is_district_code
 from dagster_project.domain.vocabulary import CooperativeType, Scope, Status, Unit
 
@@ -213,7 +213,7 @@ _EARLIER_OPENER_RE = caseless(r"(?:^|[,;:]|(?<![\w-])(?:padahal|namun|tetapi|tap
 _NOT_EARLIER_BETWEEN_RE = caseless(
     r"(?<![\w-])\d|[;:]|(?<![\w-])(?:menjadi|kini|sekarang|saat\s+ini|tinggal"
     r"|mengatakan|menyebut(?:kan)?|menjelaskan|mengungkapkan|menyampaikan|memaparkan|kata|ujar|ungkap)(?![\w-])")
-_YEAR_RE = caseless(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_YEAR_RE = caseless(rf"(?<!\d){YEAR}(?!\d)")
 _CLAUSE_END_RE = caseless(r"[,;:]")
 
 

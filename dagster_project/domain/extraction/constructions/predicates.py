@@ -63,7 +63,7 @@ def predicate_after(s: SentenceReading) -> None:
                 continue  # else the predicate may follow ("..., atau 30% dari 260 koperasi, kini mati suri")
             if all(w[:1].isupper() for w in words):
                 continue  # a name in apposition: "(Halut), Maluku Utara"
-            if [w.lower() for w in words] in ([reason] for reason in _REASONS):  # "karena" cuts its own clause
+            if len(words) == 1 and words[0].lower() in _REASONS:  # "karena" cuts a clause of its own
                 _status_as_reason(s, reading, c + 1)
                 break
             found = realis_statuses(text, clauses[c])
