@@ -82,7 +82,8 @@ def predicate_after(s: SentenceReading) -> None:
 
 
 # "bukan karena", "belum tentu karena"; not "tidak hanya karena", "bukan semata karena" (asserted)
-_DENIED_BEFORE_RE = caseless(r"(?<![\w-])(?:(?:bukan|tidak|tak)(?:\s+sama\s+sekali)?|(?:belum|tidak|bukan)\s+tentu)\s*$")
+_DENIED_BEFORE_RE = caseless(
+    r"(?<![\w-])(?:(?:bukan|tidak|tak)(?:\s+sama\s+sekali)?|(?:belum|tidak|bukan)\s+tentu)\s*$")
 
 
 def _status_as_reason(s: SentenceReading, reading: Reading, c: int) -> None:
