@@ -19,6 +19,7 @@ client is always a dbt.
 from __future__ import annotations
 
 import ctypes
+import gc
 import json
 import os
 import signal
@@ -88,9 +89,13 @@ def serve(address: str) -> int:
             listener.listen(1)
             # what the build imports, ahead of it; after the socket, so that a client that comes
             # early waits for them instead of running a cold dbt of its own
+            gc.disable()  # no collection walks the objects of the imports as they come
             import dbt.adapters.duckdb.impl  # noqa: F401
             import dbt.task.build  # noqa: F401
             from dbt.cli.main import dbtRunner  # noqa: F401
+
+            gc.freeze()  # nor later: the build's collections walk only what the build makes
+            gc.enable()
 
             listener.settimeout(WAIT_SECONDS)
             try:
