@@ -23,6 +23,8 @@ from dagster_project.domain.numbers import NumberMention
 
 # "dari 200", "dari total koperasi 1.227": the base of a share or of a part
 _BASE_BEFORE_RE = caseless(r"(?:dari|terhadap)\s+(?:total\s+|jumlah\s+)?(?:koperasi\s+)?(?:sebanyak\s+)?$")
+# between a number and the type it counts: "9.000 KUD", "120 unit koperasi simpan pinjam"
+_COUNTED_NOUN_GAP_RE = caseless(r"\s+(?:unit\s+|buah\s+)?")
 _DEMONSTRATIVE_RE = caseless(r"(?<![\w-])(?:itu|tersebut|ini)(?![\w-])")
 # A relative clause opens at the last "yang" before the word that closes it: in "426 KUD yang
 # aktif dan yang tidak aktif itu sebanyak 117", only "yang tidak aktif itu" is 117's
@@ -96,11 +98,12 @@ def status_in_own_clause(s: SentenceReading) -> None:
 
 @construction(sets=("cooperative_type",))
 def type_in_own_clause(s: SentenceReading) -> None:
-    """`40 koperasi simpan pinjam`, `KSP sebanyak 90 unit`: the type its clause names."""
+    """`40 koperasi simpan pinjam`, `KSP sebanyak 90 unit`: the type its clause names. A base
+    (`dari total 9.000 KUD`) takes only the type it counts, named right after it: the other
+    words of its clause are the part's."""
     for reading in s.live:
+        types = vocabulary_in(lx.TYPES, s.text, s.clauses[reading.clause])
         if reading.is_base:
-            continue
-        clause = s.clauses[reading.clause]
-        reading.fill("ctype", nearest(_not_of_the_parts(s, reading, vocabulary_in(lx.TYPES, s.text, clause)),
-                                      reading.number,
-                                      _others(s, reading)), "type_in_own_clause")
+            types = [item for item in types if _COUNTED_NOUN_GAP_RE.fullmatch(s.text, reading.number.end, item[0])]
+        reading.fill("ctype", nearest(_not_of_the_parts(s, reading, types), reading.number, _others(s, reading)),
+                     "type_in_own_clause")
