@@ -64,7 +64,8 @@ _NUMERAL_RE = caseless(  # "(?=\d)" first lets the scanner skip ahead to digits 
     r"|\d+,\d+"  # 50,50
     r"|\d+\.\d{1,2}(?!\d|\.\d)"  # 55.3, but not the 13.06 of 13.06.2022
     r"|\d+)"
-    rf"(?:\s*(?P<mult>{'|'.join(_MULTIPLIERS)})(?P<mult_an>an)?(?![a-z]))?"  # 1,5 juta, 5 ribuan
+    # 1,5 juta, 5 ribuan; "10 ribunya tidak aktif": 10 ribu of them
+    rf"(?:\s*(?P<mult>{'|'.join(_MULTIPLIERS)})(?P<mult_an>an)?(?:nya)?(?![a-z]))?"
     r"(?P<an>(?:-|\s+)?an(?![a-z]))?"  # 5.000-an, 5000an, 950 an
 )
 _DECIMAL_DOT_RE = re.compile(r"\d+\.\d{1,2}")  # 55.3: an English decimal point
