@@ -244,7 +244,8 @@ PLACE_PHRASE_RE = re.compile(r"(?:di|se)[\s-]+(?:(?:[A-Z][\w.]*|dan)\s*)+")
 WHOLE_PREDICATE_RE = caseless(
     r"(?<![\w-])(?:ada|terdaftar|tercatat|terdata|terdapat|tersebar|beroperasi|berada|berlokasi"
     r"|berdomisili|berkedudukan|berkantor|bergerak|dimiliki|miliki|memiliki|punya|beranggotakan|berstatus"
-    r"|berbentuk|berbadan|berjenis|merupakan)(?![\w])|^(?:di|se)(?![\w])")  # "yang di Kota X"
+    # "yang terdiri dari 7 koperasi nasional, 131 koperasi primer": what the whole is made of
+    r"|berbentuk|berbadan|berjenis|merupakan|terdiri|meliputi|mencakup)(?![\w])|^(?:di|se)(?![\w])")  # "yang di Kota X"
 # Words after which a status is wished for or denied of some, not stated of the count ("agar bisa
 # menjadi koperasi yang aktif"; "759 koperasi ... tidak semuanya aktif": not all of them are).
 # Not "Untuk jumlah koperasi ... yang aktif": there `untuk` introduces the topic ("as for").
