@@ -98,6 +98,7 @@ FIND_CASES: list[tuple[str, list[Mention]]] = [
     ("setidaknya 5 ribuan pelaku usaha", [("5 ribuan", 5000.0, False, True, True)]),
     ("dari 20 ribu 10 ribunya tidak aktif", [("20 ribu", 20000.0, False, False, False),
                                              ("10 ribunya", 10000.0, False, False, False)]),  # of them
+    ("sepuluh ribunya tidak aktif", [("sepuluh ribunya", 10000.0, False, False, False)]),
     ("tingkat keaktifan mencapai 75 persen", [("75", 75.0, True, False, False)]),
     ("naik 75 % dari tahun lalu", [("75", 75.0, True, False, False)]),
     ("porsi 50,50 persen", [("50,50", 50.5, True, False, False)]),

@@ -53,7 +53,8 @@ NUMBER_START_WORDS: dict[str, float] = {
 }
 _SCALE_WORDS: tuple[str, ...] = (*_PLACES, *_WORD_MULTIPLIERS)  # take "-an": ratusan, ribuan
 _VOCABULARY: list[str] = sorted(
-    [*_DIGITS, *_SMALL_WORDS, *_SE_MULTIPLIERS, *_SCALE_WORDS, *(w + "an" for w in _SCALE_WORDS)],
+    [*_DIGITS, *_SMALL_WORDS, *_SE_MULTIPLIERS, *_SCALE_WORDS, *(w + "an" for w in _SCALE_WORDS),
+     *(w + "nya" for w in _WORD_MULTIPLIERS)],  # "sepuluh ribunya": ten thousand of them
     key=len, reverse=True,
 )
 _WORD = rf"(?:{'|'.join(_VOCABULARY)})(?![a-z-])"
@@ -115,6 +116,8 @@ def _atoms(run: re.Match[str]) -> list[_Atom]:
     words: list[tuple[str, bool, int, int]] = []  # base word, "-an" suffix, span in the text
     for found in re.finditer(r"[a-z]+", run.group()):  # lower case: a caseless match
         word = found.group().lower()
+        if word.endswith("nya") and word[:-3] in _WORD_MULTIPLIERS:  # "ribunya": "ribu" of them
+            word = word[:-3]
         suffixed = word.endswith("an") and word[:-2] in _SCALE_WORDS  # not "delapan"
         words.append((word[:-2] if suffixed else word, suffixed,
                       run.start() + found.start(), run.start() + found.end()))

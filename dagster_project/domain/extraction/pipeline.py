@@ -153,7 +153,8 @@ SENTENCE_STEPS: tuple[Step, ...] = (
     # Last: whether a count is qualified depends on what the constructions named.
     _first_qualifier(qualifiers.distributive, qualifiers.goal_topic, qualifiers.subset_qualifier,
                      qualifiers.restrictive_relative_clause, qualifiers.series_of_a_subset,
-                     qualifiers.share_of_something_else, qualifiers.unnamed_percentage,
+                     qualifiers.share_of_something_else, qualifiers.part_of_something_else,
+                     qualifiers.unnamed_percentage,
                      qualifiers.part_named_by_region, qualifiers.others_of_unnamed_group,
                      qualifiers.bare_number),
 )

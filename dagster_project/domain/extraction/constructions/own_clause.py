@@ -24,7 +24,7 @@ from dagster_project.domain.numbers import NumberMention
 # "dari 200", "dari total koperasi 1.227": the base of a share or of a part
 _BASE_BEFORE_RE = caseless(r"(?:dari|terhadap)\s+(?:total\s+|jumlah\s+)?(?:koperasi\s+)?(?:sebanyak\s+)?$")
 # between a number and the type it counts: "9.000 KUD", "120 unit koperasi simpan pinjam"
-_COUNTED_NOUN_GAP_RE = caseless(r"\s+(?:unit\s+|buah\s+)?")
+_COUNTED_NOUN_GAP_RE = caseless(r"\s+(?:unit\s+|buah\s+)?(?:koperasi\s+)?")
 _DEMONSTRATIVE_RE = caseless(r"(?<![\w-])(?:itu|tersebut|ini)(?![\w-])")
 # A relative clause opens at the last "yang" before the word that closes it: in "426 KUD yang
 # aktif dan yang tidak aktif itu sebanyak 117", only "yang tidak aktif itu" is 117's

@@ -200,7 +200,8 @@ def inherit_from_whole(s: SentenceReading, index: int) -> bool:
     parent = reading.parent
     if parent is not None:
         reading.fill("scope", parent.scope, "scope_of_whole")
-        if reading.status is None and (reading.ctype or reading.scope != parent.scope):
+        # a base ("300 dari 400 KSP") counts all of its kind: its part takes the status, not it
+        if reading.status is None and not reading.is_base and (reading.ctype or reading.scope != parent.scope):
             reading.set("status", parent.status, "status_of_whole")
         elif reading.ctype is None and reading.status is not None:
             reading.set("ctype", parent.ctype, "type_of_whole")

@@ -448,6 +448,27 @@ def share_of_something_else(s: SentenceReading, reading: Reading) -> bool:
     return True
 
 
+# "15.000 di antaranya", "15 ribunya": a count of some of what the number before it counts
+_SOME_OF_THE_BEFORE_RE = caseless(r"\s*(?:di\s*antara|dari)nya(?![\w-])")
+
+
+@construction(sets=("rejected",))
+def part_of_something_else(s: SentenceReading, reading: Reading) -> bool:
+    """`beranggotakan 25 ribu orang, tetapi 15 ribunya sudah tidak aktif`: a count of some of
+    what the number just before it counts (`di antaranya`, `-nya`) counts the same thing: when
+    that is people or members, so is the part, whatever status the clause names."""
+    if reading.unit != Unit.COUNT or reading.head not in ("none", "unit"):
+        return False
+    index = s.readings.index(reading)
+    before = s.readings[index - 1] if index > 0 else None
+    some_of = s.text[reading.number.start:reading.number.end].lower().endswith("nya") \
+        or _SOME_OF_THE_BEFORE_RE.match(s.text, reading.number.end)
+    if before is None or before.rejected_by != "counts_something_else" or not some_of:
+        return False
+    reading.reject("a part of what the number before it counts", "part_of_something_else")
+    return True
+
+
 @construction(sets=("rejected",))
 def unnamed_percentage(s: SentenceReading, reading: Reading) -> bool:
     """`Kontribusi koperasi baru 1,8 persen`: a share of neither a status nor a type."""
