@@ -248,7 +248,8 @@ WHOLE_PREDICATE_RE = caseless(
 # "yang terdiri dari 7 koperasi nasional, 131 koperasi primer": what the whole is made of, counted
 # (not "yang anggotanya terdiri dari petani", "yang meliputi sektor perikanan": subsets)
 MADE_OF_COUNTED_PARTS_RE = caseless(
-    rf"(?:terdiri\s+(?:dari|atas)|meliputi|mencakup)\s+(?:\d[\d.,]*|(?:{number_words(1, 10**6)})(?:\s+(?:belas|puluh|ratus))?)"
+    r"(?:terdiri\s+(?:dari|atas)|meliputi|mencakup)\s+"
+    rf"(?:\d[\d.,]*|(?:{number_words(1, 10**6)})(?:\s+(?:belas|puluh|ratus))?)"
     r"\s+(?:unit\s+)?(?:koperasi|kop|ksp|ksu|kud|kspps|aktif|tidak\s+aktif)(?![\w-])")
 # Words after which a status is wished for or denied of some, not stated of the count ("agar bisa
 # menjadi koperasi yang aktif"; "759 koperasi ... tidak semuanya aktif": not all of them are).
