@@ -245,12 +245,6 @@ WHOLE_PREDICATE_RE = caseless(
     r"(?<![\w-])(?:ada|terdaftar|tercatat|terdata|terdapat|tersebar|beroperasi|berada|berlokasi"
     r"|berdomisili|berkedudukan|berkantor|bergerak|dimiliki|miliki|memiliki|punya|beranggotakan|berstatus"
     r"|berbentuk|berbadan|berjenis|merupakan)(?![\w])|^(?:di|se)(?![\w])")  # "yang di Kota X"
-# "yang terdiri dari 7 koperasi nasional, 131 koperasi primer": what the whole is made of, counted
-# (not "yang anggotanya terdiri dari petani", "yang meliputi sektor perikanan": subsets)
-MADE_OF_COUNTED_PARTS_RE = caseless(
-    r"(?:terdiri\s+(?:dari|atas)|meliputi|mencakup)\s+"
-    rf"(?:\d[\d.,]*|(?:{number_words(1, 10**6)})(?:\s+(?:belas|puluh|ratus))?)"
-    r"\s+(?:unit\s+)?(?:koperasi|kop|ksp|ksu|kud|kspps|aktif|tidak\s+aktif)(?![\w-])")
 # Words after which a status is wished for or denied of some, not stated of the count ("agar bisa
 # menjadi koperasi yang aktif"; "759 koperasi ... tidak semuanya aktif": not all of them are).
 # Not "Untuk jumlah koperasi ... yang aktif": there `untuk` introduces the topic ("as for").

@@ -424,7 +424,6 @@ def restrictive_relative_clause(s: SentenceReading, reading: Reading) -> bool:
         predicate = relative["predicate"].strip()
         named = any(vocabulary.find(predicate) for vocabulary in (lx.STATUSES, lx.TYPES, lx.SCOPES))
         if not named and not lx.WHOLE_PREDICATE_RE.search(" ".join(predicate.split()[:3])) \
-                and not lx.MADE_OF_COUNTED_PARTS_RE.match(predicate) \
                 and not _FORMED_SO_FAR_RE.match(f"yang {predicate}"):  # "yang telah dibentuk di daerah ini"
             reading.reject(f"restricted by a relative clause: 'yang {predicate}'", "restrictive_relative_clause")
             return True
@@ -457,8 +456,9 @@ _SOME_OF_THE_BEFORE_RE = caseless(r"\s*(?:di\s*antara|dari)nya(?![\w-])")
 def part_of_something_else(s: SentenceReading, reading: Reading) -> bool:
     """`beranggotakan 25 ribu orang, tetapi 15 ribunya sudah tidak aktif`: a count of some of
     what the number just before it counts (`di antaranya`, `-nya`) counts the same thing: when
-    that is people or members, and no count of cooperatives comes before them, so is the part,
-    whatever status the clause names."""
+    that is people or members, so is the part, whatever status the clause names. Also after a
+    count of cooperatives before the members (`300 koperasi dengan 25 ribu anggota, 120 di
+    antaranya`): which of the two it takes is unsaid, so it is held back, not guessed."""
     if reading.unit != Unit.COUNT or reading.head not in ("none", "unit"):
         return False
     index = s.readings.index(reading)
@@ -466,10 +466,6 @@ def part_of_something_else(s: SentenceReading, reading: Reading) -> bool:
     some_of = s.text[reading.number.start:reading.number.end].lower().endswith("nya") \
         or _SOME_OF_THE_BEFORE_RE.match(s.text, reading.number.end)
     if before is None or before.rejected_by != "counts_something_else" or not some_of:
-        return False
-    # "300 koperasi dengan 25 ribu anggota, 120 di antaranya tidak aktif": a count of cooperatives
-    # before the people may be the whole: some of them
-    if any(r.rejected is None and r.unit == Unit.COUNT for r in s.readings[:index - 1]):
         return False
     reading.reject("a part of what the number before it counts", "part_of_something_else")
     return True
