@@ -21,8 +21,10 @@ from dagster_project.domain.extraction.reading import (
 )
 from dagster_project.domain.numbers import NumberMention
 
-# "dari 200", "dari total koperasi 1.227": the base of a share or of a part
-_BASE_BEFORE_RE = caseless(r"(?:dari|terhadap)\s+(?:total\s+|jumlah\s+)?(?:koperasi\s+)?(?:sebanyak\s+)?$")
+# "dari 200", "dari total koperasi 1.227": the base of a share or of a part (not "terdiri dari 80":
+# the first of the parts)
+_BASE_BEFORE_RE = caseless(r"(?<!terdiri\s)(?:dari|terhadap)\s+(?:total\s+|jumlah\s+)?(?:koperasi\s+)?"
+                           r"(?:sebanyak\s+)?$")
 # between a number and the type it counts: "9.000 KUD", "120 unit koperasi simpan pinjam"
 _COUNTED_NOUN_GAP_RE = caseless(r"\s+(?:unit\s+|buah\s+)?(?:koperasi\s+)?")
 _DEMONSTRATIVE_RE = caseless(r"(?<![\w-])(?:itu|tersebut|ini)(?![\w-])")
