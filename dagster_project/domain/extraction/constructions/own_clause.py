@@ -21,10 +21,11 @@ from dagster_project.domain.extraction.reading import (
 )
 from dagster_project.domain.numbers import NumberMention
 
-# "dari 200", "dari total koperasi 1.227": the base of a share or of a part (not "terdiri dari 80":
-# the first of the parts)
-_BASE_BEFORE_RE = caseless(r"(?<!terdiri\s)(?:dari|terhadap)\s+(?:total\s+|jumlah\s+)?(?:koperasi\s+)?"
-                           r"(?:sebanyak\s+)?$")
+# "dari 200", "dari total koperasi 1.227": the base of a share or of a part
+_BASE_BEFORE_RE = caseless(r"(?:dari|terhadap)\s+(?:total\s+|jumlah\s+)?(?:koperasi\s+)?(?:sebanyak\s+)?$")
+# "terdiri dari 80 koperasi aktif dan 40 ...": the first of listed parts, not a base
+_MADE_OF_BEFORE_RE = caseless(r"terdiri\s+dari\s+$")
+_LIST_GOES_ON_RE = caseless(r"[^.;]*?(?:,|(?<![\w-])dan(?![\w-]))")
 # between a number and the type it counts: "9.000 KUD", "120 unit koperasi simpan pinjam"
 _COUNTED_NOUN_GAP_RE = caseless(r"\s+(?:unit\s+|buah\s+)?(?:koperasi\s+)?")
 _DEMONSTRATIVE_RE = caseless(r"(?<![\w-])(?:itu|tersebut|ini)(?![\w-])")
@@ -45,7 +46,15 @@ def mark_bases_of_shares(s: SentenceReading) -> None:
     for reading in s.live:
         before = s.text[max(0, reading.number.start - 40):reading.number.start]
         reading.is_base = bool(_BASE_BEFORE_RE.search(before)) and any(
-            r.number.end <= reading.number.start and r.clause == reading.clause for r in s.live)
+            r.number.end <= reading.number.start and r.clause == reading.clause for r in s.live) \
+            and not (_MADE_OF_BEFORE_RE.search(before) and _first_of_listed_parts(s, reading))
+
+
+def _first_of_listed_parts(s: SentenceReading, reading: Reading) -> bool:
+    """Another number follows the reading's after a comma or `dan`: `terdiri dari 80 ... dan 40`
+    lists parts (`yang terdiri dari 200 unit` alone gives the size of the whole a share is of)."""
+    after = [r for r in s.live if r.number.start >= reading.number.end]
+    return bool(after) and bool(_LIST_GOES_ON_RE.match(s.text[reading.number.end:after[0].number.start]))
 
 
 def _not_of_the_parts(s: SentenceReading, reading: Reading,
