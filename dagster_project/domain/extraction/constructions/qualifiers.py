@@ -450,6 +450,8 @@ def share_of_something_else(s: SentenceReading, reading: Reading) -> bool:
 
 # "15.000 di antaranya", "15 ribunya": a count of some of what the number before it counts
 _SOME_OF_THE_BEFORE_RE = caseless(r"\s*(?:di\s*antara|dari)nya(?![\w-])")
+# between two parts of one list: "300 di antaranya aktif dan 150 tidak aktif"
+_NEXT_PART_RE = caseless(r"[^\d.;,]{0,40}?(?:,\s*(?:dan\s+|serta\s+)?|\s+(?:dan|serta)\s+)")
 
 
 @construction(sets=("rejected",))
@@ -463,9 +465,14 @@ def part_of_something_else(s: SentenceReading, reading: Reading) -> bool:
         return False
     index = s.readings.index(reading)
     before = s.readings[index - 1] if index > 0 else None
+    if before is None:
+        return False
     some_of = s.text[reading.number.start:reading.number.end].lower().endswith("nya") \
         or _SOME_OF_THE_BEFORE_RE.match(s.text, reading.number.end)
-    if before is None or before.rejected_by != "counts_something_else" or not some_of:
+    # "300 di antaranya aktif dan 150 tidak aktif": the next part of the same list too
+    next_part = before.rejected_by == "part_of_something_else" \
+        and _NEXT_PART_RE.fullmatch(s.text, before.number.end, reading.number.start)
+    if not (before.rejected_by == "counts_something_else" and some_of or next_part):
         return False
     reading.reject("a part of what the number before it counts", "part_of_something_else")
     return True
