@@ -469,8 +469,9 @@ def part_of_something_else(s: SentenceReading, reading: Reading) -> bool:
         return False
     some_of = s.text[reading.number.start:reading.number.end].lower().endswith("nya") \
         or _SOME_OF_THE_BEFORE_RE.match(s.text, reading.number.end)
-    # "300 di antaranya aktif dan 150 tidak aktif": the next part of the same list too
-    next_part = before.rejected_by == "part_of_something_else" \
+    # "300 di antaranya aktif dan 150 tidak aktif": the next part of the same list too, unless a
+    # unit word says it counts cooperatives ("dan 150 unit tidak aktif")
+    next_part = before.rejected_by == "part_of_something_else" and reading.head == "none" \
         and _NEXT_PART_RE.fullmatch(s.text, before.number.end, reading.number.start)
     if not (before.rejected_by == "counts_something_else" and some_of or next_part):
         return False
