@@ -36,6 +36,7 @@ from dagster_project.dbt_project import DBT_PROJECT, read_manifest
 from dagster_project.domain.official_regions import official_regions
 from dagster_project.domain.seeds import check_seeds
 from dagster_project.resources import Warehouse, table_metadata
+from dagster_project.warehouse import sql_string
 
 
 class LayeredTranslator(DagsterDbtTranslator):
@@ -196,9 +197,11 @@ def record_built_from(warehouse: Warehouse, built: BuiltFrom, full_refresh: bool
         con.execute(f"create or replace table {BUILD_LOGIC_TABLE} (logic_fingerprint varchar not null, "
                     "seed_fingerprints varchar not null, source_fingerprints varchar not null, "
                     "full_refresh boolean not null, built_below varchar[], built_at timestamptz not null)")
-        con.execute(f"insert into {BUILD_LOGIC_TABLE} values (?, ?, ?, ?, ?, now())",
-                    [built.logic, json.dumps(built.seeds, sort_keys=True), json.dumps(built.sources, sort_keys=True),
-                     full_refresh, None if built_below is None else list(built_below)])
+        below = "null" if built_below is None else f"[{', '.join(map(sql_string, built_below))}]::varchar[]"
+        con.execute(f"insert into {BUILD_LOGIC_TABLE} values ({sql_string(built.logic)}, "
+                    f"{sql_string(json.dumps(built.seeds, sort_keys=True))}, "
+                    f"{sql_string(json.dumps(built.sources, sort_keys=True))}, {str(full_refresh).lower()}, "
+                    f"{below}, now())")
         con.execute(f"comment on table {BUILD_LOGIC_TABLE} is 'What the dbt models were last built from: the "
                     "code, dbt project, packages and settings, each seed and each raw table (JSON of fingerprints; "
                     "empty: not known); built_below: the seeds and raw tables whose change the build built, and "
