@@ -9,7 +9,7 @@ import duckdb
 
 from dagster_project import settings
 from dagster_project.domain.extraction.scoring import Score, ScoredFigure, read_figures_csv, score
-from dagster_project.warehouse import string_literals
+from dagster_project.warehouse import sql_strings
 
 HAND_FIGURES_CSV = settings.DBT_PROJECT_DIR / "seeds" / "cooperative_figures.csv"
 
@@ -18,7 +18,7 @@ def auto_figures(con: duckdb.DuckDBPyConnection, article_ids: set[str]) -> list[
     # the few articles with hand figures, picked in SQL: not every figure of a large corpus into Python
     rows = con.execute(
         "select article_id, region_code, scope, status, cooperative_type, unit, value, evidence "
-        f"from raw.extracted_figures where article_id in ({string_literals(article_ids)}) "
+        f"from raw.extracted_figures where article_id in ({sql_strings(article_ids)}) "
         "order by article_id, figure_number"
     ).fetchall()
     return [ScoredFigure(*row) for row in rows]
@@ -32,7 +32,7 @@ def extraction_score_against_hand(
     hand = read_figures_csv(hand_csv)
     extracted_ids = {row[0] for row in con.execute(
         "select article_id from raw.extracted_articles "
-        f"where article_id in ({string_literals({g.article_id for g in hand})})").fetchall()}
+        f"where article_id in ({sql_strings({g.article_id for g in hand})})").fetchall()}
     gold = [g for g in hand if g.article_id in extracted_ids]
     articles = {g.article_id for g in gold}
     return score(gold, auto_figures(con, articles)), articles

@@ -32,14 +32,18 @@ def locked_message(path: Path, error: Exception) -> str:
 # imports pandas and NumPy to bind the first parameter of a process (0.4 to 0.6 s: a quarter of
 # a run with nothing to do). The values are file names, article ids, paths and fingerprints.
 def sql_string(value: str) -> str:
-    """`value` as a SQL string literal (`'it''s'`)."""
+    """`value` as a SQL string literal (`'it''s'`). DuckDB reads a query only up to a NUL, so a
+    value holding one is refused rather than cut (a list of values passes it: `sql_strings`)."""
+    if "\x00" in value:
+        raise ValueError(f"a SQL string literal cannot hold a NUL character: {value!r}")
     return "'" + value.replace("'", "''") + "'"
 
 
-def string_literals(values: Iterable[str]) -> str:
-    """`'a', 'b'`: the values as SQL string literals, for `in (...)`; `NULL`, which matches
-    nothing, for none."""
-    return ", ".join(map(sql_string, values)) or "NULL"
+def sql_strings(values: Iterable[str]) -> str:
+    """A subquery of the values, for `in (...)` and `not in (...)`: one JSON literal, which any
+    character survives and which DuckDB parses faster than a list of literals (0.06 s for
+    50 000 article ids, against 0.2 s)."""
+    return f"select unnest(from_json({sql_string(json.dumps(list(values)))}, '[\"varchar\"]'))"
 
 
 @contextmanager
@@ -115,7 +119,7 @@ def _load(con: duckdb.DuckDBPyConnection, load: TableLoad, rows_file: Path) -> N
         if not has_shape(con, load.table, load.columns):
             raise ValueError(f"{load.table} has other columns than the rows to write: write it whole")
         column, keys = load.replacing
-        con.execute(f"delete from {load.table} where {column} in ({string_literals(keys)})")
+        con.execute(f"delete from {load.table} where {column} in ({sql_strings(keys)})")
     else:
         con.execute(f"create schema if not exists {schema}")
         con.execute(f"create or replace table {load.table} ({column_sql})")

@@ -200,7 +200,7 @@ def record_built_from(warehouse: Warehouse, built: BuiltFrom, full_refresh: bool
         below = "null" if built_below is None else f"[{', '.join(map(sql_string, built_below))}]::varchar[]"
         con.execute(f"insert into {BUILD_LOGIC_TABLE} values ({sql_string(built.logic)}, "
                     f"{sql_string(json.dumps(built.seeds, sort_keys=True))}, "
-                    f"{sql_string(json.dumps(built.sources, sort_keys=True))}, {str(full_refresh).lower()}, "
+                    f"{sql_string(json.dumps(built.sources, sort_keys=True))}, {'true' if full_refresh else 'false'}, "
                     f"{below}, now())")
         con.execute(f"comment on table {BUILD_LOGIC_TABLE} is 'What the dbt models were last built from: the "
                     "code, dbt project, packages and settings, each seed and each raw table (JSON of fingerprints; "

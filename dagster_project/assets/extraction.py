@@ -30,7 +30,7 @@ from dagster_project.domain.extractor_version import extractor_version
 from dagster_project.extraction_score import extraction_score_against_hand
 from dagster_project.progress import Progress
 from dagster_project.resources import Warehouse
-from dagster_project.warehouse import TableLoad, has_shape, string_literals
+from dagster_project.warehouse import TableLoad, has_shape, sql_strings
 
 ARTICLES = dg.AssetKey(["raw", "articles"])
 EXTRACTED_FIGURES = dg.AssetKey(["raw", "extracted_figures"])
@@ -96,7 +96,7 @@ def raw_extraction(context: dg.AssetExecutionContext, warehouse: Warehouse) -> I
         # only the texts to read: at 20 000 articles, reading them all costs more than one extraction
         articles = [LoadedArticle(*row) for row in con.execute(
             "select article_id, text, header_date, sha256 from raw.articles "
-            f"where article_id in ({string_literals(plan.to_read)}) order by article_id").fetchall()]
+            f"where article_id in ({sql_strings(plan.to_read)}) order by article_id").fetchall()]
     # on every core; how far it is goes to the run's log (and `koperasi run`'s output) every few seconds
     progress = Progress("extracting articles", context.log.info)
     result = extract_articles(articles, version, now, on_progress=progress)

@@ -23,7 +23,7 @@ from dagster_project.domain.articles import FolderLoad, read_articles
 from dagster_project.domain.extractor_version import modules_version
 from dagster_project.domain.official_regions import official_regions, source_version
 from dagster_project.resources import Warehouse
-from dagster_project.warehouse import TableLoad, has_shape, string_literals
+from dagster_project.warehouse import TableLoad, has_shape, sql_strings
 
 ARTICLE_COLUMNS = {
     "article_id": "varchar primary key",
@@ -97,7 +97,7 @@ def previous_rows(con: duckdb.DuckDBPyConnection, file_names: list[str]) -> dict
             return {}  # no table, or one no version of this loader wrote
         columns = [name if name in present else f"'' as {name}" for name in ARTICLE_COLUMNS]
         rows = con.execute(f"select {', '.join(columns)} from raw.articles "
-                           f"where file_name in ({string_literals(file_names)})").fetchall()
+                           f"where file_name in ({sql_strings(file_names)})").fetchall()
     except duckdb.Error:
         return {}
     return {str(row[1]): row for row in rows}
@@ -136,7 +136,7 @@ def _compared(con: duckdb.DuckDBPyConnection,
         return {}
     rows = con.execute("select article_id, file_name, md5(text), header_title, header_source, header_date, sha256, "
                        "size_bytes, loaded_at, loader_version from raw.articles "
-                       f"where article_id in ({string_literals(article_ids)})").fetchall()
+                       f"where article_id in ({sql_strings(article_ids)})").fetchall()
     return {str(row[0]): (tuple(row[1:8]), row[8], str(row[9])) for row in rows}
 
 
