@@ -76,7 +76,8 @@ STATUSES = Vocabulary[Status]({
     r"(?<!nyaris\s)(?<!hampir\s)gulung\s+tikar": Status.INACTIVE,  # not "nyaris gulung tikar"
     r"vakum": Status.INACTIVE,
     r"pasif": Status.INACTIVE,
-    r"(?:tinggal\s+)?papan\s+nama": Status.INACTIVE,
+    # only a name (a signboard) is left: "tinggal papan namanya saja", "hanya tinggal nama"
+    r"(?:tinggal\s+)?papan\s+nama(?:nya)?|tinggal\s+nama(?:nya)?": Status.INACTIVE,
     r"aktif": Status.ACTIVE,
     r"(?:tingkat|persentase|rasio|angka)\s+keaktifan(?!\s+anggota)": Status.ACTIVE,  # the active share
     r"masih\s+hidup": Status.ACTIVE,
@@ -198,7 +199,7 @@ MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 # hukum` picks a subset.
 SUBSET_QUALIFIER_RE = caseless(
     r"(?<![\w-])(?:rat|rapat\s+(?:anggota|tahunan)|nik|nomor\s+induk|sertifikat\w*|bersertifikat"
-    r"|sehat|kesehatan|bubar\w*|dibubarkan|pembubaran|membubarkan|(?:di|mem)?bekukan|pembekuan"
+    r"|sehat|kesehatan|bubar\w*|dibubarkan|pembubaran|membubarkan|ditutup|menutup|(?:di|mem)?bekukan|pembekuan"
     r"|(?:di|men)?coret|pencoretan|mendaftar\s+(?:kembali|ulang)|daftar\s+ulang|transformasi|berstandar"
     r"|(?:di|men|pen)?cabut\w*|izin\w*|(?:belum|tidak|tanpa)\s+(?:berbadan|badan)|belum\s+terdaftar|tidak\s+terdaftar"
     r"|wanita|perempuan|syariah|pegawai|karyawan|mahasiswa|sekolah|pesantren|merah\s+putih"

@@ -31,7 +31,7 @@ from dagster_project.domain.vocabulary import Scope, Unit
 
 _DATE_AROUND_RE = caseless(rf"^\s*[/-]\s*\d|^\s*(?:{lx.MONTH_RE})\b")
 _DATE_BEFORE_RE = caseless(rf"(?:\d\s*[/-]\s*|(?:{lx.MONTH_RE})\.?\s+)$")
-_PERIOD_BEFORE_RE = caseless(r"(?<![\w-])(?:pada|hingga|sampai|per|akhir|awal|di|medio|selama|sepanjang)\s+$")
+_PERIOD_BEFORE_RE = caseless(r"(?<![\w-])(?:pada|hingga|sampai|per|akhir|awal|di|medio|selama|sepanjang|data)\s+$")
 _SALAH_SATU_RE = caseless(r"(?:salah|satu)\s+$")
 # "diikuti 45 koperasi" is attendance; "diikuti koperasi konsumen 418 unit" is a ranking.
 _ATTENDED_BY_RE = caseless(r"(?<![\w-])diikuti\s+(?:oleh\s+)?(?:sebanyak\s+|sekitar\s+)?$")
