@@ -31,9 +31,6 @@ _DATA_PERIOD_RE = caseless(
     rf"|triwulan\s+(?P<quarter>pertama|kedua|ketiga|keempat|iv|iii|ii|i|[1-4])"
     rf"(?:\s+tahun\s+(?:(?P<quarter_year>{_YEAR})|ini))?")
 
-# "pada tahun 2024 mendatang", "tahun 2025 yang akan datang": a period still to come
-_TO_COME_AFTER_RE = caseless(r"\s+(?:mendatang|yang\s+akan\s+datang)(?![\w-])")
-
 
 def article_date(text: str, header_date: str | None) -> str | None:
     """The DATE header, else the first full date written in the text."""
@@ -57,12 +54,9 @@ def article_date(text: str, header_date: str | None) -> str | None:
 def data_periods(sentence: str, published: str | None) -> list[tuple[int, str]]:
     """The periods a sentence dates figures to, with their offsets, at the precision given.
     A figure takes the last period before it, else the first one after it ("Tahun 2011 ada
-    171 koperasi, tahun 2012 ada 180" dates each count by its own year). A period still to
-    come is no data's: "ditarget aktif kembali pada tahun 2024 mendatang" states a plan."""
+    171 koperasi, tahun 2012 ada 180" dates each count by its own year)."""
     periods: list[tuple[int, str]] = []
     for match in _DATA_PERIOD_RE.finditer(sentence):
-        if _TO_COME_AFTER_RE.match(sentence, match.end()):
-            continue
         if match["quarter"]:
             year = match["quarter_year"] or (published[:4] if published else None)
             if year:

@@ -77,7 +77,13 @@ STATUSES = Vocabulary[Status]({
     r"vakum": Status.INACTIVE,
     r"pasif": Status.INACTIVE,
     # only a name (a signboard) is left: "tinggal papan namanya saja", "hanya tinggal nama"
-    r"(?:tinggal\s+)?papan\s+nama(?:nya)?|tinggal\s+nama(?:nya)?": Status.INACTIVE,
+    # not wished away ("jangan sampai hanya tinggal nama", "tidak sekadar tinggal nama") nor what
+    # is left to do ("tinggal nama pengurusnya yang perlu dilaporkan")
+    r"(?<!tidak\s)(?<!tak\s)(?<!bukan\s)(?<!jangan\s)(?<!sekadar\s)(?<!tidak\shanya\s)(?<!jangan\shanya\s)"
+    r"(?<!sampai\shanya\s)(?<!bukan\shanya\s)(?<!tak\shanya\s)"
+    r"(?:(?:tinggal|hanya|sekadar|cuma)\s+papan\s+namanya|(?:tinggal\s+)?papan\s+nama|tinggal\s+nama(?:nya)?)"
+    r"(?!\s+(?:baik|besar|baru|lengkap|resmi|koperasi\w*|pengurus\w*|ketua\w*|anggota\w*|usaha\w*|desa"
+    r"|badan\s+hukum|dan\s+(?:akta|alamat|logo))(?![\w-]))": Status.INACTIVE,
     r"aktif": Status.ACTIVE,
     r"(?:tingkat|persentase|rasio|angka)\s+keaktifan(?!\s+anggota)": Status.ACTIVE,  # the active share
     r"masih\s+hidup": Status.ACTIVE,

@@ -320,13 +320,34 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
             piece = vocabulary.blank(piece)
         if reading.scope in _SUPERVISED_SCOPES:  # "membina 58 koperasi ... kewenangan provinsi" states the scope
             piece = blanked(lx.SUPERVISING_RE, piece)
-        match = lx.SUBSET_QUALIFIER_RE.search(piece)
+        number_at = reading.number.start - span.start
+        match = next((m for m in lx.SUBSET_QUALIFIER_RE.finditer(piece)
+                      if _closes_the_count(piece, m, number_at, reading.number.end - span.start)), None)
         if match is None and reading.ctype is None:  # "152 unit ... di sektor keuangan atau KSP" names its type
             match = _line_of_business(piece, reading.number.start - span.start)
         if match:
             reading.reject(f"qualified by {match.group()!r}", "subset_qualifier")
             return True
     return False
+
+
+# "menutup 27 koperasi", "27 koperasi ... ditutup": closing the counted ones; not "saat menutup
+# Musda", "Acara ditutup dengan ...", "tidak aktif sejak pabrik ditutup", "akses jalan ... ditutup"
+_CLOSING_VERB_RE = caseless(r"ditutup|menutup")
+_CLOSES_A_COUNT_AFTER_RE = caseless(r"\s+(?:sebanyak\s+|sekitar\s+|setidaknya\s+|total\s+)?")
+_OTHER_SUBJECT_BETWEEN_RE = caseless(r"(?<![\w-])(?:sejak|setelah|sebelum|ketika|saat|karena|akibat|meski\w*|walau\w*"
+                                     r"|sehingga|sementara|akses|jalan|kantor|pabrik|tambang|pasar)(?![\w-])")
+
+
+def _closes_the_count(piece: str, match: re.Match[str], number_at: int, number_end: int) -> bool:
+    """Whether a subset word applies: any but the closing verbs; `menutup` right before the count,
+    `ditutup` after it with no other subject between (`27 koperasi ... ditutup oleh Kementerian`)."""
+    word = match.group().lower()
+    if not _CLOSING_VERB_RE.fullmatch(word):
+        return True
+    if word == "menutup":
+        return match.end() <= number_at and bool(_CLOSES_A_COUNT_AFTER_RE.fullmatch(piece[match.end():number_at]))
+    return match.start() >= number_end and not _OTHER_SUBJECT_BETWEEN_RE.search(piece, number_end, match.start())
 
 
 # the counted noun, perhaps with its own modifiers, right before: "Koperasi yang bergerak di ...",
