@@ -65,6 +65,10 @@ class Mention:
     candidates: tuple[Candidate, ...]  # best first
 
 
+# The word news writes before a region's name, by the region's level
+_LEVEL_WORD = {"kabupaten": "Kabupaten", "kota": "Kota", "provinsi": "Provinsi"}
+
+
 class Gazetteer:
     def __init__(self, regions: Iterable[Region], aliases: Iterable[tuple[str, str, bool]],
                  split_from: Mapping[str, str] | None = None) -> None:
@@ -97,7 +101,13 @@ class Gazetteer:
                 add(region.region_type.capitalize() + " " + region.region_name, region)
         for alias, official_name, needs_context in aliases:
             if official_name in by_name:
-                add(alias, by_name[official_name], is_alias=True, needs_context=needs_context)
+                region = by_name[official_name]
+                add(alias, region, is_alias=True, needs_context=needs_context)
+                # after its level's word too: "Kabupaten Toba Samosir" is not "Kabupaten Toba" and
+                # then Samosir, a regency of its own
+                level = _LEVEL_WORD.get(region.region_type)
+                if level and not alias.lower().startswith(level.lower() + " "):
+                    add(f"{level} {alias}", region, is_alias=True, needs_context=needs_context)
         self._names = {
             key: tuple(sorted(set(found), key=lambda c: (c.priority, c.is_alias, c.region.region_code)))
             for key, found in names.items()
