@@ -309,6 +309,21 @@ def test_a_district_figure_is_held_back() -> None:
                       (fig(440, region="64.71", trace=named), True)])["strong"] == Reliability(1, 1)
 
 
+@pytest.mark.parametrize(("as_of", "published", "held"), [
+    ("2025", "2024-03-01", True),  # "diperkirakan mencapai 500 unit pada 2025 mendatang"
+    ("2024-04", "2024-03-01", True),
+    ("2024", "2024-03-01", False),  # of the article's year: not after it
+    ("2023-12", "2024-03-01", False),
+    ("2025", None, False),  # no DATE header: nothing to compare with
+])
+def test_a_figure_dated_after_its_article_is_held_back(as_of: str, published: str | None, held: bool) -> None:
+    named = FigureTrace((("status", "strong"), NAMED), 0, 1)
+    (figure,) = assess([replace(fig(500, "active", region="63.71", trace=named), as_of_date=as_of)], parent_of,
+                       POLICY, published=published)
+    assert figure.is_published is not held
+    assert ("after its article" in (figure.held_back or "")) is held
+
+
 @pytest.mark.parametrize(("text", "too_few"), [
     # a subset named elsewhere, listed per regency: no regency has one cooperative in all
     ("Enam koperasi tersebut tersebar di Kabupaten Halmahera Tengah sebanyak 3 koperasi, Kabupaten Halmahera "

@@ -276,7 +276,7 @@ def extract_figures(article_id: str, text: str, published: str | None,
                 carried_period = periods[-1][1]
     for table in unread_tables:
         statements += _table_statements(article_id, table, dated)
-    return assess(merge_statements(statements), gazetteer.parent_of)
+    return assess(merge_statements(statements), gazetteer.parent_of, published=published)
 
 
 def _figure(article_id: str, reading: Reading, region: ResolvedRegion, as_of: str | None,

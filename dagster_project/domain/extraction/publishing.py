@@ -103,8 +103,9 @@ def read_policy(path: Path) -> Policy:
 
 
 def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | None],
-           rules: Policy | None = None) -> list[ExtractedFigure]:
-    """The article's figures with `confidence` and `is_published` set."""
+           rules: Policy | None = None, published: str | None = None) -> list[ExtractedFigure]:
+    """The article's figures with `confidence` and `is_published` set. `published`: the article's
+    DATE header (ISO), when it has one."""
     rules = rules or policy()
     regions_of_reading = _regions_of_each_reading(figures)
     contradicted: dict[str, list[str]] = {}
@@ -140,6 +141,9 @@ def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | 
                            "nation: a subset the text names elsewhere")
         if _scope_said_only_of_its_pair(f, figures):
             reasons.append("its scope is not stated, the opposite status's count states one")
+        if _after(f.as_of_date, published):  # "diperkirakan mencapai 500 unit pada 2025 mendatang"
+            reasons.append(f"it is dated {f.as_of_date}, after its article ({published}): a forecast or a misread "
+                           "date, a person decides")
         # No rule reads the title. One did until 2026-12-02: a figure whose sentence states no status,
         # under a title that states one, was held back. On the tuned real news, the 60 figures it
         # alone held back were all right, and 87 of the 88 it and the threshold alone held back: a
@@ -149,6 +153,15 @@ def assess(figures: Sequence[ExtractedFigure], parent_of: Callable[[str], str | 
         assessed.append(replace(f, confidence=confidence, is_published=not reasons,
                                 held_back="; ".join(reasons) or None))
     return assessed
+
+
+def _after(period: str | None, date: str | None) -> bool:
+    """Whether an ISO period begins after a date, compared at the coarser of their precisions
+    (`2023-06` is after `2023-05-09`; `2023` is not)."""
+    if not period or not date:
+        return False
+    common = min(len(period), len(date))
+    return period[:common] > date[:common]
 
 
 _OPPOSITE = {Status.ACTIVE: Status.INACTIVE, Status.INACTIVE: Status.ACTIVE}
