@@ -85,10 +85,13 @@ _SUPERVISOR_BEFORE_RE = caseless(
     rf"(?<![\w-])(?:{'|'.join(w for w in SUPERVISION_WORDS if w != 'diawasi')})\s+(?:[a-z]+\s+){{0,3}}?"
     r"(?:pemerintah|pemprov|pemkab|pemkot|dinas|kementerian)(?![\w-])[^\d.,;]{0,40}$")
 # "Pemkot Jayapura", "Wali Kota Bima": the office names the level where a regency and a city share
-# a name (Kabupaten and Kota Jayapura); "Pemkab Bima", "Bupati Bima" name the regency.
+# a name (Kabupaten and Kota Jayapura); "Pemkab Bima", "Bupati Bima" name the regency; so does
+# "Pemerintah Kota (Pemkot) Mojokerto", its short form in brackets between.
+_SHORT_FORM = r"(?:\s*\([^()]{1,12}\))?"
 _LEVEL_NAMED_BY_OFFICE = (
-    (caseless(r"(?<![\w-])(?:pemkot|pemerintah\s+kota|wali\s*kota|walkot|dprd\s+kota)\s+$"), "kota"),
-    (caseless(r"(?<![\w-])(?:pemkab|pemerintah\s+kabupaten|bupati|dprd\s+kabupaten)\s+$"), "kabupaten"),
+    (caseless(rf"(?<![\w-])(?:pemkot|pemerintah\s+kota|wali\s*kota|walkot|dprd\s+kota){_SHORT_FORM}\s+$"), "kota"),
+    (caseless(rf"(?<![\w-])(?:pemkab|pemerintah\s+kabupaten|bupati|dprd\s+kabupaten){_SHORT_FORM}\s+$"),
+     "kabupaten"),
 )
 # A capitalised word before a district's name that does not announce it: the name goes on. Not
 # a sentence's first word ("Disusul Mentaya Hulu dengan 43 unit"), capitalised as every first word is.
@@ -204,7 +207,7 @@ class RegionReader:
         places: list[_Place] = []
         previous: _Place | None = None
         for mention in mentions:
-            before = text[max(0, mention.start - 25):mention.start]
+            before = text[max(0, mention.start - 40):mention.start]
             level = next((level for office, level in _LEVEL_NAMED_BY_OFFICE if office.search(before)), None)
             candidate = self._choose(mention, context, related, level)
             if candidate is None or candidate.region.region_type in DISTRICT_TYPES \
