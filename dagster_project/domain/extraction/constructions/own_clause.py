@@ -39,7 +39,7 @@ _PART_BY_FOCUS_RE = caseless(_RELATIVE + r"(?<![\w-])(?:hanya|cuma|tinggal)(?![\
 # restates the same cooperatives
 _PART_BY_QUANTITY_RE = caseless(_RELATIVE + r"(?<![\w-])(?:tercatat|sebanyak|berjumlah|mencapai)(?![\w-])")
 # "652 dan yang tidak aktif kira-kira 10 persen": "dan yang" opens the next number's noun phrase
-_AND_THE_ONES_RE = caseless(r"(?<![\w-])(?:dan|serta)\s+yang(?![\w-])")
+_AND_THE_ONES_RE = caseless(r"(?<![\w-])dan\s+yang(?![\w-])")  # ("serta" ends the clause already)
 
 
 def mark_bases_of_shares(s: SentenceReading) -> None:
