@@ -85,8 +85,8 @@ _SUPERVISOR_BEFORE_RE = caseless(
     rf"(?<![\w-])(?:{'|'.join(w for w in SUPERVISION_WORDS if w != 'diawasi')})\s+(?:[a-z]+\s+){{0,3}}?"
     r"(?:pemerintah|pemprov|pemkab|pemkot|dinas|kementerian)(?![\w-])[^\d.,;]{0,40}$")
 # "Pemkot Jayapura", "Wali Kota Bima": the office names the level where a regency and a city share
-# a name (Kabupaten and Kota Jayapura); "Pemkab Bima", "Bupati Bima" name the regency; so does
-# "Pemerintah Kota (Pemkot) Mojokerto", its short form in brackets between.
+# a name (Kabupaten and Kota Jayapura); "Pemkab Bima", "Bupati Bima" name the regency. The office's
+# short form may stand in brackets between: "Pemerintah Kota (Pemkot) Mojokerto" is the city.
 _SHORT_FORM = r"(?:\s*\([^()]{1,12}\))?"
 _LEVEL_NAMED_BY_OFFICE = (
     (caseless(rf"(?<![\w-])(?:pemkot|pemerintah\s+kota|wali\s*kota|walkot|dprd\s+kota){_SHORT_FORM}\s+$"), "kota"),
