@@ -205,7 +205,7 @@ MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 # hukum` picks a subset.
 SUBSET_QUALIFIER_RE = caseless(
     r"(?<![\w-])(?:rat|rapat\s+(?:anggota|tahunan)|nik|nomor\s+induk|sertifikat\w*|bersertifikat"
-    r"|sehat|kesehatan|bubar\w*|dibubarkan|pembubaran|membubarkan|ditutup|menutup|(?:di|mem)?bekukan|pembekuan"
+    r"|sehat|kesehatan|bubar\w*|dibubarkan|pembubaran|membubarkan|(?:di|mem)?bekukan|pembekuan"
     r"|(?:di|men)?coret|pencoretan|mendaftar\s+(?:kembali|ulang)|daftar\s+ulang|transformasi|berstandar"
     r"|(?:di|men|pen)?cabut\w*|izin\w*|(?:belum|tidak|tanpa)\s+(?:berbadan|badan)|belum\s+terdaftar|tidak\s+terdaftar"
     r"|wanita|perempuan|syariah|pegawai|karyawan|mahasiswa|sekolah|pesantren|merah\s+putih"
@@ -296,6 +296,8 @@ CONJUNCTION_BEFORE_NUMBER_RE = caseless(
     r"(?:(?:sekitar|hanya|cuma|tinggal|baru|sebanyak|ada|berjumlah|mencapai|tercatat)\s+)?(?:\d|(?:"
     + number_words(1, 1000) + r")(?![\w-])))")  # a count from one to a thousand
 # "Koperasi aktif itu terdiri atas 64 KSP, 48 KSU ...": what the head names, each item is.
+# What separates two items of a list: "4.448, 4.369, dan 4.299", "aktif dan 150 tidak aktif"
+LIST_SEPARATOR = r"(?:,\s*(?:dan\s+|serta\s+)?|(?<![\w-])(?:dan|serta)\s+)"
 LIST_INTRODUCER_RE = caseless(r"(?<![\w-])(?:terdiri\s+(?:dari|atas)|meliputi|dengan\s+rincian|rinciannya"
                               r"|yakni|yaitu|di\s+antaranya|antara\s+lain|didominasi)(?![\w-])")
 # A sentence that breaks down the figure before it: "Rinciannya, Kabupaten A 12 koperasi, ...".

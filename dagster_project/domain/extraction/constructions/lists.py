@@ -23,7 +23,7 @@ _OPENING_WHOLE_RE = caseless(r"^\W*(?:di\s+antara|diantara|dari)\s+[^\d,]{0,60}?
                              r"(?<![\w-])(?:itu|tersebut|ini)(?![\w-])")
 _EACH_BEFORE_RE = caseless(r"(?<![\w-])masing-masing\s+(?:sebanyak\s+|sekitar\s+)?$")
 # Nothing but a list's separators between two numbers: "4.448, 4.369, dan 4.299 unit"
-_LIST_SEPARATOR_RE = caseless(r"\s*(?:,\s*(?:dan\s+|serta\s+)?|dan\s+|serta\s+)")
+_LIST_SEPARATOR_RE = caseless(rf"\s*{lx.LIST_SEPARATOR}")
 
 
 @construction("list_head_status", "list_head_scope", sets=("status", "scope"))

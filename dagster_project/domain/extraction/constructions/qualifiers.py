@@ -320,9 +320,9 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
             piece = vocabulary.blank(piece)
         if reading.scope in _SUPERVISED_SCOPES:  # "membina 58 koperasi ... kewenangan provinsi" states the scope
             piece = blanked(lx.SUPERVISING_RE, piece)
-        number_at = reading.number.start - span.start
-        match = next((m for m in lx.SUBSET_QUALIFIER_RE.finditer(piece)
-                      if _closes_the_count(piece, m, number_at, reading.number.end - span.start)), None)
+        found = (lx.SUBSET_QUALIFIER_RE.search(piece),
+                 _closing_of_the_count(piece, reading.number.start - span.start, reading.number.end - span.start))
+        match = min((m for m in found if m is not None), key=lambda m: m.start(), default=None)
         if match is None and reading.ctype is None:  # "152 unit ... di sektor keuangan atau KSP" names its type
             match = _line_of_business(piece, reading.number.start - span.start)
         if match:
@@ -331,23 +331,22 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
     return False
 
 
-# "menutup 27 koperasi", "27 koperasi ... ditutup": closing the counted ones; not "saat menutup
-# Musda", "Acara ditutup dengan ...", "tidak aktif sejak pabrik ditutup", "akses jalan ... ditutup"
-_CLOSING_VERB_RE = caseless(r"ditutup|menutup")
-_CLOSES_A_COUNT_AFTER_RE = caseless(r"\s+(?:sebanyak\s+|sekitar\s+|setidaknya\s+|total\s+)?")
+# "menutup 27 koperasi", "27 koperasi ... ditutup": closing the counted ones, a subset like the
+# dissolved ones; not "saat menutup Musda", "tidak aktif sejak pabrik ditutup", "akses jalan ... ditutup"
+_CLOSING_BEFORE_RE = caseless(r"(?<![\w-])menutup(?=\s+(?:sebanyak\s+|sekitar\s+|setidaknya\s+|total\s+)?$)")
+_CLOSED_RE = caseless(r"(?<![\w-])ditutup(?![\w-])")
 _OTHER_SUBJECT_BETWEEN_RE = caseless(r"(?<![\w-])(?:sejak|setelah|sebelum|ketika|saat|karena|akibat|meski\w*|walau\w*"
                                      r"|sehingga|sementara|akses|jalan|kantor|pabrik|tambang|pasar)(?![\w-])")
 
 
-def _closes_the_count(piece: str, match: re.Match[str], number_at: int, number_end: int) -> bool:
-    """Whether a subset word applies: any but the closing verbs; `menutup` right before the count,
-    `ditutup` after it with no other subject between (`27 koperasi ... ditutup oleh Kementerian`)."""
-    word = match.group().lower()
-    if not _CLOSING_VERB_RE.fullmatch(word):
-        return True
-    if word == "menutup":
-        return match.end() <= number_at and bool(_CLOSES_A_COUNT_AFTER_RE.fullmatch(piece[match.end():number_at]))
-    return match.start() >= number_end and not _OTHER_SUBJECT_BETWEEN_RE.search(piece, number_end, match.start())
+def _closing_of_the_count(piece: str, number_start: int, number_end: int) -> re.Match[str] | None:
+    """`menutup` right before the count, else `ditutup` after it with no other subject between
+    (`27 koperasi ... ditutup oleh Kementerian`)."""
+    closing = _CLOSING_BEFORE_RE.search(piece, 0, number_start)
+    if closing is not None:
+        return closing
+    closed = _CLOSED_RE.search(piece, number_end)
+    return closed if closed and not _OTHER_SUBJECT_BETWEEN_RE.search(piece, number_end, closed.start()) else None
 
 
 # the counted noun, perhaps with its own modifiers, right before: "Koperasi yang bergerak di ...",
@@ -472,7 +471,7 @@ def share_of_something_else(s: SentenceReading, reading: Reading) -> bool:
 # "15.000 di antaranya", "15 ribunya": a count of some of what the number before it counts
 _SOME_OF_THE_BEFORE_RE = caseless(r"\s*(?:di\s*antara|dari)nya(?![\w-])")
 # between two parts of one list: "300 di antaranya aktif dan 150 tidak aktif"
-_NEXT_PART_RE = caseless(r"[^\d.;,]{0,40}?(?:,\s*(?:dan\s+|serta\s+)?|\s+(?:dan|serta)\s+)")
+_NEXT_PART_RE = caseless(rf"[^\d.;,]{{0,40}}?\s*{lx.LIST_SEPARATOR}")
 
 
 @construction(sets=("rejected",))
