@@ -126,10 +126,13 @@ GRADED_STATUS_RE = caseless(
 TYPES = Vocabulary[CooperativeType]({
     r"(?:jasa\s+)?simpan\s+pinjam(?:\s+dan\s+pembiayaan\s+syariah)?": CooperativeType.SAVINGS_LOAN,
     r"KSP|USP|KSPPS": CooperativeType.SAVINGS_LOAN,
+    # the name savings-and-loan cooperatives had under Kepmen KUKM 91/2004 (KJKS: the Sharia ones);
+    # not the financial services authority (Otoritas Jasa Keuangan), here or as `jasa`
+    r"(?<!otoritas\s)jasa\s+keuangan(?:\s+syariah)?|KJKS?": CooperativeType.SAVINGS_LOAN,
     r"produsen|produksi": CooperativeType.PRODUCER,
     r"konsumen|konsumsi": CooperativeType.CONSUMER,
     r"pemasaran": CooperativeType.MARKETING,
-    r"jasa": CooperativeType.SERVICE,
+    r"(?<!otoritas\s)jasa": CooperativeType.SERVICE,
     r"serba\s+usaha|KSU": CooperativeType.MULTIPURPOSE,
     r"unit\s+desa|KUD": CooperativeType.VILLAGE_UNIT,
 })
@@ -207,7 +210,7 @@ SUBSET_QUALIFIER_RE = caseless(
     r"(?<![\w-])(?:rat|rapat\s+(?:anggota|tahunan)|nik|nomor\s+induk|sertifikat\w*|bersertifikat"
     r"|sehat|kesehatan|bubar\w*|dibubarkan|pembubaran|membubarkan|(?:di|mem)?bekukan|pembekuan"
     r"|(?:di|men)?coret|pencoretan|mendaftar\s+(?:kembali|ulang)|daftar\s+ulang|transformasi|berstandar"
-    r"|(?:di|men|pen)?cabut\w*|izin\w*|(?:belum|tidak|tanpa)\s+(?:berbadan|badan)|belum\s+terdaftar|tidak\s+terdaftar"
+    r"|(?:di|men|pen)?cabut\w*|izin\w*|(?:belum|tidak|tanpa)\s+(?:berbadan|badan)|(?:belum|tidak)\s+(?:terdaftar|terdata|tercatat)"
     r"|wanita|perempuan|syariah|pegawai|karyawan|mahasiswa|sekolah|pesantren|merah\s+putih"
     r"|pelatihan|peserta|mengikuti|bimtek|sosialisasi|dilatih|didampingi|pendampingan"
     r"|bantuan|hibah|menerima|penerima|mendapat\w*|memperoleh|pinjaman|kredit|dana\w*|lpdb"
