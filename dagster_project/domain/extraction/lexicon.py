@@ -301,6 +301,9 @@ CONJUNCTION_BEFORE_NUMBER_RE = caseless(
 # "Koperasi aktif itu terdiri atas 64 KSP, 48 KSU ...": what the head names, each item is.
 # What separates two items of a list: "4.448, 4.369, dan 4.299", "aktif dan 150 tidak aktif"
 LIST_SEPARATOR = r"(?:,\s*(?:dan\s+|serta\s+)?|(?<![\w-])(?:dan|serta)\s+)"
+# "652 dan yang tidak aktif kira-kira 10 persen": "dan yang" opens the next number's noun phrase,
+# and what follows it is that number's ("serta" ends the clause already)
+AND_THE_ONES_RE = caseless(r"(?<![\w-])dan\s+yang(?![\w-])")
 LIST_INTRODUCER_RE = caseless(r"(?<![\w-])(?:terdiri\s+(?:dari|atas)|meliputi|dengan\s+rincian|rinciannya"
                               r"|yakni|yaitu|di\s+antaranya|antara\s+lain|didominasi)(?![\w-])")
 # A sentence that breaks down the figure before it: "Rinciannya, Kabupaten A 12 koperasi, ...".

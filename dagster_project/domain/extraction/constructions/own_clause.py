@@ -38,8 +38,6 @@ _PART_BY_FOCUS_RE = caseless(_RELATIVE + r"(?<![\w-])(?:hanya|cuma|tinggal)(?![\
 # count after it is a part; a share after it ("120 koperasi yang tidak aktif mencapai 30 persen")
 # restates the same cooperatives
 _PART_BY_QUANTITY_RE = caseless(_RELATIVE + r"(?<![\w-])(?:tercatat|sebanyak|berjumlah|mencapai)(?![\w-])")
-# "652 dan yang tidak aktif kira-kira 10 persen": "dan yang" opens the next number's noun phrase
-_AND_THE_ONES_RE = caseless(r"(?<![\w-])dan\s+yang(?![\w-])")  # ("serta" ends the clause already)
 
 
 def mark_bases_of_shares(s: SentenceReading) -> None:
@@ -67,7 +65,7 @@ def _not_of_the_parts(s: SentenceReading, reading: Reading,
     20.643`, the relative clause before `hanya` or `tercatat` picks the part after it. Without a
     part after it (`300 di antaranya koperasi simpan pinjam`) the words are the number's own."""
     end = s.clauses[reading.clause].end
-    for pattern in (lx.LIST_INTRODUCER_RE, _PART_BY_FOCUS_RE, _PART_BY_QUANTITY_RE, _AND_THE_ONES_RE):
+    for pattern in (lx.LIST_INTRODUCER_RE, _PART_BY_FOCUS_RE, _PART_BY_QUANTITY_RE, lx.AND_THE_ONES_RE):
         introducer = pattern.search(s.text, reading.number.end, end)
         others = _others(s, reading)
         if pattern is _PART_BY_QUANTITY_RE:

@@ -310,6 +310,11 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
         aside = _ASIDE_RE.search(text, max(span.start, reading.number.end), span.end)
         if aside and aside.start() - span.start < len(piece):
             piece = piece[:aside.start() - span.start]
+        # "yang aktif sebanyak 63 unit dan yang telah melaksanakan RAT sebanyak 46 unit": the predicate of the next count
+        next_ones = lx.AND_THE_ONES_RE.search(text, max(span.start, reading.number.end), span.end)
+        if next_ones and next_ones.start() - span.start < len(piece) \
+                and any(next_ones.end() < other.number.start < span.end for other in s.readings):
+            piece = piece[:next_ones.start() - span.start]
         all_but = lx.ALL_BUT_A_TYPE_RE.search(piece)
         if all_but:
             reading.reject(f"qualified by {all_but.group()!r}", "subset_qualifier")
