@@ -126,13 +126,14 @@ GRADED_STATUS_RE = caseless(
 TYPES = Vocabulary[CooperativeType]({
     r"(?:jasa\s+)?simpan\s+pinjam(?:\s+dan\s+pembiayaan\s+syariah)?": CooperativeType.SAVINGS_LOAN,
     r"KSP|USP|KSPPS": CooperativeType.SAVINGS_LOAN,
-    # the name savings-and-loan cooperatives had under Kepmen KUKM 91/2004 (KJKS: the Sharia ones);
-    # not the financial services authority (Otoritas Jasa Keuangan), here or as `jasa`
-    r"(?<!otoritas\s)jasa\s+keuangan(?:\s+syariah)?|KJKS?": CooperativeType.SAVINGS_LOAN,
+    # the name savings-and-loan cooperatives had under Kepmen KUKM 91/2004 (not the Sharia ones,
+    # KJKS: `syariah` picks a subset, and the gold counts them with the conventional ones)
+    r"koperasi\s+jasa\s+keuangan|KJK": CooperativeType.SAVINGS_LOAN,
     r"produsen|produksi": CooperativeType.PRODUCER,
     r"konsumen|konsumsi": CooperativeType.CONSUMER,
     r"pemasaran": CooperativeType.MARKETING,
-    r"(?<!otoritas\s)jasa": CooperativeType.SERVICE,
+    # not financial services ("layanan jasa keuangan", "Otoritas Jasa Keuangan")
+    r"jasa(?!\s+keuangan)": CooperativeType.SERVICE,
     r"serba\s+usaha|KSU": CooperativeType.MULTIPURPOSE,
     r"unit\s+desa|KUD": CooperativeType.VILLAGE_UNIT,
 })
@@ -210,7 +211,13 @@ SUBSET_QUALIFIER_RE = caseless(
     r"(?<![\w-])(?:rat|rapat\s+(?:anggota|tahunan)|nik|nomor\s+induk|sertifikat\w*|bersertifikat"
     r"|sehat|kesehatan|bubar\w*|dibubarkan|pembubaran|membubarkan|(?:di|mem)?bekukan|pembekuan"
     r"|(?:di|men)?coret|pencoretan|mendaftar\s+(?:kembali|ulang)|daftar\s+ulang|transformasi|berstandar"
-    r"|(?:di|men|pen)?cabut\w*|izin\w*|(?:belum|tidak|tanpa)\s+(?:berbadan|badan)|(?:belum|tidak)\s+(?:terdaftar|terdata|tercatat)"
+    r"|(?:di|men|pen)?cabut\w*|izin\w*|(?:belum|tidak|tanpa)\s+(?:berbadan|badan)|belum\s+terdaftar|tidak\s+terdaftar"
+    # "yang belum terdata": those not yet recorded (not "termasuk yang belum terdata", "anggota yang ...")
+    r"|(?<!termasuk\s)(?<!termasuk\skoperasi\s)(?<!anggota\s)yang\s+belum\s+(?:terdata|tercatat)"
+    # registered with or supervised by the financial services authority: savings cooperatives; the
+    # ones in (or linked to) financial services, where no `Koperasi Jasa Keuangan` names the type
+    r"|(?:terdaftar|tercatat|pengawasan|berada)\s+(?:di\s+(?:bawah\s+)?|pada\s+)?(?:pengawasan\s+)?(?:ojk|otoritas\s+jasa\s+keuangan)"
+    r"|(?<!otoritas\s)jasa\s+keuangan"
     r"|wanita|perempuan|syariah|pegawai|karyawan|mahasiswa|sekolah|pesantren|merah\s+putih"
     r"|pelatihan|peserta|mengikuti|bimtek|sosialisasi|dilatih|didampingi|pendampingan"
     r"|bantuan|hibah|menerima|penerima|mendapat\w*|memperoleh|pinjaman|kredit|dana\w*|lpdb"
