@@ -7,10 +7,12 @@
 The texts are third-party pages and are not in git (data/real_news/texts/, ignored); the
 manifest, the gold figures and the split are. `score` prints, for the part asked, precision,
 recall and F1 of every figure the extractor reads, then of the published ones only (published
-precision, and published recall: the share of gold figures published correctly); `--batch`
-keeps the articles of one annotator's batch (their ids' prefix), for its first look. `errors` lists
-the missed and extra figures of tuned articles, with their evidence: never of held-out ones, whose
-errors nobody may read before the rules are final.
+precision, and published recall: the share of gold figures published correctly), and how many
+published figures match their gold but date it to another year (a match does not compare dates);
+`--batch` keeps the articles of one annotator's batch (their ids' prefix), for its first look.
+`errors` lists the missed and extra figures of tuned articles, and the published ones of another
+year (`year*`), with their evidence: never of held-out ones, whose errors nobody may read before
+the rules are final.
 """
 
 from __future__ import annotations
@@ -29,7 +31,7 @@ if str(REPO) not in sys.path:
 
 from dagster_project.domain.articles import read_articles  # noqa: E402
 from dagster_project.domain.extraction import ExtractedFigure, extract_figures  # noqa: E402
-from dagster_project.domain.extraction.scoring import Score, read_figures_csv, score  # noqa: E402
+from dagster_project.domain.extraction.scoring import Score, read_figures_csv, same_year, score  # noqa: E402
 
 SET_DIR = REPO / "data" / "real_news"
 TEXTS = SET_DIR / "texts"
@@ -136,7 +138,9 @@ def report(part: str, batch: str = "") -> str:
             f"  every figure read: precision {a.precision:.2f}, recall {a.recall:.2f}, F1 {a.f1:.2f} "
             f"({len(a.matched)} matched, {len(a.misses)} missed, {len(a.extras)} extra)\n"
             f"  published only:    precision {p.precision:.2f}, recall {p.recall:.2f} "
-            f"({len(p.matched) + len(p.extras)} published, {len(p.extras)} wrong)")
+            f"({len(p.matched) + len(p.extras)} published, {len(p.extras)} wrong)\n"
+            f"  published and right, but of another year than the gold's (not counted wrong above): "
+            f"{sum(not same_year(g, f) for g, f in p.matched)}")
 
 
 def errors(article_ids: list[str]) -> str:
@@ -152,7 +156,8 @@ def errors(article_ids: list[str]) -> str:
             continue
         result = score([g for g in gold if g.article_id == article.article_id],
                        extract_figures(article.article_id, article.text, article.header_date))
-        for kind, figures in (("missed", result.misses), ("extra", result.extras)):
+        other_year = [f for g, f in result.matched if getattr(f, "is_published", False) and not same_year(g, f)]
+        for kind, figures in (("missed", result.misses), ("extra", result.extras), ("year", other_year)):
             for f in figures:
                 label = f"{kind}*" if getattr(f, "is_published", False) else kind  # * published
                 lines.append(f"{article.article_id} {label:6} {f.region_code:8} {f.scope}/{f.status}/"

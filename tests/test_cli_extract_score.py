@@ -13,7 +13,13 @@ import pytest
 from dagster_project.cli import csv_value, main
 from dagster_project.domain.articles import read_article
 from dagster_project.domain.extraction import FIGURE_COLUMNS, extract_figures
-from dagster_project.domain.extraction.scoring import ScoredFigure, ScoreInputError, read_figures_csv, score
+from dagster_project.domain.extraction.scoring import (
+    ScoredFigure,
+    ScoreInputError,
+    read_figures_csv,
+    same_year,
+    score,
+)
 
 BLORA_TEXT = ("TITLE: Koperasi di Blora\n\n"
               "Di Kabupaten Blora tercatat 120 koperasi, terdiri dari 80 koperasi aktif dan 40 koperasi "
@@ -189,6 +195,18 @@ def test_every_key_column_must_be_equal() -> None:
     for column in ("article_id", "region_code", "scope", "status", "cooperative_type", "unit"):
         other = ScoredFigure(**{**{f: getattr(base, f) for f in base.__slots__}, column: "other"})
         assert score([base], [other]).precision == 0, column
+
+
+@pytest.mark.parametrize(("gold", "read", "same"), [
+    ("2021-06", "2021-12-31", True), ("", "", True), ("2021", "2022-01-05", False), ("2021", "", False),
+    ("", "2021", False)])
+def test_a_match_compares_its_years_apart(gold: str, read: str, same: bool) -> None:
+    """A date is no part of a match (the period is often the page's, which annotators read
+    differently), but a match of another year is counted apart: a right number of the wrong year."""
+    pair = ScoredFigure("a", "63", "all", "all", "all", "count", 5, as_of_date=gold), \
+        ScoredFigure("a", "63", "all", "all", "all", "count", 5, as_of_date=read)
+    assert len(score([pair[0]], [pair[1]]).matched) == 1
+    assert same_year(*pair) is same
 
 
 def test_empty_sets() -> None:

@@ -60,6 +60,7 @@ class ScoredFigure:
     unit: str
     value: float
     evidence: str = ""
+    as_of_date: str = ""  # shown and compared apart: a match does not ask for the same date
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +75,13 @@ class Score:
     @property
     def perfect(self) -> bool:
         return not self.misses and not self.extras
+
+
+def same_year(gold: FigureLike, extracted: FigureLike) -> bool:
+    """Whether a matched pair dates its figure to the same year (both undated counts as the same;
+    one dated and the other not does not)."""
+    gold_date, read_date = (str(getattr(f, "as_of_date", None) or "") for f in (gold, extracted))
+    return gold_date[:4] == read_date[:4]
 
 
 def match_key(figure: FigureLike) -> tuple[str, ...]:
@@ -153,4 +161,5 @@ def _figure(path: Path, line: int, row: dict[str, str]) -> ScoredFigure:
         **{column: row[column].strip() for column in MATCH_KEY},
         value=value,
         evidence=(row.get("evidence") or "").strip(),
+        as_of_date=(row.get("as_of_date") or "").strip(),
     )
