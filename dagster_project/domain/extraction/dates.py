@@ -22,7 +22,7 @@ _DAY_BEFORE_RE = re.compile(r"(?<!\d)(\d{1,2})\s+$")
 _QUARTERS = {"pertama": 3, "i": 3, "1": 3, "kedua": 6, "ii": 6, "2": 6, "ketiga": 9, "iii": 9,
              "3": 9, "keempat": 12, "iv": 12, "4": 12}
 _DATA_PERIOD_RE = caseless(
-    rf"(?<![\w-])(?:per|hingga|sampai(?:\s+dengan)?|s\.?d\.?|pada|tahun|data|akhir|awal"
+    rf"(?<![\w-])(?:per|hingga|sampai(?:\s+dengan)?|s\.?d\.?|pada|tahun(?:\s+buku)?|data|akhir|awal"
     rf"|posisi|periode)\s+"
     rf"(?:(?P<edge>akhir|awal|pertengahan)\s+)?(?:(?:bulan|tahun)\s+)?"
     rf"(?:(?P<day>\d{{1,2}})\s+)?(?:(?P<month>{MONTH_RE})\.?\s+)?(?P<year>{_YEAR})(?!\d)"
@@ -74,11 +74,19 @@ def data_periods(sentence: str, published: str | None) -> list[tuple[int, str]]:
     return periods
 
 
-def period_at(periods: list[tuple[int, str]], position: int, clause_end: int | None = None) -> str | None:
+# What a number is compared with comes after it ("256 koperasi aktif naik dari tahun 2021 yang aktif
+# sebanyak 242"): that period dates the other count, not this one
+_COMPARED_WITH_RE = caseless(r"(?<![\w-])(?:dari|dibanding(?:kan)?(?:\s+dengan)?)\s+$")
+
+
+def period_at(periods: list[tuple[int, str]], position: int, clause_end: int | None = None,
+              sentence: str = "") -> str | None:
     """The period of the number at `position`: one stated after it in its own clause
-    ("675 unit pada 2022"), else the last one before it, else the first one after it."""
+    ("675 unit pada 2022", not one it is compared with, "naik dari tahun 2021"), else the last one
+    before it, else the first one after it."""
     if clause_end is not None:
-        inside = [period for start, period in periods if position < start < clause_end]
+        inside = [period for start, period in periods if position < start < clause_end
+                  and not _COMPARED_WITH_RE.search(sentence, max(0, start - 30), start)]
         if inside:
             return inside[0]
     before = [period for start, period in periods if start < position]

@@ -259,7 +259,7 @@ def extract_figures(article_id: str, text: str, published: str | None,
                 continue
             if not parts_and_wholes.regional_part_of_whole(reading, region, parent_region, gazetteer):
                 continue
-            period = period_at(periods, reading.number.start, reading.clause_end)
+            period = period_at(periods, reading.number.start, reading.clause_end, sentence.analysed)
             as_of, date_by = figure_date(period, carried_period, dated, present)
             current.append((reading, region))
             statements.append(Statement(_figure(article_id, reading, region, as_of, date_by, sentence.text),
