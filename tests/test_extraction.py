@@ -324,22 +324,6 @@ def test_a_sentence_hard_wrapped_over_lines_is_read_whole() -> None:
     assert [(f.status, f.value) for f in figures(text)][:2] == [("active", 143), ("active", 147)]
 
 
-def test_a_short_line_that_leaves_its_phrase_open_goes_on_below() -> None:
-    """A narrow column breaks a table's row anywhere: a line that ends on a negation, a
-    conjunction or a preposition goes on with the next line in lower case, however short."""
-    text = ("Koperasi di Kota Palangka Raya\n"
-            "JUMLAH KOPERASI\n"
-            "Ada 253 koperasi (Aktif 238 unit & tidak\n"
-            "aktif 15 unit).\n"
-            "KEBERADAAN KOPERASI DI\n"
-            "PALANGKA RAYA")
-    assert [s.text for s in split_sentences(text)] == [
-        "Koperasi di Kota Palangka Raya", "JUMLAH KOPERASI", "Ada 253 koperasi (Aktif 238 unit & tidak\naktif 15 unit).",
-        "KEBERADAAN KOPERASI DI",  # the next line is no lower-case words: a heading of its own
-        "PALANGKA RAYA"]
-    assert sorted((f.status, f.value) for f in figures(text)) == [("active", 238), ("all", 253), ("inactive", 15)]
-
-
 @pytest.mark.parametrize(("name", "key"), [
     ("Kab. Banyuasin", "kabupaten banyuasin"), ("Prov Kalsel", "provinsi kalsel"),
     ("KOTA  Tangerang-Selatan", "kota tangerang selatan"),

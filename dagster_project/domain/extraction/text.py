@@ -49,8 +49,6 @@ _ADVERTISEMENT_RE = caseless(r"^\s*(advertisement|iklan|scroll to continue with 
 _WRAPPED_LINE_MIN_CHARS = 40
 _ENDS_A_SENTENCE_RE = re.compile(r"[.!?:;\"”’)]\s*$")
 _CONTINUES_RE = re.compile(r"[a-z0-9]")
-# The last word of a line that leaves its phrase open: a negation, a conjunction, a preposition
-_OPEN_PHRASE_END_RE = re.compile(r"(?<![\w-])(?:tidak|tak|belum|dan|&|atau|serta|yang|dari|di|ke|dengan|sebanyak)\s*$")
 # A short line cut off with an ellipsis is a link to another story ("Nusantara511 Unit Koperasi di NTT tak...").
 _TEASER_RE = re.compile(r"^.{0,150}?(?:\.\.\.|…)\s*$")
 # A sentence ends at . ! ? (and a closing quote) before whitespace and an upper-case letter,
@@ -179,10 +177,7 @@ def _wrapped_lines_joined(text: str, masked: str) -> list[str]:
 
 def _wraps(analysed: str) -> bool:
     """Prose cut mid-sentence: long, no sentence end, and mostly words in lower case (a heading
-    in title case, `Lebih Separuh Koperasi di Sultra tak Aktif`, is a line of its own); or any
-    line cut after a word that leaves its phrase open (`238 unit & tidak` / `aktif 15 unit`)."""
-    if _OPEN_PHRASE_END_RE.search(analysed):
-        return True
+    in title case, `Lebih Separuh Koperasi di Sultra tak Aktif`, is a line of its own)."""
     words = analysed.split()
     lower = sum(1 for word in words if word[:1].islower())
     return (len(analysed) >= _WRAPPED_LINE_MIN_CHARS and not _ENDS_A_SENTENCE_RE.search(analysed)
