@@ -212,11 +212,17 @@ SUBSET_QUALIFIER_RE = caseless(
     r"|sehat|kesehatan|bubar\w*|dibubarkan|pembubaran|membubarkan|(?:di|mem)?bekukan|pembekuan"
     r"|(?:di|men)?coret|pencoretan|mendaftar\s+(?:kembali|ulang)|daftar\s+ulang|transformasi|berstandar"
     r"|(?:di|men|pen)?cabut\w*|izin\w*|(?:belum|tidak|tanpa)\s+(?:berbadan|badan)|belum\s+terdaftar|tidak\s+terdaftar"
-    # "yang belum terdata": those not yet recorded (not "termasuk yang belum terdata", "anggota yang ...")
-    r"|(?<!termasuk\s)(?<!termasuk\skoperasi\s)(?<!anggota\s)yang\s+belum\s+(?:terdata|tercatat)"
-    # registered with or supervised by the financial services authority: savings cooperatives; the
-    # ones in (or linked to) financial services, where no `Koperasi Jasa Keuangan` names the type
-    r"|(?:terdaftar|tercatat|pengawasan|berada)\s+(?:di\s+(?:bawah\s+)?|pada\s+)?(?:pengawasan\s+)?(?:ojk|otoritas\s+jasa\s+keuangan)"
+    # "belum terdata", "tidak tercatat": those not (yet) recorded; not a total that includes them
+    # ("termasuk yang belum terdata"), members not recorded, nor a change not recorded ("tidak
+    # tercatat adanya penambahan")
+    r"|(?<!termasuk\syang\s)(?<!termasuk\skoperasi\syang\s)(?<!anggota\s)(?<!anggota\syang\s)(?<!anggotanya\s)"
+    r"(?<!anggotanya\syang\s)(?:belum|tidak)\s+(?:terdata|tercatat)"
+    r"(?!\s+(?:adanya|ada|perubahan|penambahan|pengurangan|kenaikan|penurunan)(?![\w-]))"
+    # registered with or supervised by the financial services authority: savings cooperatives (not
+    # "tidak berada di bawah pengawasan OJK"); the ones in (or linked to) financial services, where
+    # no `Koperasi Jasa Keuangan` names the type
+    r"|(?<!tidak\s)(?<!bukan\s)(?<!belum\s)(?<!tidak\sdi\sbawah\s)(?<!bukan\sdi\sbawah\s)(?<!berada\sdi\sbawah\s)"
+    r"(?:terdaftar|tercatat|pengawasan|berada)\s+(?:di\s+(?:bawah\s+)?|pada\s+)?(?:pengawasan\s+)?(?:ojk|otoritas\s+jasa\s+keuangan)"
     r"|(?<!otoritas\s)jasa\s+keuangan"
     r"|wanita|perempuan|syariah|pegawai|karyawan|mahasiswa|sekolah|pesantren|merah\s+putih"
     r"|pelatihan|peserta|mengikuti|bimtek|sosialisasi|dilatih|didampingi|pendampingan"

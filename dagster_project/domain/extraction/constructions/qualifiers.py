@@ -84,7 +84,6 @@ _ASIDE_RE = caseless(r"(?<![\w-])(?:dengan\s+(?:jumlah|total)|(?:dan|serta)\s+di
                      r"|(?:,|(?<![\w-])(?:dan|sedangkan|sementara(?:\s+itu)?|adapun))\s*(?:sisanya|selebihnya)(?![\w-])"
                      r"|(?<![\w-])dengan\s+(?:sebanyak\s+)?(?=\d[\d.,]*\s+(?:(?:unit\s+)?(?:koperasi|KSP|KUD|KSU|KSPPS)"
                      r"|di\s*antaranya)(?![\w-]))")
-_RELATIVE_WORD_RE = caseless(r"(?<![\w-])yang(?![\w-])")
 _HEDGE_BEFORE_RE = caseless(r"(?:hanya|cuma|tinggal|baru|sekitar|kurang\s+lebih|lebih\s+dari"
                             r"|sebanyak|berjumlah|mencapai|ada|terdapat|yakni|yaitu)\s+$")
 _SUPERVISED_SCOPES = (Scope.PROVINCE_SUPERVISED, Scope.NATIONAL_SUPERVISED)
@@ -312,13 +311,14 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
         if aside and aside.start() - span.start < len(piece):
             piece = piece[:aside.start() - span.start]
         # "yang aktif sebanyak 63 unit dan yang telah melaksanakan RAT sebanyak 46 unit": the predicate
-        # of the next count; not "27 koperasi yang tidak aktif dan yang tidak melaksanakan RAT selama
-        # tiga tahun", a second relative clause on the same noun (a `yang` before), nor before a
-        # number that counts nothing (a year, a duration, members: no live reading)
+        # of the next count; not before a number that counts nothing ("27 koperasi yang tidak aktif dan
+        # yang tidak melaksanakan RAT selama tiga tahun": a year, a duration, members have no live
+        # reading), nor before a whole ("dan yang tidak melaksanakan RAT ... dari total 300 koperasi")
         next_ones = lx.AND_THE_ONES_RE.search(text, max(span.start, reading.number.end), span.end)
         if next_ones and next_ones.start() - span.start < len(piece) \
-                and not _RELATIVE_WORD_RE.search(text, reading.number.end, next_ones.start()) \
-                and any(next_ones.end() < other.number.start < span.end for other in s.live):
+                and any(next_ones.end() < other.number.start < span.end
+                        and not PARENT_BEFORE_RE.search(text, max(0, other.number.start - 40), other.number.start)
+                        for other in s.live):
             piece = piece[:next_ones.start() - span.start]
         all_but = lx.ALL_BUT_A_TYPE_RE.search(piece)
         if all_but:
