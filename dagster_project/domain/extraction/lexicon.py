@@ -63,6 +63,10 @@ _NOT = r"(?:tidak|tdk|tak|belum|nggak|ngga|enggak|gak)"
 _ACTIVITY = r"(?:aktif|beroperasi|beraktivitas|berkegiatan|bergerak|berjalan|berfungsi|eksis)"
 _AFTER_ITS_NOUN = r"(?:(?<=koperasi\s)|(?<=yang\s)|(?<=unit\s))"
 
+# "baik aktif maupun tidak aktif", "aktif dan pasif": both statuses, so all of them, not either
+BOTH_STATUSES_RE = caseless(
+    r"(?<![\w-])(?:baik\s+(?:yang\s+)?(?:masih\s+)?aktif\s+(?:dan|maupun|ataupun|atau)|aktif\s+(?:maupun|ataupun))"
+    r"\s+(?:yang\s+)?(?:(?:tidak|tak)(?:\s+aktif)?|pasif|non[\s-]?aktif|mati\s+suri|vakum)(?![\w-])")
 STATUSES = Vocabulary[Status]({
     # inactive first in spirit: every pattern below is longer than the bare "aktif"
     rf"{_NOT}\s+(?:lagi\s+|pernah\s+)?{_ACTIVITY}": Status.INACTIVE,

@@ -181,7 +181,10 @@ def vocabulary_in(vocabulary: lx.Vocabulary, text: str, clause: Clause) -> list[
 def realis_statuses(text: str, clause: Clause) -> list[tuple[int, int, str]]:
     """Statuses a clause states (not those it wishes for after `agar`, `untuk`, ...)."""
     found = []
+    both = [m.span() for m in lx.BOTH_STATUSES_RE.finditer(text)]  # a clause may be cut at its "maupun"
     for start, end, label in vocabulary_in(lx.STATUSES, text, clause):
+        if any(a <= start < b for a, b in both):  # "baik aktif maupun tidak aktif": all of them
+            continue
         before = text[clause.start:start]
         last_digit = _LAST_DIGIT_RE.search(before)  # "mendorong 141 koperasi yang tidak aktif": the
         if lx.IRREALIS_RE.search(before, last_digit.end() if last_digit else 0):  # wish is not on the count

@@ -34,6 +34,14 @@ _DATE_BEFORE_RE = caseless(rf"(?:\d\s*[/-]\s*|(?:{lx.MONTH_RE})\.?\s+)$")
 _PERIOD_BEFORE_RE = caseless(r"(?<![\w-])(?:pada|hingga|sampai|per|akhir|awal|di|medio|selama|sepanjang|data)\s+$")
 _SALAH_SATU_RE = caseless(r"(?:salah|satu)\s+$")
 # "diikuti 45 koperasi" is attendance; "diikuti koperasi konsumen 418 unit" is a ranking.
+# A clause with no number of its own that opens with a subset's predicate (after adverbs): the
+# predicate of the count before it
+_OPENS_WITH_A_SUBSET_RE = caseless(r"\W*(?:(?:sudah|telah|kini|masih|pun|juga)\s+)*(?!akan\s+tetapi(?![\w-]))"
+                                   r"(?=" + lx.SUBSET_QUALIFIER_RE.pattern + ")")  # "akan tetapi": but
+# "Gerakan Lima Ribu Koperasi", "program Seribu Koperasi": a programme named by its goal
+_PROGRAMME_BEFORE_RE = caseless(r"(?<![\w-])(?:gerakan|program|gebrakan)(?:\s+nasional)?\s+$")
+# "satu desa satu koperasi": one per village, a slogan
+_ONE_PER_PLACE_BEFORE_RE = caseless(r"(?<![\w-])(?:satu|1)\s+(?:desa|kelurahan|kecamatan|nagari|kampung|gampong|dusun)\s+$")
 _ATTENDED_BY_RE = caseless(r"(?<![\w-])diikuti\s+(?:oleh\s+)?(?:sebanyak\s+|sekitar\s+)?$")
 # "bertambah sebesar 203", "naik 10 persen", "kenaikan sebesar 153 koperasi": a change, not a level
 # ("naik menjadi 203" is a level).
@@ -175,6 +183,9 @@ NON_COUNTS: tuple[NonCount, ...] = (
     NonCount("salah_satu", "salah satu", "salah satu koperasi", before=_SALAH_SATU_RE,
              when=lambda text, number: number.value == 1),
     NonCount("attendance", "attendance", "diikuti 45 koperasi", before=_ATTENDED_BY_RE),
+    NonCount("programme_name", "a programme's name", "Gerakan Lima Ribu Koperasi", before=_PROGRAMME_BEFORE_RE),
+    NonCount("one_per_place", "one per place, a slogan", "satu desa satu koperasi", before=_ONE_PER_PLACE_BEFORE_RE,
+             when=lambda text, number: number.value == 1),
     NonCount("upper_bound", "an upper bound", "di bawah 100 unit", before=_UPPER_BOUND_BEFORE_RE),
     NonCount("range_bound", "a bound of a range", "antara 1.000 hingga 5.000 unit", when=_bound_of_a_range),
     NonCount("level_per_region", "a level per region", "di atas 10.000 unit per provinsi", when=_level_per_region),
@@ -283,10 +294,13 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
     of a supervised scope are not qualifiers."""
     text, clause = s.text, s.clauses[reading.clause]
     spans = [clause]
-    for c in s.clauses[reading.clause + 1:]:  # a relative clause after an apposition continues it
+    for index, c in enumerate(s.clauses[reading.clause + 1:], start=reading.clause + 1):
         words = text[c.start:c.end].strip().lower()
-        if words.startswith("yang"):
+        if words.startswith("yang"):  # a relative clause after an apposition continues it
             spans.append(c)
+            break
+        if index not in s.numbered and _OPENS_WITH_A_SUBSET_RE.match(text, c.start):  # (sees past a cut "akan|tetapi")
+            spans.append(c)  # "Seribu koperasi di Sumatera Barat, terancam dibubarkan, ...": its predicate
             break
         if lx.APPOSITION_RE.match(words):  # "8.026 koperasi atau 94,5 persen telah memperoleh SK"
             spans.append(c)
