@@ -57,6 +57,9 @@ def data_periods(sentence: str, published: str | None) -> list[tuple[int, str]]:
     171 koperasi, tahun 2012 ada 180" dates each count by its own year)."""
     periods: list[tuple[int, str]] = []
     for match in _DATA_PERIOD_RE.finditer(sentence):
+        if "buku" in match.group().lower() \
+                and _FISCAL_OBJECT_BEFORE_RE.search(sentence, max(0, match.start() - 40), match.start()):
+            continue
         if match["quarter"]:
             year = match["quarter_year"] or (published[:4] if published else None)
             if year:
@@ -77,6 +80,16 @@ def data_periods(sentence: str, published: str | None) -> list[tuple[int, str]]:
 # What a number is compared with comes after it ("256 koperasi aktif naik dari tahun 2021 yang aktif
 # sebanyak 242"): that period dates the other count, not this one
 _COMPARED_WITH_RE = caseless(r"(?<![\w-])(?:dari|dibanding(?:kan)?(?:\s+dengan)?)\s+$")
+# "RAT tahun buku 2023", "SHU tahun buku 2023": the year a meeting or a report closes, not the count's
+_FISCAL_OBJECT_BEFORE_RE = caseless(r"(?<![\w-])(?:RAT|rapat\s+anggota\s+tahunan|SHU|sisa\s+hasil\s+usaha)"
+                                    r"(?:\s*\((?:RAT|SHU)\))?\s+$")
+
+
+def _compared(sentence: str, start: int) -> bool:
+    """A period the count is compared with ("naik dari tahun 2021"), not whence its data come
+    ("dari data tahun 2022")."""
+    return bool(sentence) and not sentence[start:start + 4].lower() == "data" \
+        and bool(_COMPARED_WITH_RE.search(sentence, max(0, start - 30), start))
 
 
 def period_at(periods: list[tuple[int, str]], position: int, clause_end: int | None = None,
@@ -86,13 +99,14 @@ def period_at(periods: list[tuple[int, str]], position: int, clause_end: int | N
     before it, else the first one after it."""
     if clause_end is not None:
         inside = [period for start, period in periods if position < start < clause_end
-                  and not _COMPARED_WITH_RE.search(sentence, max(0, start - 30), start)]
+                  and not _compared(sentence, start)]
         if inside:
             return inside[0]
     before = [period for start, period in periods if start < position]
     if before:
         return before[-1]
-    return periods[0][1] if periods else None
+    after = [period for start, period in periods if not _compared(sentence, start)]
+    return after[0] if after else None
 
 
 # "saat ini", "kini", "sekarang": the time of writing (not "hingga kini", "sampai sekarang": a

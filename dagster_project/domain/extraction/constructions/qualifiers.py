@@ -41,7 +41,8 @@ _OPENS_WITH_A_SUBSET_RE = caseless(r"\W*(?:(?:sudah|telah|kini|masih|pun|juga)\s
 # "Gerakan Lima Ribu Koperasi", "program Seribu Koperasi": a programme named by its goal
 _PROGRAMME_BEFORE_RE = caseless(r"(?<![\w-])(?:gerakan|program|gebrakan)(?:\s+nasional)?\s+$")
 # "satu desa satu koperasi": one per village, a slogan
-_ONE_PER_PLACE_BEFORE_RE = caseless(r"(?<![\w-])(?:satu|1)\s+(?:desa|kelurahan|kecamatan|nagari|kampung|gampong|dusun)\s+$")
+_ONE_PER_PLACE_BEFORE_RE = caseless(r"(?<![\w-])(?:satu|1)\s+(?:desa|kelurahan|kecamatan|nagari|kampung|gampong|dusun)"
+                                    r"\s+$")
 _ATTENDED_BY_RE = caseless(r"(?<![\w-])diikuti\s+(?:oleh\s+)?(?:sebanyak\s+|sekitar\s+)?$")
 # "bertambah sebesar 203", "naik 10 persen", "kenaikan sebesar 153 koperasi": a change, not a level
 # ("naik menjadi 203" is a level).
@@ -332,12 +333,18 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
         if next_ones and next_ones.start() - span.start < len(piece) \
                 and any(next_ones.end() < other.number.start < span.end
                         and not PARENT_BEFORE_RE.search(text, max(0, other.number.start - 40), other.number.start)
+                        and not _WHOLE_OR_COMPARED_RE.search(text, next_ones.end(), other.number.start)
                         for other in s.live):
             piece = piece[:next_ones.start() - span.start]
         all_but = lx.ALL_BUT_A_TYPE_RE.search(piece)
         if all_but:
             reading.reject(f"qualified by {all_but.group()!r}", "subset_qualifier")
             return True
+        # "yang tercatat maupun tidak tercatat": all of them ("maupun" may open the count's clause)
+        for both in _RECORDED_OR_NOT_RE.finditer(text, max(0, span.start - 40), span.end):
+            lo, hi = max(both.start(), span.start) - span.start, min(both.end() - span.start, len(piece))
+            if hi > lo:
+                piece = piece[:lo] + " " * (hi - lo) + piece[hi:]
         piece = blanked(_OR_UNHEALTHY_RE, piece)  # "tidak aktif atau tidak sehat": the inactive ones
         piece = blanked(_FORMED_SO_FAR_RE, piece)  # "yang telah dibentuk di daerah ini": all there are
         for vocabulary in (lx.SCOPES, lx.STATUSES, lx.TYPES):  # named things are not qualifiers
@@ -417,6 +424,12 @@ def goal_topic(s: SentenceReading, reading: Reading) -> bool:
 # formed so far, not the new ones ("yang telah dibentuk pada 2023", "tahun ini" pick those)
 _FORMED_SO_FAR_RE = caseless(r"(?<![\w-])yang\s+(?:telah|sudah)\s+(?:dibentuk|terbentuk|didirikan|berdiri)(?![\w-])"
                              r"(?!\s+(?:\S+\s+){0,3}?(?:pada|tahun|selama|sepanjang|dalam|bulan|baru)(?![\w-]))")
+# "yang tercatat maupun tidak tercatat": recorded and unrecorded ones, all of them
+_RECORDED_OR_NOT_RE = caseless(r"(?<![\w-])(?:yang\s+)?(?:sudah\s+|telah\s+)?(?:terdata|tercatat)"
+                               r"\s+(?:dan|maupun|atau|serta)\s+"
+                               r"(?:yang\s+)?(?:belum|tidak)\s+(?:terdata|tercatat)(?![\w-])")
+# "dan yang sudah RAT dari total koperasi yang berjumlah 300 unit": a whole or a comparison ahead, not the next count
+_WHOLE_OR_COMPARED_RE = caseless(r"(?<![\w-])(?:dari|di\s*antara|dibanding(?:kan)?|terhadap)(?![\w-])")
 # "600 koperasi yang tidak aktif atau tidak sehat": a status put another way, not the healthy subset
 _OR_UNHEALTHY_RE = caseless(rf"(?<=aktif){lx.OR_UNHEALTHY}")
 # A goal verb right before "jumlah": "Pemprov menargetkan jumlah koperasi sebanyak 4000an" (a target);
