@@ -65,7 +65,8 @@ _AFTER_ITS_NOUN = r"(?:(?<=koperasi\s)|(?<=yang\s)|(?<=unit\s))"
 
 # "baik aktif maupun tidak aktif", "aktif dan pasif": both statuses, so all of them, not either
 BOTH_STATUSES_RE = caseless(
-    r"(?<![\w-])(?:baik\s+(?:yang\s+)?(?:masih\s+)?aktif\s+(?:dan|maupun|ataupun|atau)|aktif\s+(?:maupun|ataupun))"
+    r"(?<![\w-])(?:baik\s+(?:yang\s+)?(?:masih\s+)?aktif\s+(?:dan|maupun|ataupun|atau)"
+    r"|(?<!kurang\s)(?<!semi\s)aktif\s+(?:maupun|ataupun))"  # not "kurang aktif maupun tidak aktif"
     r"\s+(?:yang\s+)?(?:(?:tidak|tak)(?:\s+aktif)?|pasif|non[\s-]?aktif|mati\s+suri|vakum)(?![\w-])")
 STATUSES = Vocabulary[Status]({
     # inactive first in spirit: every pattern below is longer than the bare "aktif"

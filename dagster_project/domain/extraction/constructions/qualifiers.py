@@ -21,6 +21,7 @@ from dagster_project.domain.extraction.constructions.parts_and_wholes import (
 from dagster_project.domain.extraction.gazetteer import default_gazetteer
 from dagster_project.domain.extraction.reading import (
     COOP_WORD_RE,
+    Clause,
     Reading,
     SentenceReading,
     blanked,
@@ -38,6 +39,19 @@ _SALAH_SATU_RE = caseless(r"(?:salah|satu)\s+$")
 # predicate of the count before it
 _OPENS_WITH_A_SUBSET_RE = caseless(r"\W*(?:(?:sudah|telah|kini|masih|pun|juga)\s+)*(?!akan\s+tetapi(?![\w-]))"
                                    r"(?=" + lx.SUBSET_QUALIFIER_RE.pattern + ")")  # "akan tetapi": but
+# Only a quantity word (or "saat ini") before a count that opens its clause as a bare subject
+_BARE_SUBJECT_LEAD_RE = caseless(r"\W*(?:(?:hingga\s+)?(?:saat\s+ini|kini)\W*)?"
+                                 r"(?:(?:sebanyak|sekitar|kurang\s+lebih|lebih\s+dari|hampir|sedikitnya|setidaknya"
+                                 r"|tak\s+kurang\s+dari)\s+)?")
+
+
+def _subject_without_predicate(text: str, clause: Clause, reading: Reading) -> bool:
+    """`Seribu koperasi di Sumatera Barat, ...`: the count opens its clause as its subject, and the
+    clause says nothing of it (no `tercatat`, `berjumlah`, `memiliki`, ...): its predicate follows.
+    Not `Jumlah koperasi di Kabupaten Agam tercatat 300 unit, proses pendataan ulang masih berjalan`."""
+    return bool(_BARE_SUBJECT_LEAD_RE.fullmatch(text, clause.start, reading.number.start)) \
+        and not lx.TOTAL_RE.search(text, reading.number.end, clause.end)
+
 # "Gerakan Lima Ribu Koperasi", "program Seribu Koperasi": a programme named by its goal
 _PROGRAMME_BEFORE_RE = caseless(r"(?<![\w-])(?:gerakan|program|gebrakan)(?:\s+nasional)?\s+$")
 # "satu desa satu koperasi": one per village, a slogan
@@ -300,7 +314,8 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
         if words.startswith("yang"):  # a relative clause after an apposition continues it
             spans.append(c)
             break
-        if index not in s.numbered and _OPENS_WITH_A_SUBSET_RE.match(text, c.start):  # (sees past a cut "akan|tetapi")
+        if index not in s.numbered and _OPENS_WITH_A_SUBSET_RE.match(text, c.start) \
+                and _subject_without_predicate(text, clause, reading):  # (the match sees past a cut "akan|tetapi")
             spans.append(c)  # "Seribu koperasi di Sumatera Barat, terancam dibubarkan, ...": its predicate
             break
         if lx.APPOSITION_RE.match(words):  # "8.026 koperasi atau 94,5 persen telah memperoleh SK"
