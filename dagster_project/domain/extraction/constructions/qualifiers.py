@@ -39,6 +39,11 @@ _SALAH_SATU_RE = caseless(r"(?:salah|satu)\s+$")
 # predicate of the count before it
 _OPENS_WITH_A_SUBSET_RE = caseless(r"\W*(?:(?:sudah|telah|kini|masih|pun|juga)\s+)*(?!akan\s+tetapi(?![\w-]))"
                                    r"(?=" + lx.SUBSET_QUALIFIER_RE.pattern + ")")  # "akan tetapi": but
+# The verb of what is left, right before the count: "... dibubarkan dan masih menyisakan 113 koperasi"
+# ("menyisahkan": how pages often spell it)
+_REMAINDER_BEFORE_RE = caseless(r"(?<![\w-])(?:menyisa(?:h)?kan|tersisa|tinggal|sisanya)"
+                                r"\s+(?:(?:sebanyak|sekitar|hanya|lagi)\s+)?$")
+_PLANNED_RE = caseless(r"(?<![\w-])(?:akan|bakal|rencana\w*|(?:di|men)?target\w*|diharapkan|harus)(?![\w-])")
 # Only a quantity word (or "saat ini") before a count that opens its clause as a bare subject
 _BARE_SUBJECT_LEAD_RE = caseless(r"\W*(?:(?:hingga\s+)?(?:saat\s+ini|kini)\W*)?"
                                  r"(?:(?:sebanyak|sekitar|kurang\s+lebih|lebih\s+dari|hampir|sedikitnya|setidaknya"
@@ -329,6 +334,13 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
             topic = None  # "menargetkan jumlah koperasi sebanyak 4000an": a goal, not who reports
         if topic:  # "Kami memperoleh data ... jumlah koperasi yang terdaftar sebanyak 6301": the frame is no predicate
             piece = " " * (topic.start() - span.start) + piece[topic.start() - span.start:]
+        remainder = _REMAINDER_BEFORE_RE.search(text, span.start, reading.number.start) if span == clause else None
+        if remainder and any(span.start <= r.number.start < remainder.start() for r in s.readings) \
+                and not _PLANNED_RE.search(text, span.start, remainder.start()):
+            # "22 koperasi sudah dibubarkan dan masih menyisakan 113": the predicate of the ones taken
+            # away (not "koperasi yang mendapat bantuan tinggal 40 unit", where it is the count's own,
+            # nor "rencananya akan dilakukan pengurangan hingga tersisa 2.000-an", a goal)
+            piece = " " * (remainder.end() - span.start) + piece[remainder.end() - span.start:]
         excluded = _EXCLUDING_RE.search(text, max(span.start, reading.number.end), span.end)
         if excluded:  # "7.200 koperasi di luar Koperasi Merah Putih": what is left out does not qualify
             piece = piece[:excluded.start() - span.start]
