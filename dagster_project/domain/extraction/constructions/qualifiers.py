@@ -34,34 +34,12 @@ _DATE_AROUND_RE = caseless(rf"^\s*[/-]\s*\d|^\s*(?:{lx.MONTH_RE})\b")
 _DATE_BEFORE_RE = caseless(rf"(?:\d\s*[/-]\s*|(?:{lx.MONTH_RE})\.?\s+)$")
 _PERIOD_BEFORE_RE = caseless(r"(?<![\w-])(?:pada|hingga|sampai|per|akhir|awal|di|medio|selama|sepanjang|data)\s+$")
 _SALAH_SATU_RE = caseless(r"(?:salah|satu)\s+$")
-# "diikuti 45 koperasi" is attendance; "diikuti koperasi konsumen 418 unit" is a ranking.
-# A clause with no number of its own that opens with a subset's predicate (after adverbs): the
-# predicate of the count before it
-_OPENS_WITH_A_SUBSET_RE = caseless(r"\W*(?:(?:sudah|telah|kini|masih|pun|juga)\s+)*(?!akan\s+tetapi(?![\w-]))"
-                                   r"(?=" + lx.SUBSET_QUALIFIER_RE.pattern + ")")  # "akan tetapi": but
-# The verb of what is left, right before the count: "... dibubarkan dan masih menyisakan 113 koperasi"
-# ("menyisahkan": how pages often spell it)
-_REMAINDER_BEFORE_RE = caseless(r"(?<![\w-])(?:menyisa(?:h)?kan|tersisa|tinggal|sisanya)"
-                                r"\s+(?:(?:sebanyak|sekitar|hanya|lagi)\s+)?$")
-_PLANNED_RE = caseless(r"(?<![\w-])(?:akan|bakal|rencana\w*|(?:di|men)?target\w*|diharapkan|harus)(?![\w-])")
-# Only a quantity word (or "saat ini") before a count that opens its clause as a bare subject
-_BARE_SUBJECT_LEAD_RE = caseless(r"\W*(?:(?:hingga\s+)?(?:saat\s+ini|kini)\W*)?"
-                                 r"(?:(?:sebanyak|sekitar|kurang\s+lebih|lebih\s+dari|hampir|sedikitnya|setidaknya"
-                                 r"|tak\s+kurang\s+dari)\s+)?")
-
-
-def _subject_without_predicate(text: str, clause: Clause, reading: Reading) -> bool:
-    """`Seribu koperasi di Sumatera Barat, ...`: the count opens its clause as its subject, and the
-    clause says nothing of it (no `tercatat`, `berjumlah`, `memiliki`, ...): its predicate follows.
-    Not `Jumlah koperasi di Kabupaten Agam tercatat 300 unit, proses pendataan ulang masih berjalan`."""
-    return bool(_BARE_SUBJECT_LEAD_RE.fullmatch(text, clause.start, reading.number.start)) \
-        and not lx.TOTAL_RE.search(text, reading.number.end, clause.end)
-
 # "Gerakan Lima Ribu Koperasi", "program Seribu Koperasi": a programme named by its goal
 _PROGRAMME_BEFORE_RE = caseless(r"(?<![\w-])(?:gerakan|program|gebrakan)(?:\s+nasional)?\s+$")
 # "satu desa satu koperasi": one per village, a slogan
 _ONE_PER_PLACE_BEFORE_RE = caseless(r"(?<![\w-])(?:satu|1)\s+(?:desa|kelurahan|kecamatan|nagari|kampung|gampong|dusun)"
                                     r"\s+$")
+# "diikuti 45 koperasi" is attendance; "diikuti koperasi konsumen 418 unit" is a ranking.
 _ATTENDED_BY_RE = caseless(r"(?<![\w-])diikuti\s+(?:oleh\s+)?(?:sebanyak\s+|sekitar\s+)?$")
 # "bertambah sebesar 203", "naik 10 persen", "kenaikan sebesar 153 koperasi": a change, not a level
 # ("naik menjadi 203" is a level).
@@ -306,12 +284,38 @@ def distributive(s: SentenceReading, reading: Reading) -> bool:
     return False
 
 
+# A clause with no number of its own that opens with a subset's predicate (after adverbs): the
+# predicate of the count before it
+_OPENS_WITH_A_SUBSET_RE = caseless(r"\W*(?:(?:sudah|telah|kini|masih|pun|juga)\s+)*(?!akan\s+tetapi(?![\w-]))"
+                                   r"(?=" + lx.SUBSET_QUALIFIER_RE.pattern + ")")  # "akan tetapi": but
+# The verb of what is left, right before the count: "... dibubarkan dan masih menyisakan 113 koperasi"
+# ("menyisahkan": how pages often spell it)
+_REMAINDER_BEFORE_RE = caseless(r"(?<![\w-])(?:menyisa(?:h)?kan|tersisa|tinggal|sisanya)"
+                                r"\s+(?:(?:sebanyak|sekitar|hanya|lagi)\s+)?$")
+_PLANNED_RE = caseless(r"(?<![\w-])(?:akan|bakal|rencana\w*|(?:di|men)?target\w*|diharapkan|harus)(?![\w-])")
+# Only a quantity word (or "saat ini") before a count that opens its clause as a bare subject
+_BARE_SUBJECT_LEAD_RE = caseless(r"\W*(?:(?:hingga\s+)?(?:saat\s+ini|kini)\W*)?"
+                                 r"(?:(?:sebanyak|sekitar|kurang\s+lebih|lebih\s+dari|hampir|sedikitnya|setidaknya"
+                                 r"|tak\s+kurang\s+dari)\s+)?")
+
+
+def _subject_without_predicate(text: str, clause: Clause, reading: Reading) -> bool:
+    """`Seribu koperasi di Sumatera Barat, ...`: the count opens its clause as its subject, and the
+    clause says nothing of it (no `tercatat`, `berjumlah`, `memiliki`, ...): its predicate follows.
+    Not `Jumlah koperasi di Kabupaten Agam tercatat 300 unit, proses pendataan ulang masih berjalan`."""
+    return bool(_BARE_SUBJECT_LEAD_RE.fullmatch(text, clause.start, reading.number.start)) \
+        and not lx.TOTAL_RE.search(text, reading.number.end, clause.end)
+
+
 @construction(sets=("rejected",))
 def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
     """`649 koperasi ... sudah menggelar RAT`, `30 KSP yang diperiksa`: a predicate that picks a
-    subset the vocabulary cannot name, in the count's clause or a relative clause after an
-    apposition. What a count leaves out (`di luar Koperasi Merah Putih`) and supervising words
-    of a supervised scope are not qualifiers."""
+    subset the vocabulary cannot name, in the count's clause, a relative clause after an
+    apposition, or the clause after a bare subject (`Seribu koperasi di Sumatera Barat, terancam
+    dibubarkan`). What a count leaves out (`di luar Koperasi Merah Putih`), supervising words of a
+    supervised scope, the predicate of the next count (`dan yang telah melaksanakan RAT sebanyak
+    46 unit`) and of the ones taken away before a remainder (`22 dibubarkan dan masih menyisakan
+    113`) are not its qualifiers."""
     text, clause = s.text, s.clauses[reading.clause]
     spans = [clause]
     for index, c in enumerate(s.clauses[reading.clause + 1:], start=reading.clause + 1):
