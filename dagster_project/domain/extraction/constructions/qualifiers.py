@@ -288,23 +288,23 @@ def distributive(s: SentenceReading, reading: Reading) -> bool:
 # predicate of the count before it
 _OPENS_WITH_A_SUBSET_RE = caseless(r"\W*(?:(?:sudah|telah|kini|masih|pun|juga)\s+)*(?!akan\s+tetapi(?![\w-]))"
                                    r"(?=" + lx.SUBSET_QUALIFIER_RE.pattern + ")")  # "akan tetapi": but
-# The verb of what is left, right before the count: "... dibubarkan dan masih menyisakan 113 koperasi"
-# ("menyisahkan": how pages often spell it)
-_REMAINDER_BEFORE_RE = caseless(r"(?<![\w-])(?:menyisa(?:h)?kan|tersisa|tinggal|sisanya)"
-                                r"\s+(?:(?:sebanyak|sekitar|hanya|lagi)\s+)?$")
-_PLANNED_RE = caseless(r"(?<![\w-])(?:akan|bakal|rencana\w*|(?:di|men)?target\w*|diharapkan|harus)(?![\w-])")
-# Only a quantity word (or "saat ini") before a count that opens its clause as a bare subject
-_BARE_SUBJECT_LEAD_RE = caseless(r"\W*(?:(?:hingga\s+)?(?:saat\s+ini|kini)\W*)?"
+# Only a time (`saat ini`, `tahun ini`, `hingga akhir 2023`) and a quantity word before a count that
+# opens its clause as a bare subject
+_BARE_SUBJECT_LEAD_RE = caseless(r"\W*(?:(?:hingga\s+|sampai\s+|per\s+|pada\s+)?"
+                                 r"(?:saat\s+ini|kini|(?:akhir\s+)?(?:tahun\s+)?(?:ini|\d{4}))\W*)?"
                                  r"(?:(?:sebanyak|sekitar|kurang\s+lebih|lebih\s+dari|hampir|sedikitnya|setidaknya"
                                  r"|tak\s+kurang\s+dari)\s+)?")
 
+_RELATIVE_BEFORE_RE = caseless(r"(?<![\w-])yang\s+(?:(?:sudah|telah|masih|kini)\s+)?$")
 
 def _subject_without_predicate(text: str, clause: Clause, reading: Reading) -> bool:
     """`Seribu koperasi di Sumatera Barat, ...`: the count opens its clause as its subject, and the
-    clause says nothing of it (no `tercatat`, `berjumlah`, `memiliki`, ...): its predicate follows.
+    clause says nothing of it (no `tercatat`, `berjumlah`, `memiliki`, ... but in a relative clause,
+    `1.000 koperasi yang terdaftar di Sumatera Barat, terancam dibubarkan`): its predicate follows.
     Not `Jumlah koperasi di Kabupaten Agam tercatat 300 unit, proses pendataan ulang masih berjalan`."""
     return bool(_BARE_SUBJECT_LEAD_RE.fullmatch(text, clause.start, reading.number.start)) \
-        and not lx.TOTAL_RE.search(text, reading.number.end, clause.end)
+        and not any(not _RELATIVE_BEFORE_RE.search(text, max(0, m.start() - 30), m.start())
+                    for m in lx.TOTAL_RE.finditer(text, reading.number.end, clause.end))
 
 
 @construction(sets=("rejected",))
@@ -313,9 +313,8 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
     subset the vocabulary cannot name, in the count's clause, a relative clause after an
     apposition, or the clause after a bare subject (`Seribu koperasi di Sumatera Barat, terancam
     dibubarkan`). What a count leaves out (`di luar Koperasi Merah Putih`), supervising words of a
-    supervised scope, the predicate of the next count (`dan yang telah melaksanakan RAT sebanyak
-    46 unit`) and of the ones taken away before a remainder (`22 dibubarkan dan masih menyisakan
-    113`) are not its qualifiers."""
+    supervised scope and the predicate of the next count (`dan yang telah melaksanakan RAT sebanyak
+    46 unit`) are not its qualifiers."""
     text, clause = s.text, s.clauses[reading.clause]
     spans = [clause]
     for index, c in enumerate(s.clauses[reading.clause + 1:], start=reading.clause + 1):
@@ -338,13 +337,6 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
             topic = None  # "menargetkan jumlah koperasi sebanyak 4000an": a goal, not who reports
         if topic:  # "Kami memperoleh data ... jumlah koperasi yang terdaftar sebanyak 6301": the frame is no predicate
             piece = " " * (topic.start() - span.start) + piece[topic.start() - span.start:]
-        remainder = _REMAINDER_BEFORE_RE.search(text, span.start, reading.number.start) if span == clause else None
-        if remainder and any(span.start <= r.number.start < remainder.start() for r in s.readings) \
-                and not _PLANNED_RE.search(text, span.start, remainder.start()):
-            # "22 koperasi sudah dibubarkan dan masih menyisakan 113": the predicate of the ones taken
-            # away (not "koperasi yang mendapat bantuan tinggal 40 unit", where it is the count's own,
-            # nor "rencananya akan dilakukan pengurangan hingga tersisa 2.000-an", a goal)
-            piece = " " * (remainder.end() - span.start) + piece[remainder.end() - span.start:]
         excluded = _EXCLUDING_RE.search(text, max(span.start, reading.number.end), span.end)
         if excluded:  # "7.200 koperasi di luar Koperasi Merah Putih": what is left out does not qualify
             piece = piece[:excluded.start() - span.start]
