@@ -284,10 +284,15 @@ def distributive(s: SentenceReading, reading: Reading) -> bool:
     return False
 
 
-# A clause with no number of its own that opens with a subset's predicate (after adverbs): the
-# predicate of the count before it
-_OPENS_WITH_A_SUBSET_RE = caseless(r"\W*(?:(?:sudah|telah|kini|masih|pun|juga)\s+)*(?!akan\s+tetapi(?![\w-]))"
-                                   r"(?=" + lx.SUBSET_QUALIFIER_RE.pattern + ")")  # "akan tetapi": but
+# A clause with no number of its own that opens (after adverbs) with a verb that picks a subset: the
+# predicate of the count before it ("terancam dibubarkan", "akan dibekukan", "belum melaksanakan RAT",
+# "menerima bantuan"); not a noun that opens a subject of its own ("proses pendataan ...", "bantuan
+# modal ...", "dana bergulir ..."), nor a plan for them all ("akan terus kami bina")
+_OPENS_WITH_A_SUBSET_RE = caseless(
+    r"\W*(?:(?:sudah|telah|kini|masih|pun|juga|saat\s+ini)\s+)*"
+    r"(?:terancam|berpotensi|akan\s+(?:segera\s+)?(?:di[a-z]+|bubar)|(?:di|mem)bubarkan|bubar|dibekukan|ditutup"
+    r"|dihapus\w*|dicabut\w*|dicoret|dinonaktifkan|belum\s+(?:melaksanakan|menggelar|menyelenggarakan|rat|berbadan)"
+    r"|tidak\s+(?:melaksanakan|menggelar|menyelenggarakan)\s+rat|menerima|mendapat\w*|memperoleh)(?![\w-])")
 # Only a time (`saat ini`, `tahun ini`, `hingga akhir 2023`) and a quantity word before a count that
 # opens its clause as a bare subject
 _BARE_SUBJECT_LEAD_RE = caseless(r"\W*(?:(?:hingga\s+|sampai\s+|per\s+|pada\s+)?"
@@ -323,7 +328,7 @@ def subset_qualifier(s: SentenceReading, reading: Reading) -> bool:
             spans.append(c)
             break
         if index not in s.numbered and _OPENS_WITH_A_SUBSET_RE.match(text, c.start) \
-                and _subject_without_predicate(text, clause, reading):  # (the match sees past a cut "akan|tetapi")
+                and _subject_without_predicate(text, clause, reading):  # (the match may see past the clause's end)
             spans.append(c)  # "Seribu koperasi di Sumatera Barat, terancam dibubarkan, ...": its predicate
             break
         if lx.APPOSITION_RE.match(words):  # "8.026 koperasi atau 94,5 persen telah memperoleh SK"
