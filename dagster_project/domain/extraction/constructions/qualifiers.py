@@ -284,15 +284,23 @@ def distributive(s: SentenceReading, reading: Reading) -> bool:
     return False
 
 
-# A clause with no number of its own that opens (after adverbs) with a verb that picks a subset: the
-# predicate of the count before it ("terancam dibubarkan", "akan dibekukan", "belum melaksanakan RAT",
-# "menerima bantuan"); not a noun that opens a subject of its own ("proses pendataan ...", "bantuan
-# modal ...", "dana bergulir ..."), nor a plan for them all ("akan terus kami bina")
+# A clause with no number of its own that opens (after adverbs) with a predicate that picks a subset:
+# the predicate of the count before it ("terancam dibubarkan", "bakal dibubarkan", "izinnya dicabut",
+# "belum melaksanakan RAT", "menerima bantuan modal"); not a noun that opens a subject of its own
+# ("proses pendataan ...", "bantuan modal ...", "dana bergulir ..."), nor a plan or attention for
+# them all ("akan dibina", "akan didata ulang", "mendapat perhatian serius")
+_DISSOLVED = (r"(?:dibubarkan|membubarkan\s+diri|bubar|dibekukan|ditutup|dihapus\w*|dicabut\w*|dicoret|dinonaktifkan"
+              r"|gulung\s+tikar|tutup)")
 _OPENS_WITH_A_SUBSET_RE = caseless(
-    r"\W*(?:(?:sudah|telah|kini|masih|pun|juga|saat\s+ini)\s+)*"
-    r"(?:terancam|berpotensi|akan\s+(?:segera\s+)?(?:di[a-z]+|bubar)|(?:di|mem)bubarkan|bubar|dibekukan|ditutup"
-    r"|dihapus\w*|dicabut\w*|dicoret|dinonaktifkan|belum\s+(?:melaksanakan|menggelar|menyelenggarakan|rat|berbadan)"
-    r"|tidak\s+(?:melaksanakan|menggelar|menyelenggarakan)\s+rat|menerima|mendapat\w*|memperoleh)(?![\w-])")
+    r"\W*(?:(?:sudah|telah|kini|masih|pun|juga|saat\s+ini|akhirnya|bahkan|resmi|terpaksa|harus|segera|akan|bakal"
+    r"|dipastikan|diusulkan|direkomendasikan|untuk)\s+)*"
+    r"(?:terancam|berisiko|di\s+ambang|berpotensi\s+" + _DISSOLVED + "|" + _DISSOLVED +
+    r"|(?:izin|badan\s+hukum)\w*\s+(?:sudah\s+|telah\s+)?(?:dicabut|dibekukan)"
+    r"|(?:(?:belum|tidak|tak)\s+(?:pernah\s+|lagi\s+|juga\s+)?)?(?:melaksanakan|menggelar|menyelenggarakan)\s+rat"
+    r"|belum\s+rat|(?:belum|tidak|tanpa)\s+(?:berbadan|badan)|(?:belum|tidak)\s+(?:terdaftar|terdata)"
+    r"|(?:menerima|mendapat\w*|memperoleh)\s+(?:\w+\s+){0,2}?(?:bantuan|hibah|dana\w*|pinjaman|kredit|modal"
+    r"|penghargaan|sertifikat|nik|predikat|insentif|sk)"
+    r"|ditarget\w*|diperiksa|diaudit|diverifikasi|lolos|dinilai|bermasalah|terjerat)(?![\w-])")
 # Only a time (`saat ini`, `tahun ini`, `hingga akhir 2023`) and a quantity word before a count that
 # opens its clause as a bare subject
 _BARE_SUBJECT_LEAD_RE = caseless(r"\W*(?:(?:hingga\s+|sampai\s+|per\s+|pada\s+)?"
