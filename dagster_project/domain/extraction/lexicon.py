@@ -224,13 +224,15 @@ SUBSET_QUALIFIER_RE = caseless(
     r"(?<!anggotanya\syang\s)(?:belum|tidak)\s+(?:terdata|tercatat)"
     r"(?!\s+(?:adanya|ada|perubahan|penambahan|pengurangan|kenaikan|penurunan|berubah|bertambah|berkurang"
     r"|naik|turun|mengalami)(?![\w-]))"
-    # registered with or supervised by the financial services authority: savings cooperatives (not
-    # "tidak berada di bawah pengawasan OJK"); the ones in (or linked to) financial services, where
+    # "yang tidak berada di bawah pengawasan OJK": the ones outside the financial services authority;
+    # those registered with or supervised by it, savings cooperatives of a kind (but not "tidak berada
+    # di bawah pengawasan OJK" said of them all); the ones in (or linked to) financial services, where
     # no `Koperasi Jasa Keuangan` names the type
-    # ... but "yang tidak berada di bawah pengawasan OJK" restricts the count: the ones outside it
-    r"|(?<![\w-])yang\s+(?:tidak|tak|bukan|belum)\s+(?:lagi\s+)?(?:terdaftar|tercatat|berada|di)(?![\w-])[^.,;]{0,25}?(?:ojk|otoritas\s+jasa\s+keuangan)"
+    r"|(?<![\w-])yang\s+(?:tidak|tak|bukan|belum)\s+(?:lagi\s+)?(?:terdaftar|tercatat|berada|di)(?![\w-])"
+    r"[^.,;]{0,25}?(?:ojk|otoritas\s+jasa\s+keuangan)"
     r"|(?<!tidak\s)(?<!bukan\s)(?<!tidak\sdi\sbawah\s)(?<!bukan\sdi\sbawah\s)(?<!berada\sdi\sbawah\s)"
-    r"(?:terdaftar|tercatat|pengawasan|berada)\s+(?:di\s+(?:bawah\s+)?|pada\s+)?(?:pengawasan\s+)?(?:ojk|otoritas\s+jasa\s+keuangan)"
+    r"(?:terdaftar|tercatat|pengawasan|berada)\s+(?:di\s+(?:bawah\s+)?|pada\s+)?(?:pengawasan\s+)?"
+    r"(?:ojk|otoritas\s+jasa\s+keuangan)"
     r"|(?<!otoritas\s)jasa\s+keuangan"
     r"|wanita|perempuan|syariah|pegawai|karyawan|mahasiswa|sekolah|pesantren|merah\s+putih"
     r"|pelatihan|peserta|mengikuti|bimtek|sosialisasi|dilatih|didampingi|pendampingan"

@@ -307,8 +307,9 @@ _BARE_SUBJECT_LEAD_RE = caseless(r"\W*(?:(?:hingga\s+|sampai\s+|per\s+|pada\s+)?
                                  r"(?:saat\s+ini|kini|(?:akhir\s+)?(?:tahun\s+)?(?:ini|\d{4}))\W*)?"
                                  r"(?:(?:sebanyak|sekitar|kurang\s+lebih|lebih\s+dari|hampir|sedikitnya|setidaknya"
                                  r"|tak\s+kurang\s+dari)\s+)?")
-
+# "1.000 koperasi yang terdaftar di ...": a total word in a relative clause only describes the subject
 _RELATIVE_BEFORE_RE = caseless(r"(?<![\w-])yang\s+(?:(?:sudah|telah|masih|kini)\s+)?$")
+
 
 def _subject_without_predicate(text: str, clause: Clause, reading: Reading) -> bool:
     """`Seribu koperasi di Sumatera Barat, ...`: the count opens its clause as its subject, and the
