@@ -65,8 +65,8 @@ class Mention:
     candidates: tuple[Candidate, ...]  # best first
 
 
-# The word news writes before a region's name, by the region's level
-_LEVEL_WORD = {"kabupaten": "Kabupaten", "kota": "Kota", "provinsi": "Provinsi"}
+# The levels whose word news writes before a region's name ("Kabupaten Tobasa", "Provinsi Kalsel")
+_NAMED_AFTER_THEIR_LEVEL = ("kabupaten", "kota", "provinsi")
 
 
 class Gazetteer:
@@ -105,9 +105,9 @@ class Gazetteer:
                 add(alias, region, is_alias=True, needs_context=needs_context)
                 # after its level's word too: "Kabupaten Toba Samosir" is not "Kabupaten Toba" and
                 # then Samosir, a regency of its own
-                level = _LEVEL_WORD.get(region.region_type)
-                if level and not alias.lower().startswith(level.lower() + " "):
-                    add(f"{level} {alias}", region, is_alias=True, needs_context=needs_context)
+                level = region.region_type
+                if level in _NAMED_AFTER_THEIR_LEVEL and not name_key(alias).startswith(level + " "):
+                    add(f"{level} {alias}", region, is_alias=True, needs_context=needs_context)  # keys ignore case
         self._names = {
             key: tuple(sorted(set(found), key=lambda c: (c.priority, c.is_alias, c.region.region_code)))
             for key, found in names.items()
