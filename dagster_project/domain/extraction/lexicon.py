@@ -170,7 +170,8 @@ POINTS_BACK_AFTER_COUNT_RE = caseless(
     r"\s*(?:unit\s+|buah\s+|lembaga\s+)?(?:koperasi|kop|ksp|ksu|kud|kspps)?\s*(?:tersebut|ini|itu)(?![\w-])")
 # Heads that make a number a count of cooperatives.
 COOPERATIVE_NOUN_RE = caseless(
-    r"(?:unit\s+|buah\s+|lembaga\s+|badan\s+(?:usaha|hukum)\s+|total\s+|jumlah\s+)?"  # "747 total koperasi"
+    # "747 total koperasi", "3.275 unit usaha koperasi"
+    r"(?:unit\s+(?:usaha\s+)?|buah\s+|lembaga\s+|badan\s+(?:usaha|hukum)\s+|total\s+|jumlah\s+)?"
     r"(?:koperasi|kop\b|KSP|KSU|KUD|KSPPS)"
     r"|unit(?!\s+usaha)|lembaga|buah")
 # Heads that make it a count of something else.
@@ -324,9 +325,10 @@ CONJUNCTION_BEFORE_NUMBER_RE = caseless(
 # "Koperasi aktif itu terdiri atas 64 KSP, 48 KSU ...": what the head names, each item is.
 # What separates two items of a list: "4.448, 4.369, dan 4.299", "aktif dan 150 tidak aktif"
 LIST_SEPARATOR = r"(?:,\s*(?:dan\s+|serta\s+)?|(?<![\w-])(?:dan|serta)\s+)"
-# "652 dan yang tidak aktif kira-kira 10 persen": "dan yang" opens the next number's noun phrase,
+# "652 dan yang tidak aktif kira-kira 10 persen", "188.181 unit dan koperasi yang aktif meningkat menjadi
+# 133.666": "dan (koperasi) yang" opens the next number's noun phrase,
 # and what follows it is that number's ("serta" ends the clause already)
-AND_THE_ONES_RE = caseless(r"(?<![\w-])dan\s+yang(?![\w-])")
+AND_THE_ONES_RE = caseless(r"(?<![\w-])dan\s+(?:koperasi\s+)?yang(?![\w-])")
 LIST_INTRODUCER_RE = caseless(r"(?<![\w-])(?:terdiri\s+(?:dari|atas)|meliputi|dengan\s+rincian|rinciannya"
                               r"|yakni|yaitu|di\s+antaranya|antara\s+lain|didominasi)(?![\w-])")
 # A sentence that breaks down the figure before it: "Rinciannya, Kabupaten A 12 koperasi, ...".

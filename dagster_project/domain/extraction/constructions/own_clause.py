@@ -21,8 +21,9 @@ from dagster_project.domain.extraction.reading import (
 )
 from dagster_project.domain.numbers import NumberMention
 
-# "dari 200", "dari total koperasi 1.227": the base of a share or of a part
-_BASE_BEFORE_RE = caseless(r"(?:dari|terhadap)\s+(?:total\s+|jumlah\s+)?(?:koperasi\s+)?(?:sebanyak\s+)?$")
+# "dari 200", "dari total koperasi 1.227", "dari jumlah keseluruhan sebanyak 300": the base of a share or of a part
+_BASE_BEFORE_RE = caseless(r"(?:dari|terhadap)\s+(?:total\s+|jumlah\s+)?(?:keseluruhan\s+)?(?:koperasi\s+)?"
+                           r"(?:sebanyak\s+)?$")
 # "terdiri dari 80 koperasi aktif dan 40 ...": the first of listed parts, not a base
 _MADE_OF_BEFORE_RE = caseless(r"terdiri\s+dari\s+$")
 _LIST_GOES_ON_RE = caseless(r"[^.;]*?(?:,|(?<![\w-])dan(?![\w-]))")
@@ -38,6 +39,9 @@ _PART_BY_FOCUS_RE = caseless(_RELATIVE + r"(?<![\w-])(?:hanya|cuma|tinggal)(?![\
 # count after it is a part; a share after it ("120 koperasi yang tidak aktif mencapai 30 persen")
 # restates the same cooperatives
 _PART_BY_QUANTITY_RE = caseless(_RELATIVE + r"(?<![\w-])(?:tercatat|sebanyak|berjumlah|mencapai)(?![\w-])")
+# "45 koperasi dengan koperasi aktif 23", "KUD yang berjumlah 385 itu hanya aktif sekitar 134": the
+# words after "dengan" or a focus word describe the count that follows them
+_PART_AFTER_WITH_OR_FOCUS_RE = caseless(r"(?<![\w-])(?:dengan|hanya|cuma|tinggal)(?![\w-])")
 
 
 def mark_bases_of_shares(s: SentenceReading) -> None:
@@ -65,7 +69,8 @@ def _not_of_the_parts(s: SentenceReading, reading: Reading,
     20.643`, the relative clause before `hanya` or `tercatat` picks the part after it. Without a
     part after it (`300 di antaranya koperasi simpan pinjam`) the words are the number's own."""
     end = s.clauses[reading.clause].end
-    for pattern in (lx.LIST_INTRODUCER_RE, _PART_BY_FOCUS_RE, _PART_BY_QUANTITY_RE, lx.AND_THE_ONES_RE):
+    for pattern in (lx.LIST_INTRODUCER_RE, _PART_BY_FOCUS_RE, _PART_BY_QUANTITY_RE, lx.AND_THE_ONES_RE,
+                    _PART_AFTER_WITH_OR_FOCUS_RE):
         introducer = pattern.search(s.text, reading.number.end, end)
         others = _others(s, reading)
         if pattern is _PART_BY_QUANTITY_RE:
