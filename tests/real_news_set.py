@@ -8,7 +8,8 @@ The texts are third-party pages and are not in git (data/real_news/texts/, ignor
 manifest, the gold figures and the split are. `score` prints, for the part asked, precision,
 recall and F1 of every figure the extractor reads, then of the published ones only (published
 precision, and published recall: the share of gold figures published correctly), and how many
-published figures match their gold but date it to another year (a match does not compare dates);
+published figures match their gold but date it to another year (a match does not compare dates),
+and how many extra figures are of districts, which the gold leaves out by design;
 `--batch` keeps the articles of one annotator's batch (their ids' prefix), for its first look.
 `errors` lists the missed and extra figures of tuned articles, and the published ones of another
 year (`year*`), with their evidence: never of held-out ones, whose errors nobody may read before
@@ -32,6 +33,7 @@ if str(REPO) not in sys.path:
 from dagster_project.domain.articles import read_articles  # noqa: E402
 from dagster_project.domain.extraction import ExtractedFigure, extract_figures  # noqa: E402
 from dagster_project.domain.extraction.scoring import Score, read_figures_csv, same_year, score  # noqa: E402
+from dagster_project.domain.official_regions import is_district_code  # noqa: E402
 
 SET_DIR = REPO / "data" / "real_news"
 TEXTS = SET_DIR / "texts"
@@ -140,7 +142,9 @@ def report(part: str, batch: str = "") -> str:
             f"  published only:    precision {p.precision:.2f}, recall {p.recall:.2f} "
             f"({len(p.matched) + len(p.extras)} published, {len(p.extras)} wrong)\n"
             f"  published and right, but of another year than the gold's (not counted wrong above): "
-            f"{sum(not same_year(g, f) for g, f in p.matched)}")
+            f"{sum(not same_year(g, f) for g, f in p.matched)}\n"
+            f"  extra figures of districts, which the gold leaves out by design (ANNOTATING.md; none is "
+            f"published): {sum(is_district_code(f.region_code) for f in a.extras)}")
 
 
 def errors(article_ids: list[str]) -> str:
