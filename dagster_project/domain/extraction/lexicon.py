@@ -170,8 +170,7 @@ POINTS_BACK_AFTER_COUNT_RE = caseless(
     r"\s*(?:unit\s+|buah\s+|lembaga\s+)?(?:koperasi|kop|ksp|ksu|kud|kspps)?\s*(?:tersebut|ini|itu)(?![\w-])")
 # Heads that make a number a count of cooperatives.
 COOPERATIVE_NOUN_RE = caseless(
-    # "747 total koperasi", "3.275 unit usaha koperasi"
-    r"(?:unit\s+(?:usaha\s+)?|buah\s+|lembaga\s+|badan\s+(?:usaha|hukum)\s+|total\s+|jumlah\s+)?"
+    r"(?:unit\s+|buah\s+|lembaga\s+|badan\s+(?:usaha|hukum)\s+|total\s+|jumlah\s+)?"  # "747 total koperasi"
     r"(?:koperasi|kop\b|KSP|KSU|KUD|KSPPS)"
     r"|unit(?!\s+usaha)|lembaga|buah")
 # Heads that make it a count of something else.

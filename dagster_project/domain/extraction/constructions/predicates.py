@@ -6,7 +6,6 @@ from __future__ import annotations
 from dagster_project.domain.caseless import caseless
 from dagster_project.domain.extraction import lexicon as lx
 from dagster_project.domain.extraction.construction import construction
-from dagster_project.domain.extraction.constructions.parts_and_wholes import PARENT_BEFORE_RE
 from dagster_project.domain.extraction.reading import Reading, SentenceReading, realis_statuses
 
 # Words that open a clause stating the predicate of the count before it ("158 koperasi di Kabupaten
@@ -103,11 +102,9 @@ def _status_as_reason(s: SentenceReading, reading: Reading, c: int) -> None:
 @construction(sets=("status",))
 def status_clause_before(s: SentenceReading) -> None:
     """`Yang tidak aktif, 120 unit`: the last status of an earlier clause without numbers, unless
-    a count in between states its own. Not a whole opened by `dari` whose part after it states
-    its own (`... mati suri karena dari 3.275 koperasi hanya 1.810 yang aktif`): the status it
-    is contrasted with is the part's, not an earlier clause's."""
+    a count in between states its own."""
     for reading in s.live:
-        if reading.status is not None or reading.is_base or _whole_of_a_part_with_its_status(s, reading):
+        if reading.status is not None or reading.is_base:
             continue
         for c in range(reading.clause - 1, -1, -1):
             owners = [r for r in s.live if r.clause == c]
@@ -117,8 +114,3 @@ def status_clause_before(s: SentenceReading) -> None:
             if found and not owners:
                 reading.set("status", found[-1][2], "status_clause_before")
                 break
-
-
-def _whole_of_a_part_with_its_status(s: SentenceReading, reading: Reading) -> bool:
-    return bool(PARENT_BEFORE_RE.search(s.text, max(0, reading.number.start - 40), reading.number.start)) \
-        and any(r.status_own and r.clause == reading.clause and r.number.start > reading.number.end for r in s.live)
