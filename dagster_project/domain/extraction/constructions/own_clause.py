@@ -21,9 +21,8 @@ from dagster_project.domain.extraction.reading import (
 )
 from dagster_project.domain.numbers import NumberMention
 
-# "dari 200", "dari total koperasi 1.227", "dari jumlah keseluruhan sebanyak 300": the base of a share or of a part
-_BASE_BEFORE_RE = caseless(r"(?:dari|terhadap)\s+(?:total\s+|jumlah\s+)?(?:keseluruhan\s+)?(?:koperasi\s+)?"
-                           r"(?:sebanyak\s+)?$")
+# "dari 200", "dari total koperasi 1.227": the base of a share or of a part
+_BASE_BEFORE_RE = caseless(r"(?:dari|terhadap)\s+(?:total\s+|jumlah\s+)?(?:koperasi\s+)?(?:sebanyak\s+)?$")
 # "terdiri dari 80 koperasi aktif dan 40 ...": the first of listed parts, not a base
 _MADE_OF_BEFORE_RE = caseless(r"terdiri\s+dari\s+$")
 _LIST_GOES_ON_RE = caseless(r"[^.;]*?(?:,|(?<![\w-])dan(?![\w-]))")
@@ -39,15 +38,6 @@ _PART_BY_FOCUS_RE = caseless(_RELATIVE + r"(?<![\w-])(?:hanya|cuma|tinggal)(?![\
 # count after it is a part; a share after it ("120 koperasi yang tidak aktif mencapai 30 persen")
 # restates the same cooperatives
 _PART_BY_QUANTITY_RE = caseless(_RELATIVE + r"(?<![\w-])(?:tercatat|sebanyak|berjumlah|mencapai)(?![\w-])")
-# "45 koperasi dengan koperasi aktif 23", "KUD yang berjumlah 385 itu hanya aktif sekitar 134": a word
-# after "dengan" or a focus word that leads straight into the next count (a hedge or a quantity word
-# at most between) is that count's. Not "120 koperasi tinggal nama atau setara 40 persen", "dengan
-# status tidak aktif termasuk 30 KUD", "dengan kondisi mati suri hanya 30 yang bisa dibangkitkan".
-# Nor after a type ("KUD yang berjumlah 385 itu hanya aktif sekitar 134 buah"): the next count,
-# bare, would lose the type it shares with the first; both keep the status, and contradict.
-_WITH_OR_FOCUS_RE = caseless(r"(?<![\w-])(?:dengan|hanya|cuma|tinggal)(?![\w-])")
-_INTO_A_COUNT_RE = caseless(r"\s*(?:(?:sebanyak|sejumlah|sekitar|kurang\s+lebih|kira-kira|mencapai|berjumlah"
-                            r"|tercatat|ada)\s+)*")
 
 
 def mark_bases_of_shares(s: SentenceReading) -> None:
@@ -75,7 +65,6 @@ def _not_of_the_parts(s: SentenceReading, reading: Reading,
     20.643`, the relative clause before `hanya` or `tercatat` picks the part after it. Without a
     part after it (`300 di antaranya koperasi simpan pinjam`) the words are the number's own."""
     end = s.clauses[reading.clause].end
-    found = [item for item in found if not _leads_into_the_next_count(s, reading, item)]
     for pattern in (lx.LIST_INTRODUCER_RE, _PART_BY_FOCUS_RE, _PART_BY_QUANTITY_RE, lx.AND_THE_ONES_RE):
         introducer = pattern.search(s.text, reading.number.end, end)
         others = _others(s, reading)
@@ -84,17 +73,6 @@ def _not_of_the_parts(s: SentenceReading, reading: Reading,
         if introducer is not None and any(o.start > introducer.end() for o in others):
             return [item for item in found if item[0] < introducer.start()]
     return found
-
-
-def _leads_into_the_next_count(s: SentenceReading, reading: Reading, item: tuple[int, int, str]) -> bool:
-    start, end, _ = item
-    introducer = _WITH_OR_FOCUS_RE.search(s.text, reading.number.end, start) if start >= reading.number.end else None
-    if introducer is None or lx.TYPES.find(s.text[s.clauses[reading.clause].start:introducer.start()]):
-        return False
-    after = [o for o in _others(s, reading) if o.start >= end]
-    following = min(after, key=lambda o: o.start, default=None)
-    return following is not None and not following.is_percent \
-        and _INTO_A_COUNT_RE.fullmatch(s.text, end, following.start) is not None
 
 
 def _others(s: SentenceReading, reading: Reading) -> list[NumberMention]:
