@@ -29,6 +29,8 @@ _LIST_GOES_ON_RE = caseless(r"[^.;]*?(?:,|(?<![\w-])dan(?![\w-]))")
 # between a number and the type it counts: "9.000 KUD", "120 unit koperasi simpan pinjam"
 _COUNTED_NOUN_GAP_RE = caseless(r"\s+(?:unit\s+|buah\s+)?(?:koperasi\s+)?")
 _DEMONSTRATIVE_RE = caseless(r"(?<![\w-])(?:itu|tersebut|ini)(?![\w-])")
+# "dari total 10.669 unit": a base that counts bare units, no cooperative noun of its own
+_BARE_UNIT_AFTER_RE = caseless(r"\s+(?:unit|buah)(?!\s+(?:koperasi|usaha|kop|kud|ksp|ksu|kspps)(?![\w-]))(?![\w-])")
 # A relative clause opens at the last "yang" before the word that closes it: in "426 KUD yang
 # aktif dan yang tidak aktif itu sebanyak 117", only "yang tidak aktif itu" is 117's
 _RELATIVE = r"(?<![\w-])yang(?![\w-])(?:(?!(?<![\w-])yang(?![\w-]))[^,;.]){0,40}?"
@@ -111,10 +113,15 @@ def status_in_own_clause(s: SentenceReading) -> None:
 def type_in_own_clause(s: SentenceReading) -> None:
     """`40 koperasi simpan pinjam`, `KSP sebanyak 90 unit`: the type its clause names. A base
     (`dari total 9.000 KUD`) takes only the type it counts, named right after it: the other
-    words of its clause are the part's."""
+    words of its clause are the part's; a base of bare units (`7.080 KUD yang masih aktif dari
+    total 10.669 unit`) counts what its part counts, the type named right after the part."""
     for reading in s.live:
         types = vocabulary_in(lx.TYPES, s.text, s.clauses[reading.clause])
         if reading.is_base:
-            types = [item for item in types if _COUNTED_NOUN_GAP_RE.fullmatch(s.text, reading.number.end, item[0])]
+            counted = [item for item in types if _COUNTED_NOUN_GAP_RE.fullmatch(s.text, reading.number.end, item[0])]
+            if not counted and _BARE_UNIT_AFTER_RE.match(s.text, reading.number.end):
+                counted = [item for item in types for part in _others(s, reading) if part.end <= reading.number.start
+                           and _COUNTED_NOUN_GAP_RE.fullmatch(s.text, part.end, item[0])]
+            types = counted
         reading.fill("ctype", nearest(_not_of_the_parts(s, reading, types), reading.number, _others(s, reading)),
                      "type_in_own_clause")
