@@ -83,13 +83,17 @@ _OTHER_CATEGORY_RE = caseless(
     r"|lembaga\s+(?:perkreditan|keuangan))(?![\w-])")
 # "setiap kecamatan memiliki satu KUD": a count per something, not a total.
 _DISTRIBUTIVE_RE = caseless(rf"(?<![\w-])(?:setiap|tiap(?:-tiap)?|per)\s+{_REGION_LEVELS}")
-_EXCLUDING_RE = caseless(r"(?<![\w-])(?:di\s+luar|selain|kecuali|tidak\s+termasuk|belum\s+termasuk)(?![\w-])")
-# "dengan 127 koperasi melaksanakan RAT": another count of cooperatives, whose own predicate
-# follows it; not "45 koperasi dengan 12.000 anggota telah melaksanakan RAT"
+# What a count leaves out ("di luar Koperasi Merah Putih") or says it includes ("7.479 unit termasuk
+# koperasi pegawai") does not qualify it; a category it falls in does ("termasuk kategori tidak sehat")
+_EXCLUDING_RE = caseless(r"(?<![\w-])(?:di\s+luar|selain|kecuali|tidak\s+termasuk|belum\s+termasuk"
+                         r"|termasuk(?!\s+(?:dalam\s+)?(?:kategori|golongan|kelompok|klasifikasi|kriteria)))(?![\w-])")
+# "dengan 127 koperasi melaksanakan RAT", "53 koperasi aktif baru 21 koperasi yang telah melaksanakan
+# RAT": another count of cooperatives, whose own predicate follows it; not "45 koperasi dengan 12.000
+# anggota telah melaksanakan RAT"
 _ASIDE_RE = caseless(r"(?<![\w-])(?:dengan\s+(?:jumlah|total)|(?:dan|serta)\s+diharapkan)(?![\w-])"
                      r"|(?:,|(?<![\w-])(?:dan|sedangkan|sementara(?:\s+itu)?|adapun))\s*(?:sisanya|selebihnya)(?![\w-])"
-                     r"|(?<![\w-])dengan\s+(?:sebanyak\s+)?(?=\d[\d.,]*\s+(?:(?:unit\s+)?(?:koperasi|KSP|KUD|KSU|KSPPS)"
-                     r"|di\s*antaranya)(?![\w-]))")
+                     r"|(?<![\w-])(?:dengan|baru|hanya|tinggal|cuma)\s+(?:sebanyak\s+)?(?=\d[\d.,]*\s+"
+                     r"(?:(?:unit\s+)?(?:koperasi|KSP|KUD|KSU|KSPPS)|di\s*antaranya)(?![\w-]))")
 _HEDGE_BEFORE_RE = caseless(r"(?:hanya|cuma|tinggal|baru|sekitar|kurang\s+lebih|lebih\s+dari"
                             r"|sebanyak|berjumlah|mencapai|ada|terdapat|yakni|yaitu)\s+$")
 _SUPERVISED_SCOPES = (Scope.PROVINCE_SUPERVISED, Scope.NATIONAL_SUPERVISED)
