@@ -29,6 +29,7 @@ import sys
 import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -37,8 +38,8 @@ sys.path.insert(0, str(REPO))
 from real_news_set import GOLD, TEXTS, parts  # noqa: E402
 
 from dagster_project import settings  # noqa: E402
-from dagster_project.domain.extraction.calibration import held_back_otherwise  # noqa: E402
 from dagster_project.domain.articles import read_articles  # noqa: E402
+from dagster_project.domain.extraction.calibration import held_back_otherwise  # noqa: E402
 from dagster_project.domain.extraction.figure import ExtractedFigure, FigureTrace  # noqa: E402
 from dagster_project.domain.extraction.gazetteer import default_gazetteer  # noqa: E402
 from dagster_project.domain.extraction.publishing import (  # noqa: E402
@@ -123,11 +124,16 @@ def _figure(row: dict[str, object]) -> ExtractedFigure:
         _trace(row.get("trace"), row.get("number_at")))  # type: ignore[arg-type]
 
 
+@cache
+def _article_dates() -> dict[str, str | None]:
+    return {a.article_id: a.header_date for a in read_articles(TEXTS).articles}
+
+
 def published_today(rows: list[dict[str, object]]) -> list[bool]:
     """Whether today's policy publishes each figure read then: `assess` (every rule of
     publishing.py, its contradictions computed again) on each article's figures, with the
     article's DATE header."""
-    dates = {a.article_id: a.header_date for a in read_articles(TEXTS).articles}
+    dates = _article_dates()
     by_article: dict[str, list[int]] = defaultdict(list)
     for index, row in enumerate(rows):
         by_article[str(row["article_id"])].append(index)
@@ -157,7 +163,7 @@ def first_looks(batches: list[str]) -> list[FirstLookFigure]:
                    for r in rows]
         matched = {id(f) for _, f in score([g for g in gold if g.article_id in tuned_of[batch]], figures).matched}
         for row, figure, today in zip(rows, figures, published_today(rows), strict=True):
-            trace = _trace(row.get("trace"))  # type: ignore[arg-type]
+            trace = _trace(row.get("trace"), row.get("number_at"))  # type: ignore[arg-type]
             other = [r for r in str(row.get("held_back") or "").split("; ") if r and not r.startswith("confidence")]
             carried = trace is None or region_carried(trace) is not None
             found.append(FirstLookFigure(figure.article_id, figure.region_code, trace,

@@ -129,7 +129,7 @@ def type_in_own_clause(s: SentenceReading) -> None:
     """`40 koperasi simpan pinjam`, `KSP sebanyak 90 unit`: the type its clause names. A base
     (`dari total 9.000 KUD`) takes only the type it counts, named right after it: the other
     words of its clause are the part's; a base of bare units (`7.080 KUD yang masih aktif dari
-    total 10.669 unit`) counts what its part counts, the type named right after the part."""
+    total 10.669 unit`) counts the one type its parts name (`_type_of_the_parts`)."""
     for reading in s.live:
         types = vocabulary_in(lx.TYPES, s.text, s.clauses[reading.clause])
         if reading.is_base:
