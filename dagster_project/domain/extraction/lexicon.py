@@ -244,9 +244,7 @@ SUBSET_QUALIFIER_RE = caseless(
     r"|akan|bakal|diusulkan|usulan|diproses|proses|digitali\w*|online(?!\s+data\s+s[iy]stem)|ekspor|impor|omzet|shu"
     r"|aset|modal|simpanan|menghapus\w*|dihapus\w*|penghapusan|(?:di|me)nonaktifkan|penonaktifan|diaktifkan|mengaktifkan|dihidupkan"
     r"|direvitalisasi|revitalisasi|dibina|membina|pembinaan\s+khusus|bermasalah|tunggakan"
-    r"|macet|gagal|terjerat|kasus|ilegal|bodong|investasi"
-    # new or old ones; not "baru" before a number ("53 koperasi aktif baru 21 ...": only 21)
-    r"|koperasi\s+(?:baru(?!\s+\d)|lama)"
+    r"|macet|gagal|terjerat|kasus|ilegal|bodong|investasi|koperasi\s+(?:baru|lama)"
     r"|penghargaan|berprestasi|meraih|juara|teladan|terbaik|pe(?:me)?ringkat\w*|berkualitas|predikat"
     r"|terancam|berpotensi|berisiko|di\s+ambang)(?![\w-])")  # "terancam gulung tikar": the threatened ones
 # A line of business the types cannot name ("di bidang usaha karet", "bergerak di sektor riil"): a

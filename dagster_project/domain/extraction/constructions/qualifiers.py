@@ -83,10 +83,7 @@ _OTHER_CATEGORY_RE = caseless(
     r"|lembaga\s+(?:perkreditan|keuangan))(?![\w-])")
 # "setiap kecamatan memiliki satu KUD": a count per something, not a total.
 _DISTRIBUTIVE_RE = caseless(rf"(?<![\w-])(?:setiap|tiap(?:-tiap)?|per)\s+{_REGION_LEVELS}")
-# What a count leaves out ("di luar Koperasi Merah Putih") or says it includes ("7.479 unit termasuk
-# koperasi pegawai") does not qualify it; a category it falls in does ("termasuk kategori tidak sehat")
-_EXCLUDING_RE = caseless(r"(?<![\w-])(?:di\s+luar|selain|kecuali|tidak\s+termasuk|belum\s+termasuk"
-                         r"|termasuk(?!\s+(?:dalam\s+)?(?:kategori|golongan|kelompok|klasifikasi|kriteria)))(?![\w-])")
+_EXCLUDING_RE = caseless(r"(?<![\w-])(?:di\s+luar|selain|kecuali|tidak\s+termasuk|belum\s+termasuk)(?![\w-])")
 # "dengan 127 koperasi melaksanakan RAT", "53 koperasi aktif baru 21 koperasi yang telah melaksanakan
 # RAT": another count of cooperatives, whose own predicate follows it; not "45 koperasi dengan 12.000
 # anggota telah melaksanakan RAT"
