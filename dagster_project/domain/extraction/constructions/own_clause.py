@@ -29,8 +29,6 @@ _LIST_GOES_ON_RE = caseless(r"[^.;]*?(?:,|(?<![\w-])dan(?![\w-]))")
 # between a number and the type it counts: "9.000 KUD", "120 unit koperasi simpan pinjam"
 _COUNTED_NOUN_GAP_RE = caseless(r"\s+(?:unit\s+|buah\s+)?(?:koperasi\s+)?")
 _DEMONSTRATIVE_RE = caseless(r"(?<![\w-])(?:itu|tersebut|ini)(?![\w-])")
-# "dari total 10.669 unit": a base that counts bare units, no cooperative noun of its own
-_BARE_UNIT_AFTER_RE = caseless(r"\s+(?:unit|buah)(?!\s+(?:koperasi|usaha|kop|kud|ksp|ksu|kspps)(?![\w-]))(?![\w-])")
 # A relative clause opens at the last "yang" before the word that closes it: in "426 KUD yang
 # aktif dan yang tidak aktif itu sebanyak 117", only "yang tidak aktif itu" is 117's
 _RELATIVE = r"(?<![\w-])yang(?![\w-])(?:(?!(?<![\w-])yang(?![\w-]))[^,;.]){0,40}?"
@@ -79,11 +77,11 @@ def _not_of_the_parts(s: SentenceReading, reading: Reading,
 
 def _type_of_the_parts(s: SentenceReading, reading: Reading,
                        types: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """The type a base of bare units counts: the one type every part before it names right after
-    its number (`7.080 KUD ... dari total 10.669 unit`), in its clause or the clauses before it in
-    its sentence (`30 KSP dan 20 KUD dari total 120 unit` cuts a clause at `dan`). Counts of several
-    types, or one that names none (`200 koperasi aktif dan 40 KSP tidak aktif dari total 300 unit`),
-    share a whole of all. A share (`7.080 KUD atau 66 persen dari total 10.669 unit`) names none."""
+    """The type a base of bare units counts: the one type that every count before it in its
+    sentence names right after its number, in the base's clause (`7.080 KUD ... dari total 10.669
+    unit`). Counts of several types, one that names none (`200 koperasi aktif dan 40 KSP tidak aktif
+    dari total 300 unit`) or one in an earlier clause (`30 KSP dan 20 KUD dari total 120 unit`, cut
+    at `dan`) leave a whole of all. A share (`7.080 KUD atau 66 persen dari total ...`) is no part."""
     parts = [r.number for r in s.live if r is not reading and not r.is_base and not r.number.is_percent
              and r.number.end <= reading.number.start]
     named = [[item for item in types if _COUNTED_NOUN_GAP_RE.fullmatch(s.text, part.end, item[0])] for part in parts]
@@ -134,7 +132,7 @@ def type_in_own_clause(s: SentenceReading) -> None:
         types = vocabulary_in(lx.TYPES, s.text, s.clauses[reading.clause])
         if reading.is_base:
             counted = [item for item in types if _COUNTED_NOUN_GAP_RE.fullmatch(s.text, reading.number.end, item[0])]
-            if not counted and _BARE_UNIT_AFTER_RE.match(s.text, reading.number.end):
+            if not counted and reading.head == "unit":  # "dari total 10.669 unit": bare units
                 counted = _type_of_the_parts(s, reading, types)
             types = counted
         reading.fill("ctype", nearest(_not_of_the_parts(s, reading, types), reading.number, _others(s, reading)),
