@@ -8,7 +8,8 @@ Names are found once per article (`Gazetteer.find`) and resolved in the article'
   its region is named too; among equal names the one related to the article's other
   regions wins, then the province before the regency before the city;
 - a name after `Sungai`, `Universitas`, `Bank`, ... names something else, not a region;
-- a province that only locates the region before it (`Kota Banjarbaru, Kalimantan Selatan`),
+- a province that only locates the region before it (`Kota Banjarbaru, Kalimantan Selatan`;
+  also a regency the list does not know, `Kabupaten Bueleleng, Bali`),
   a place somebody spoke at (`di Manado, Senin`), a neighbour named in a relative clause
   (`Kota Medan yang bertetangga dengan Deli Serdang`), the supervisor of cooperatives
   (`kewenangan Pemprov Jawa Tengah`), the place a region named just before is compared within
@@ -102,6 +103,18 @@ _RESPECTIVELY_RE = caseless(r"(?<![\w-])masing-masing(?![\w-])")
 _NATIONAL_SOURCE_RE = caseless(r"(?<![\w-])(?:kementerian|kemenkop\w*|menkop\w*|menteri|nasional|indonesia"
                                r"|pusat|bps)(?![\w-])")
 _NATIONAL_RE = caseless(r"(?<![\w-])(?:secara|skala|tingkat|level)\s+nasional(?![\w-])")
+# "Di Kabupaten Bueleleng, Bali terdapat 341 koperasi": a regency the region list does not know
+# (misspelt, renamed, newly made); not a capitalised word that names none ("Kabupaten Dan Kota",
+# "Pemerintah Kabupaten Serta Provinsi" in a headline). The word before is checked apart: a
+# look-behind first would cost the search its literal prefix.
+_NOT_A_REGENCY_NAME = ("Dan", "Atau", "Serta", "Maupun", "Hingga", "Sampai", "Ke", "Di", "Se", "Dari", "Dengan",
+                       "Bersama", "Juga", "Pada", "Untuk", "Dalam", "Tingkat", "Tetangga", "Kota", "Yang", "Ini", "Itu",
+                       "Tersebut", "Lain", "Lainnya")
+_REGENCY_NAMED_RE = re.compile(rf"Kab(?:upaten|\.)?\s+(?!(?:{'|'.join(_NOT_A_REGENCY_NAME)})\b)[A-Z][a-z]+")
+# The province that locates such a regency follows it on the same line, with nothing between
+# but a comma, a bracket or the word "Provinsi": not across a line break (a headline, a list)
+# nor a bracketed figure ("Kabupaten Bueleleng (341 unit), Bali (4.950 unit)").
+_UNKNOWN_REGENCY_LOCATOR_GAP_RE = caseless(r"^(?:[ \t]*[,(][ \t]*|[ \t]+)(?:(?:provinsi|prov\.?)[ \t]*)?$")
 
 declare("region_unknown", family=__name__, sets=("rejected",),
         doc="A figure no region of the article places (an article that names none) is dropped.")
@@ -139,8 +152,8 @@ class RegionReader:
         if local:
             mentions = gazetteer.find(analysed, local)
         mentions = [m for m in mentions if not _FEATURE_BEFORE_RE.search(analysed, max(0, m.start - 20), m.start)]
-        self.places = self._with_areas(analysed, self._unconfirmed_headline_places(
-            self._resolve(analysed, mentions), sentences))
+        self.places = self._located_by_unknown_regencies(analysed, mentions, self._with_areas(
+            analysed, self._unconfirmed_headline_places(self._resolve(analysed, mentions), sentences)))
         self._starts = [p.start for p in self.places]  # in text order: a sentence's places by bisection
         subjects = [p for p in self.places if p.is_subject]
         first_sentence_end = sentences[1].start if len(sentences) > 1 else len(analysed)
@@ -166,6 +179,30 @@ class RegionReader:
         areas = [replace(a, is_subject=False) if any(_LOCATOR_GAP_RE.match(text[p.end:a.start]) for p in kept
                                                        if p.end <= a.start) else a for a in areas]
         return sorted(kept + areas, key=lambda p: p.start)
+
+    @staticmethod
+    def _located_by_unknown_regencies(text: str, mentions: list[Mention], places: list[_Place]) -> list[_Place]:
+        """A province right after a regency that no name of the region list covers only locates
+        it (`Kabupaten Bueleleng, Bali`), and the regency is placed as an area without a code: its
+        figures are not the province's, nor an earlier regency's of the sentence. A regency the list
+        lacks without a province after it stays unplaced: a short form (`Kabupaten Anambas`) is
+        often named in full elsewhere."""
+        mention_starts = [m.start for m in mentions]  # in text order, not overlapping
+        place_starts = [p.start for p in places]
+        located, unknown = list(places), []
+        for regency in _REGENCY_NAMED_RE.finditer(text):
+            if regency.start() and (text[regency.start() - 1].isalnum() or text[regency.start() - 1] in "-_"):
+                continue  # inside a word
+            before = bisect_left(mention_starts, regency.end()) - 1  # the one mention that could cover it
+            if before >= 0 and mentions[before].end > regency.start():
+                continue
+            after = bisect_left(place_starts, regency.end())
+            if after < len(places) and "." not in places[after].region.code \
+                    and places[after].region.code not in (INDONESIA.region_code, AREA_CODE) \
+                    and _UNKNOWN_REGENCY_LOCATOR_GAP_RE.match(text[regency.end():places[after].start]):
+                located[after] = replace(places[after], is_subject=False)
+                unknown.append(_Place(regency.start(), regency.end(), ResolvedRegion(AREA_CODE, regency.group()), True))
+        return sorted(located + unknown, key=lambda p: p.start) if unknown else located
 
     def _dateline_region(self, dateline: str) -> ResolvedRegion | None:
         """The place of a dateline: a city where a regency has the same name (stories are filed
