@@ -18,8 +18,9 @@ Names are found once per article (`Gazetteer.find`) and resolved in the article'
 A figure takes the region its own phrase names (`111 koperasi di Lampung Barat`, `se-Kalsel`,
 `di seluruh Indonesia`; not `di provinsi termuda di Indonesia`, nor a place after `dan`), else
 the nearest region named before it in its sentence, else Indonesia when the sentence says
-`secara nasional`, else the region the text is about. Regions listed before `masing-masing`
-pair up with the numbers after it, in order.
+`secara nasional`, else the region the text is about (in an article that names none, its
+dateline's, or the nation's where the ministry of cooperatives speaks). Regions listed before
+`masing-masing` pair up with the numbers after it, in order.
 """
 
 from __future__ import annotations
@@ -102,6 +103,7 @@ _DI_BEFORE_RE = re.compile(r"\bdi\s+$")  # "di Manado, Senin": where somebody sp
 _RESPECTIVELY_RE = caseless(r"(?<![\w-])masing-masing(?![\w-])")
 _NATIONAL_SOURCE_RE = caseless(r"(?<![\w-])(?:kementerian|kemenkop\w*|menkop\w*|menteri|nasional|indonesia"
                                r"|pusat|bps)(?![\w-])")
+_MINISTRY_RE = caseless(r"(?<![\w-])(?:kementerian\s+koperasi|kemenkop\w*|menkop\w*|menteri\s+koperasi)(?![\w-])")
 _NATIONAL_RE = caseless(r"(?<![\w-])(?:secara|skala|tingkat|level)\s+nasional(?![\w-])")
 # "Di Kabupaten Bueleleng, Bali terdapat 341 koperasi": a regency the region list does not know
 # (misspelt, renamed, newly made); not a capitalised word that names none ("Kabupaten Dan Kota",
@@ -164,6 +166,11 @@ class RegionReader:
         national = _NATIONAL_SOURCE_RE.search(analysed)
         self.dateline_region = None if subjects or national else self._dateline_region(dateline)
         self.topic = self.topic or self.dateline_region
+        # "JAKARTA – Deputi Bidang Perkoperasian Kementerian Koperasi dan UKM ... 130.119 unit": an
+        # article that names no region, in which the ministry speaks, is about the nation
+        self.national_body = ResolvedRegion(INDONESIA.region_code, INDONESIA.region_name) \
+            if not subjects and _MINISTRY_RE.search(analysed) else None
+        self.topic = self.topic or self.national_body
         self.lead = self.topic  # what the article is about; `topic` follows the text
 
     @staticmethod
@@ -361,7 +368,7 @@ class RegionReader:
         return self.locate(sentence, start, end, inherited)[0]
 
     @construction("region_named_after", "region_named_before", "region_national", "region_of_whole",
-                  "region_article_topic", "region_dateline", sets=("region",))
+                  "region_article_topic", "region_dateline", "region_national_body", sets=("region",))
     def locate(self, sentence: Sentence, start: int, end: int,
                inherited: ResolvedRegion | None = None) -> tuple[ResolvedRegion | None, str]:
         """The region of a number and the construction that placed it: the region its own phrase
@@ -369,7 +376,8 @@ class RegionReader:
         named before it in its sentence (`region_named_before`), else Indonesia after `secara
         nasional` (`region_national`), else its whole's (`region_of_whole`), else the region the
         text is about (`region_article_topic`), which in an article that names no region is its
-        dateline's (`region_dateline`)."""
+        dateline's (`region_dateline`), or the nation where the ministry of cooperatives speaks
+        (`region_national_body`)."""
         own = self._own_region(sentence, end)
         if own is not None:
             return own, "region_named_after"
@@ -383,6 +391,8 @@ class RegionReader:
             return inherited, "region_of_whole"
         if self.topic is not None and self.topic is self.dateline_region:
             return self.topic, "region_dateline"
+        if self.topic is not None and self.topic is self.national_body:
+            return self.topic, "region_national_body"
         return self.topic, "region_article_topic"
 
 
