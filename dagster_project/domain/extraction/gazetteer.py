@@ -222,13 +222,16 @@ def _sources_digest() -> str:
 def _write_cache(path: Path, gazetteer: Gazetteer) -> None:
     """Written whole or not at all (a temporary file renamed), older versions removed; a folder
     that cannot be written (a read-only install) only costs the next process the build."""
+    temporary: Path | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=path.parent, prefix=".gazetteer-", delete=False) as handle:
+            temporary = Path(handle.name)
             pickle.dump(gazetteer, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(handle.name, path)
+        os.replace(temporary, path)
         for old in path.parent.glob("gazetteer-*.pickle"):
             if old != path:
                 old.unlink(missing_ok=True)
     except OSError:
-        pass
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
