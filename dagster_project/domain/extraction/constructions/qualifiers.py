@@ -75,6 +75,18 @@ def _bound_of_a_range(text: str, number: NumberMention) -> bool:
 def _level_per_region(text: str, number: NumberMention) -> bool:
     return bool(_PER_REGION_AFTER_RE.match(text, number.end))
 # "bisa naik menjadi 65 persen", "diharapkan mencapai 500 unit": a value hoped for, not counted.
+# "bunga KSP kepada anggotanya hanya dua persen", "10% dari total populasi Indonesia": a rate of
+# interest, or a share of the people, not of cooperatives
+_INTEREST_BEFORE_RE = caseless(r"(?<![\w-])(?:suku\s+)?bunga(?![\w-])[^\d.;:]{0,60}$")
+_SHARE_OF_PEOPLE_AFTER_RE = caseless(r"\s*(?:%|persen)?\s*dari\s+(?:total\s+|jumlah\s+|seluruh\s+)?"
+                                     r"(?:populasi|penduduk)(?![\w-])")
+
+
+def _rate_or_share_of_people(text: str, number: NumberMention) -> bool:
+    return bool(_INTEREST_BEFORE_RE.search(text[max(0, number.start - 70):number.start])
+                or _SHARE_OF_PEOPLE_AFTER_RE.match(text[number.end:number.end + 40]))
+
+
 _HOPED_FOR_BEFORE_RE = caseless(
     r"(?<![\w-])(?:bisa|dapat|mampu|harus|diharapkan|diupayakan|ditargetkan)\s+(?:naik|turun|meningkat"
     r"|menurun|bertambah|berkurang|mencapai|menjadi)(?:\s+(?:menjadi|hingga|ke|sampai))?\s+$")
@@ -164,7 +176,7 @@ def _inside_a_place_name(text: str, number: NumberMention) -> bool:
 # count is an amount ("volume usaha sebesar 1,7 triliun") or counts something else.
 MOST_COOPERATIVES = 300_000
 
-# In order: the first that matches drops the number. A percentage meets only the first three.
+# In order: the first that matches drops the number. A percentage meets only those whose units name it.
 NON_COUNTS: tuple[NonCount, ...] = (
     NonCount("value_hoped_for", "a value hoped for", "diharapkan naik menjadi 70 persen",
              units=(Unit.COUNT, Unit.PERCENT), before=_HOPED_FOR_BEFORE_RE),
@@ -172,6 +184,9 @@ NON_COUNTS: tuple[NonCount, ...] = (
              units=(Unit.COUNT, Unit.PERCENT), before=_CHANGE_BEFORE_RE),
     NonCount("percent_over_100", "percent over 100", "naik 150 persen", units=(Unit.PERCENT,),
              when=lambda text, number: number.value > 100),
+    NonCount("rate_or_share_of_people", "a rate of interest or a share of the people",
+             "bunga pinjaman dua persen, 10% dari total populasi", units=(Unit.PERCENT,),
+             when=_rate_or_share_of_people),
     NonCount("part_of_a_place_name", "part of a place name", "Kepulauan Seribu, Kabupaten Lima Puluh Kota",
              when=_inside_a_place_name),
     NonCount("reference_amount_or_date", "reference, amount or date", "UU Nomor 25, Rp 1,5 juta, ke-76",
