@@ -82,9 +82,16 @@ _SHARE_OF_PEOPLE_AFTER_RE = caseless(r"\s*(?:%|persen)?\s*dari\s+(?:total\s+|jum
                                      r"(?:populasi|penduduk)(?![\w-])")
 
 
+# "bunga rendah, 40 persen dari total koperasi": a share the text says is of cooperatives
+_OF_COOPERATIVES_AFTER_RE = caseless(r"\s*(?:%|persen)?\s*(?:dari\s+(?:total\s+|jumlah\s+|seluruh\s+)?)?"
+                                     r"(?:koperasi|kop|ksp|kud|unit)(?![\w-])")
+
+
 def _rate_or_share_of_people(text: str, number: NumberMention) -> bool:
-    return bool(_INTEREST_BEFORE_RE.search(text[max(0, number.start - 70):number.start])
-                or _SHARE_OF_PEOPLE_AFTER_RE.match(text[number.end:number.end + 40]))
+    after = text[number.end:number.end + 40]
+    return bool(_SHARE_OF_PEOPLE_AFTER_RE.match(after) or (
+        _INTEREST_BEFORE_RE.search(text[max(0, number.start - 70):number.start])
+        and not _OF_COOPERATIVES_AFTER_RE.match(after)))
 
 
 _HOPED_FOR_BEFORE_RE = caseless(
