@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,7 @@ TEXT = "Koperasi di Kabupaten Toba Samosir, Kota Palu dan Kalsel, bukan di Sunga
 
 
 @pytest.fixture
-def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def cache_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     monkeypatch.setattr(gazetteer, "GAZETTEER_CACHE_DIR", tmp_path / "cache")
     gazetteer.default_gazetteer.cache_clear()
     yield tmp_path / "cache"

@@ -74,14 +74,13 @@ def _bound_of_a_range(text: str, number: NumberMention) -> bool:
 
 def _level_per_region(text: str, number: NumberMention) -> bool:
     return bool(_PER_REGION_AFTER_RE.match(text, number.end))
-# "bisa naik menjadi 65 persen", "diharapkan mencapai 500 unit": a value hoped for, not counted.
+
+
 # "bunga KSP kepada anggotanya hanya dua persen", "10% dari total populasi Indonesia": a rate of
 # interest, or a share of the people, not of cooperatives
 _INTEREST_BEFORE_RE = caseless(r"(?<![\w-])(?:suku\s+)?bunga(?![\w-])[^\d.;:]{0,60}$")
 _SHARE_OF_PEOPLE_AFTER_RE = caseless(r"\s*(?:%|persen)?\s*dari\s+(?:total\s+|jumlah\s+|seluruh\s+)?"
                                      r"(?:populasi|penduduk)(?![\w-])")
-
-
 # "bunga rendah, 40 persen dari total koperasi": a share the text says is of cooperatives
 _OF_COOPERATIVES_AFTER_RE = caseless(r"\s*(?:%|persen)?\s*(?:dari\s+(?:total\s+|jumlah\s+|seluruh\s+)?)?"
                                      r"(?:koperasi|kop|ksp|kud|unit)(?![\w-])")
@@ -94,6 +93,7 @@ def _rate_or_share_of_people(text: str, number: NumberMention) -> bool:
         and not _OF_COOPERATIVES_AFTER_RE.match(after)))
 
 
+# "bisa naik menjadi 65 persen", "diharapkan mencapai 500 unit": a value hoped for, not counted.
 _HOPED_FOR_BEFORE_RE = caseless(
     r"(?<![\w-])(?:bisa|dapat|mampu|harus|diharapkan|diupayakan|ditargetkan)\s+(?:naik|turun|meningkat"
     r"|menurun|bertambah|berkurang|mencapai|menjadi)(?:\s+(?:menjadi|hingga|ke|sampai))?\s+$")
