@@ -13,7 +13,11 @@ extraction_throughput.py; about one in ten also states a status over its total),
 - warm ratio: on the five source articles, `koperasi run` after a seed edit, divided by a bare
   `dbt build` of the same project on the same loaded warehouse (median of --repeat);
 - the floor: one article added to those five, then another (6, 7, ... articles; median of
-  --repeat), the cost of a run whose data costs nothing, to read "one added" at scale against.
+  --repeat), the cost of a run whose data costs nothing, to read "one added" at scale against;
+- the machine's speed of the moment, before and after the runs: the MB/s at which one core of
+  this process extracts a fixed 1 MB of synthetic articles, and the cold run's own extraction
+  rate on every core. The same code's cold run has taken 99 s one day and 174 s another: compare
+  runs of different days by these lines.
 
 It asserts nothing. Python's bytecode cache is left on for the processes it starts (as for any
 user), even where PYTHONDONTWRITEBYTECODE is set.
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import random
 import shutil
 import statistics
@@ -152,6 +157,29 @@ def warm_ratio(folder: Path, repeat: int, log: Path) -> None:
           f"(median of {repeat}: what a run costs before its data)", flush=True)
 
 
+def one_core_speed(megabytes: float = 1.0) -> float:
+    """MB/s at which one core of this process extracts a fixed corpus of synthetic articles."""
+    from dagster_project.domain.extraction import extract_figures
+    from dagster_project.domain.extraction.gazetteer import default_gazetteer
+
+    default_gazetteer()  # loaded once, as in every extraction process; not timed
+    rng = random.Random(20261203)
+    names = [r.region_name for r in official_regions() if r.region_type in ("provinsi", "kabupaten", "kota")]
+    corpus: list[str] = []
+    while sum(map(len, corpus)) < megabytes * 1_000_000:
+        corpus.append(synthetic_article(rng, names))
+    started = time.perf_counter()
+    for number, text in enumerate(corpus):
+        extract_figures(f"reference_{number}", text, None)
+    return sum(len(text.encode("utf-8")) for text in corpus) / 1e6 / (time.perf_counter() - started)
+
+
+def extraction_rate(output: str) -> str:
+    """The last progress line's rate of a run's extraction (`... 1.54 MB/s, done in 1 min 05 s`)."""
+    found = re.findall(r"extracting articles: .*?([\d.]+ MB/s), done in (.+)", output)
+    return f"{found[-1][0]}, done in {found[-1][1]}" if found else "no extraction"
+
+
 def at_scale(folder: Path, articles: int, log: Path) -> None:
     copy = RepoCopy.make(folder / "scale")
     for fixture in FIXTURES.glob("*.txt"):
@@ -160,11 +188,13 @@ def at_scale(folder: Path, articles: int, log: Path) -> None:
     files = len(list(copy.articles.glob("*.txt")))
     print(f"corpus: {files} articles ({articles} synthetic, {size / 1e6:.1f} MB), {os.cpu_count()} cores", flush=True)
 
-    def report(name: str, target: str) -> None:
-        seconds, peak, _ = koperasi_run(copy, log)
+    def report(name: str, target: str) -> str:
+        seconds, peak, output = koperasi_run(copy, log)
         print(f"{name:<36} {seconds:>7.1f} s   peak {peak / 2**20:>6.0f} MB   (target {target})", flush=True)
+        return output
 
-    report("cold (empty warehouse)", "<= 120 s and 2 GB at 40 000")
+    cold = report("cold (empty warehouse)", "<= 120 s and 2 GB at 40 000")
+    print(f"  its extraction on {os.cpu_count()} cores: {extraction_rate(cold)}", flush=True)
     report("no change", "<= 5 s")
     write_corpus(copy.articles, 1, seed=424242)
     report("one article added", "<= 15 s at 20 000")
@@ -182,11 +212,13 @@ def main() -> None:
     folder.mkdir(parents=True, exist_ok=True)
     log = folder / "runs.log"
     print(f"outputs of every run: {log}", flush=True)
+    print(f"machine before: one core extracts {one_core_speed():.2f} MB/s of synthetic articles", flush=True)
     try:
         if args.articles:
             at_scale(folder, args.articles, log)
         if not args.skip_warm:
             warm_ratio(folder, args.repeat, log)
+        print(f"machine after: one core extracts {one_core_speed():.2f} MB/s of synthetic articles", flush=True)
     finally:
         if args.keep is None:
             shutil.rmtree(folder, ignore_errors=True)
