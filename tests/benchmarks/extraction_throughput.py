@@ -57,6 +57,18 @@ def synthetic_article(rng: random.Random, names: list[str]) -> str:
     return f"Koperasi di {region} Terus Dibina\n\n" + "\n\n".join(paragraphs) + "\n"
 
 
+def synthetic_corpus(megabytes: float, seed: int = 20261121) -> tuple[list[str], int]:
+    """Synthetic articles until they hold `megabytes` of UTF-8 text; returns them and their bytes."""
+    rng = random.Random(seed)
+    names = [r.region_name for r in official_regions() if r.region_type in ("provinsi", "kabupaten", "kota")]
+    corpus: list[str] = []
+    size = 0
+    while size < megabytes * 1_000_000:
+        corpus.append(synthetic_article(rng, names))
+        size += len(corpus[-1].encode("utf-8"))
+    return corpus, size
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--megabytes", type=float, default=100.0)
@@ -65,15 +77,7 @@ def main() -> None:
     started = time.perf_counter()
     default_gazetteer()  # loaded once per process; not part of the throughput
     load_seconds = time.perf_counter() - started
-    rng = random.Random(20261121)
-    names = [r.region_name for r in official_regions() if r.region_type in ("provinsi", "kabupaten", "kota")]
-    target = int(args.megabytes * 1_000_000)
-    corpus: list[str] = []
-    size = 0
-    while size < target:
-        article = synthetic_article(rng, names)
-        corpus.append(article)
-        size += len(article.encode("utf-8"))
+    corpus, size = synthetic_corpus(args.megabytes)
 
     started = time.perf_counter()
     figures = sum(len(extract_figures(f"a{i}", text, None)) for i, text in enumerate(corpus))

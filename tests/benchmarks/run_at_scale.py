@@ -41,7 +41,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path[:0] = [str(HERE), str(HERE.parent)]  # the generator beside us, repo_copy.py above
 
-from extraction_throughput import synthetic_article  # noqa: E402
+from extraction_throughput import synthetic_article, synthetic_corpus  # noqa: E402
 from repo_copy import RepoCopy  # noqa: E402
 
 from dagster_project import settings  # noqa: E402
@@ -163,13 +163,7 @@ def one_core_speed(megabytes: float = 1.0) -> float:
     from dagster_project.domain.extraction.gazetteer import default_gazetteer
 
     default_gazetteer()  # loaded once, as in every extraction process; not timed
-    rng = random.Random(20261203)
-    names = [r.region_name for r in official_regions() if r.region_type in ("provinsi", "kabupaten", "kota")]
-    corpus: list[str] = []
-    size = 0
-    while size < megabytes * 1_000_000:
-        corpus.append(synthetic_article(rng, names))
-        size += len(corpus[-1].encode("utf-8"))
+    corpus, size = synthetic_corpus(megabytes)
     started = time.perf_counter()
     for number, text in enumerate(corpus):
         extract_figures(f"reference_{number}", text, None)
